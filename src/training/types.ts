@@ -1,0 +1,40 @@
+/** Plain-data descriptions of what to train and what training reports. No tensors cross this line. */
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export type ModelSpec =
+  | { kind: 'mlp'; hidden: number[] }
+  | { kind: 'cnn'; filters: [number, number]; dense: number };
+
+export interface TrainSettings {
+  /** Every α of the bank; models differ in nothing else. 0 is plain cross-entropy. */
+  alphas: number[];
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Evaluate (val + test logits) every this many optimisation steps, and at the end. */
+  checkpointEvery: number;
+}
+
+/** One model's state at a checkpoint: everything the analysis side needs, as plain arrays. */
+export interface ModelCheckpoint {
+  alpha: number;
+  seed: number;
+  /** Mean training loss (the LS loss this model trains with) and accuracy since the last checkpoint. */
+  trainLoss: number;
+  trainAcc: number;
+  /** n_val × K and n_test × K, row-major, split order. */
+  valLogits: Float32Array;
+  testLogits: Float32Array;
+  /** True once a non-finite loss or logit was seen; its logits are then not to be analysed. */
+  diverged: boolean;
+}
+
+export interface BankCheckpoint {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  numClasses: number;
+  models: ModelCheckpoint[];
+}

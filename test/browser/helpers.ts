@@ -1,0 +1,53 @@
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { inject } from 'vitest';
+
+/** Debian's Chromium (the machine cannot download a browser build); override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface PageLog {
+  errors: string[];
+  messages: string[];
+  requests: string[];
+}
+
+/** Opens a page that records console errors, uncaught exceptions and every request it makes. */
+export async function openPage(browser: Browser, path = '/'): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const log: PageLog = { errors: [], messages: [], requests: [] };
+  page.on('console', (m: ConsoleMessage) => {
+    const text = `[${m.type()}] ${m.text()}`;
+    log.messages.push(text);
+    if (m.type() === 'error') log.errors.push(text);
+  });
+  page.on('pageerror', (e) => log.errors.push(`[pageerror] ${e.message}`));
+  context.on('request', (r) => log.requests.push(r.url()));
+  await page.goto(new URL(path, baseUrl()).toString());
+  return { page, log };
+}
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = `${SCREENSHOT_DIR}/${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
