@@ -25,6 +25,10 @@ export function labelSmoothingLossPerSample(
 }
 
 /** Mean over the batch of the per-sample LS loss; for a bank, one mean per model ([M]). */
-export function labelSmoothingLoss(logits: tf.Tensor, oneHot: tf.Tensor, alpha: number | tf.Tensor): tf.Tensor {
+export function labelSmoothingLoss(
+  logits: tf.Tensor,
+  oneHot: tf.Tensor,
+  alpha: number | tf.Tensor,
+): tf.Tensor {
   return tf.tidy(() => tf.mean(labelSmoothingLossPerSample(logits, oneHot, alpha), -1));
 }

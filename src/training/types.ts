@@ -3,8 +3,7 @@
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 export type ModelSpec =
-  | { kind: 'mlp'; hidden: number[] }
-  | { kind: 'cnn'; filters: [number, number]; dense: number };
+  { kind: 'mlp'; hidden: number[] } | { kind: 'cnn'; filters: [number, number]; dense: number };
 
 export interface TrainSettings {
   /** Every α of the bank; models differ in nothing else. 0 is plain cross-entropy. */

@@ -1,0 +1,132 @@
+/**
+ * Selective-classification metrics, SCIENCE.md §3. This module is the entry point: it re-exports the
+ * risk–coverage metrics and ECE, and bundles them per score (`selectiveMetrics`, one sort) and per
+ * model (`evaluateModel`, MSP vs MaxLogit-pNorm, as the runner and the UI show them).
+ */
+import { ece } from './calibration';
+import {
+  aurcFromOrder,
+  aurocFromOrder,
+  augrcFromOrder,
+  coverageAtRiskFromOrder,
+  errorRate,
+  errorsOf,
+  oracleAurc,
+  riskAtCoverageFromOrder,
+} from './riskCoverage';
+import { maxLogitPNorm, mspLog, predictions } from './scores';
+import { argsortDescendingStable } from './sort';
+import {
+  checkLabels,
+  checkLogitShape,
+  checkSameLength,
+  type ErrorFlags,
+  type LabelArray,
+  type LogitArray,
+} from './types';
+
+export * from './riskCoverage';
+export { ece, reliabilityBins, type ReliabilityBins } from './calibration';
+export { argsortDescendingStable } from './sort';
+
+/** Metrics of one confidence score on one set of predictions; fractions, not percentages. */
+export interface SelectiveMetrics {
+  n: number;
+  /** R_N, the error rate (independent of the score). */
+  error: number;
+  aurc: number;
+  oracleAurc: number;
+  /** AURC − oracle AURC. */
+  eAurc: number;
+  augrc: number;
+  /** Selective risk at 80% coverage. */
+  riskAt80: number;
+  /** Largest coverage with selective risk ≤ 5%; null when none (shown as "—"). */
+  covAt5: number | null;
+  /** AUROC of correct-vs-error detection; NaN when all correct or all wrong. */
+  auroc: number;
+}
+
+/** All metrics of one score from precomputed error flags, with one sort. */
+export function selectiveMetricsFromErrors(score: ArrayLike<number>, errors: ErrorFlags): SelectiveMetrics {
+  checkSameLength(score, errors, 'selectiveMetrics');
+  const order = argsortDescendingStable(score);
+  const n = errors.length;
+  const a = aurcFromOrder(order, errors);
+  const o = oracleAurc(errors);
+  return {
+    n,
+    error: errorRate(errors),
+    aurc: a,
+    oracleAurc: o,
+    eAurc: a - o,
+    augrc: augrcFromOrder(order, errors),
+    riskAt80: n === 0 ? NaN : riskAtCoverageFromOrder(order, errors, 0.8),
+    covAt5: coverageAtRiskFromOrder(order, errors, 0.05),
+    auroc: aurocFromOrder(order, errors, score),
+  };
+}
+
+/** All metrics of `score` for the argmax predictions of `logits` against `labels`. */
+export function selectiveMetrics(
+  logits: LogitArray,
+  labels: LabelArray,
+  n: number,
+  k: number,
+  score: ArrayLike<number>,
+): SelectiveMetrics {
+  checkLogitShape(logits, n, k);
+  checkLabels(labels, n, k);
+  return selectiveMetricsFromErrors(score, errorsOf(predictions(logits, n, k), labels));
+}
+
+export interface EvaluateOptions {
+  /** p of MaxLogit-pNorm; null means the MSP fallback fired (pSearch), and pNorm then equals msp. */
+  p: number | null;
+  /** Centre logits before normalising (default true, SCIENCE.md §4). */
+  centred?: boolean;
+}
+
+export interface ModelEvaluation {
+  n: number;
+  error: number;
+  /** Ranked by log π_max (float64). */
+  msp: SelectiveMetrics;
+  /** Ranked by MaxLogit-pNorm with opts.p (or by MSP when opts.p is null). */
+  pNorm: SelectiveMetrics;
+  /** ECE of π_max, 15 bins. */
+  ece: number;
+  p: number | null;
+  centred: boolean;
+}
+
+/** One model on one split: MSP vs MaxLogit-pNorm metrics and the calibration contrast. */
+export function evaluateModel(
+  logits: LogitArray,
+  labels: LabelArray,
+  n: number,
+  k: number,
+  opts: EvaluateOptions,
+): ModelEvaluation {
+  checkLogitShape(logits, n, k);
+  checkLabels(labels, n, k);
+  const centred = opts.centred ?? true;
+  const errors = errorsOf(predictions(logits, n, k), labels);
+  const logMsp = mspLog(logits, n, k);
+  const mspMetrics = selectiveMetricsFromErrors(logMsp, errors);
+  const pNormMetrics =
+    opts.p === null
+      ? { ...mspMetrics }
+      : selectiveMetricsFromErrors(maxLogitPNorm(logits, n, k, opts.p, centred), errors);
+  const conf = new Float64Array(n);
+  for (let i = 0; i < n; i++) conf[i] = Math.exp(logMsp[i]);
+  return {
+    n,
+    error: mspMetrics.error,
+    msp: mspMetrics,
+    pNorm: pNormMetrics,
+    ece: ece(conf, errors, 15),
+    p: opts.p,
+    centred,
+  };
+}

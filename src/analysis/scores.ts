@@ -1,0 +1,241 @@
+/**
+ * Confidence scores s(x), one per sample, all in float64 and all oriented so that HIGHER = MORE
+ * CONFIDENT (selective classification keeps the highest scores, SCIENCE.md §3). Only the ranking of a
+ * score matters for SC, so each function returns the form that ranks without float ties.
+ *
+ * Logits are expected finite; a row containing NaN gives a NaN score, which the metrics rank as the
+ * least confident (see sort.ts).
+ */
+import { checkLogitShape, type LogitArray } from './types';
+
+export type ScoreName = 'msp' | 'maxLogit' | 'pNorm' | 'entropy' | 'margin';
+
+export const SCORE_NAMES: readonly ScoreName[] = ['msp', 'maxLogit', 'pNorm', 'entropy', 'margin'];
+
+export interface ScoreOptions {
+  /** p of MaxLogit-pNorm (default 2). */
+  p?: number;
+  /** Centre the logits before normalising (default true). */
+  centred?: boolean;
+}
+
+/** ŷ = argmax_k v_k (SCIENCE.md §1); the first index wins on ties. */
+export function predictions(logits: LogitArray, n: number, k: number): Int32Array {
+  checkLogitShape(logits, n, k);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let best = logits[off];
+    let arg = 0;
+    for (let j = 1; j < k; j++) {
+      const v = logits[off + j];
+      if (v > best) {
+        best = v;
+        arg = j;
+      }
+    }
+    out[i] = arg;
+  }
+  return out;
+}
+
+/**
+ * log π_max = −log Σ_k exp(v_k − v_max), the ranking form of MSP. SCIENCE.md §3: never rank by
+ * float32 probabilities, which saturate to exactly 1.0. Even float64 π_max = 1/Z saturates once the
+ * logit gap exceeds ~37, so we write Z = 1 + S (S = the sum over the non-argmax classes) and return
+ * −log1p(S), which stays distinct down to S ≈ 1e-308.
+ */
+export function mspLog(logits: LogitArray, n: number, k: number): Float64Array {
+  checkLogitShape(logits, n, k);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let vMax = logits[off];
+    let arg = 0;
+    for (let j = 1; j < k; j++) {
+      const v = logits[off + j];
+      if (v > vMax) {
+        vMax = v;
+        arg = j;
+      }
+    }
+    let s = 0;
+    for (let j = 0; j < k; j++) if (j !== arg) s += Math.exp(logits[off + j] - vMax);
+    out[i] = -Math.log1p(s);
+  }
+  return out;
+}
+
+/** π_max in float64 (for display and ECE); rank by `mspLog` instead. */
+export function msp(logits: LogitArray, n: number, k: number): Float64Array {
+  const out = mspLog(logits, n, k);
+  for (let i = 0; i < n; i++) out[i] = Math.exp(out[i]);
+  return out;
+}
+
+/** v_max = max_k v_k (SCIENCE.md §1). */
+export function maxLogit(logits: LogitArray, n: number, k: number): Float64Array {
+  checkLogitShape(logits, n, k);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let vMax = logits[off];
+    for (let j = 1; j < k; j++) if (logits[off + j] > vMax) vMax = logits[off + j];
+    out[i] = vMax;
+  }
+  return out;
+}
+
+/**
+ * MaxLogit-pNorm, SCIENCE.md §4: u = v − mean_k(v) (if centred, else u = v), s = max_k u_k / ‖u‖_p.
+ * p ≥ 1 real, or Infinity (‖u‖_∞ = max_k |u_k|). The norm is computed as m·(Σ (|u_k|/m)^p)^(1/p)
+ * with m = max|u_k| so that large p cannot overflow. The score is invariant to positive scaling of
+ * the logits and, when centred, to adding a constant to all of them.
+ *
+ * Degenerate rows with ‖u‖_p = 0 (all logits equal when centred, all zero otherwise) carry no
+ * confidence information: their score is defined as 0.
+ */
+export function maxLogitPNorm(
+  logits: LogitArray,
+  n: number,
+  k: number,
+  p: number,
+  centred = true,
+): Float64Array {
+  checkLogitShape(logits, n, k);
+  if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
+  const intPow = Number.isInteger(p) && p <= 64;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let mean = 0;
+    if (centred) {
+      for (let j = 0; j < k; j++) mean += logits[off + j];
+      mean /= k;
+    }
+    let uMax = -Infinity;
+    let absMax = 0;
+    for (let j = 0; j < k; j++) {
+      const u = logits[off + j] - mean;
+      if (u > uMax) uMax = u;
+      const a = Math.abs(u);
+      if (a > absMax) absMax = a;
+    }
+    if (absMax === 0) {
+      out[i] = 0;
+      continue;
+    }
+    let norm: number;
+    if (p === Infinity) {
+      norm = absMax;
+    } else if (p === 1) {
+      norm = 0;
+      for (let j = 0; j < k; j++) norm += Math.abs(logits[off + j] - mean);
+    } else {
+      const inv = 1 / absMax;
+      let sum = 0;
+      if (p === 2) {
+        for (let j = 0; j < k; j++) {
+          const r = (logits[off + j] - mean) * inv;
+          sum += r * r;
+        }
+        norm = absMax * Math.sqrt(sum);
+      } else if (intPow) {
+        // Repeated multiplication: ~10× faster than Math.pow for the grid p ∈ {3, …, 10}.
+        for (let j = 0; j < k; j++) {
+          const r = Math.abs(logits[off + j] - mean) * inv;
+          let t = r;
+          for (let e = 1; e < p; e++) t *= r;
+          sum += t;
+        }
+        norm = absMax * Math.pow(sum, 1 / p);
+      } else {
+        for (let j = 0; j < k; j++) sum += Math.pow(Math.abs(logits[off + j] - mean) * inv, p);
+        norm = absMax * Math.pow(sum, 1 / p);
+      }
+    }
+    out[i] = uMax / norm;
+  }
+  return out;
+}
+
+/**
+ * Negative entropy −H(π) = Σ_k π_k log π_k (higher = more peaked = more confident), in float64 via
+ * log π_k = (v_k − v_max) − log Z. Classes whose probability underflows to 0 contribute 0.
+ */
+export function negEntropy(logits: LogitArray, n: number, k: number): Float64Array {
+  checkLogitShape(logits, n, k);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let vMax = logits[off];
+    for (let j = 1; j < k; j++) if (logits[off + j] > vMax) vMax = logits[off + j];
+    let z = 0;
+    let weighted = 0;
+    for (let j = 0; j < k; j++) {
+      const d = logits[off + j] - vMax;
+      const e = Math.exp(d);
+      if (e > 0) {
+        z += e;
+        weighted += e * d;
+      }
+    }
+    out[i] = weighted / z - Math.log(z);
+  }
+  return out;
+}
+
+/**
+ * Softmax margin π_(1) − π_(2) between the two largest probabilities, computed in float64 as
+ * −expm1(v_(2) − v_(1)) / Z (Z = Σ_k exp(v_k − v_max)). We use probabilities rather than logits so that
+ * the margin is a softmax score in [0, 1] like MSP; note it saturates to 1 in float64 once the top
+ * logit gap exceeds ~37, creating ties among very confident samples. A tie for the top logit gives 0;
+ * K = 1 gives 1.
+ */
+export function margin(logits: LogitArray, n: number, k: number): Float64Array {
+  checkLogitShape(logits, n, k);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let top1 = -Infinity;
+    let top2 = -Infinity;
+    for (let j = 0; j < k; j++) {
+      const v = logits[off + j];
+      if (v > top1) {
+        top2 = top1;
+        top1 = v;
+      } else if (v > top2) {
+        top2 = v;
+      }
+    }
+    let z = 0;
+    for (let j = 0; j < k; j++) z += Math.exp(logits[off + j] - top1);
+    out[i] = -Math.expm1(top2 - top1) / z + 0; // + 0 turns the −0 of a top tie into 0
+  }
+  return out;
+}
+
+/**
+ * One score by name. 'msp' returns the ranking form log π_max (see `mspLog`), not π_max itself;
+ * 'pNorm' uses opts.p (default 2) and opts.centred (default true).
+ */
+export function computeScore(
+  name: ScoreName,
+  logits: LogitArray,
+  n: number,
+  k: number,
+  opts: ScoreOptions = {},
+): Float64Array {
+  switch (name) {
+    case 'msp':
+      return mspLog(logits, n, k);
+    case 'maxLogit':
+      return maxLogit(logits, n, k);
+    case 'pNorm':
+      return maxLogitPNorm(logits, n, k, opts.p ?? 2, opts.centred ?? true);
+    case 'entropy':
+      return negEntropy(logits, n, k);
+    case 'margin':
+      return margin(logits, n, k);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Backend selection: webgl → wasm → cpu, or a forced one with fallback down the same list.
+ * Works in Node (webgl is not registered there / fails; wasm finds its .wasm next to itself) and in
+ * the browser (call configureWasmPaths() from backend.browser.ts first so wasm can load).
+ */
+import { tf } from './tf';
+import type { BackendName } from './types';
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export type BackendPreference = BackendName | 'auto';
+
+export interface BackendChoice {
+  /** The backend actually in use (tf.getBackend()). */
+  backend: BackendName;
+  /** Why it is not the preferred one (or not webgl under 'auto'); absent when it is. */
+  reason?: string;
+  /** One line per backend tried and failed. */
+  failures: string[];
+}
+
+export function isBackendName(v: unknown): v is BackendName {
+  return v === 'webgl' || v === 'wasm' || v === 'cpu';
+}
+
+/** Parses a `?backend=` style value; anything unknown is 'auto'. */
+export function parseBackendPreference(v: string | null | undefined): BackendPreference {
+  return isBackendName(v) ? v : 'auto';
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  if (tf.findBackendFactory(name) === null) return `${name}: not available in this environment`;
+  try {
+    // setBackend resolves false (and logs a warning) when the backend's initialisation fails.
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    if (!ok || tf.getBackend() !== name) return `${name}: initialisation failed`;
+    return null;
+  } catch (e) {
+    return `${name}: ${message(e)}`;
+  }
+}
+
+/**
+ * Initialises tfjs on the preferred backend, or the first of webgl → wasm → cpu that works
+ * (a forced one first, then the others in that order). Returns what is really in use and why.
+ */
+export async function initBackendWithReport(preferred: BackendPreference = 'auto'): Promise<BackendChoice> {
+  const candidates =
+    preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((n) => n !== preferred)];
+  const failures: string[] = [];
+  for (const name of candidates) {
+    const failure = await tryBackend(name);
+    if (failure === null) {
+      const wanted = preferred === 'auto' ? 'webgl' : preferred;
+      const choice: BackendChoice = { backend: name, failures };
+      if (name !== wanted) choice.reason = `using ${name}: ${failures.join('; ')}`;
+      return choice;
+    }
+    failures.push(failure);
+  }
+  throw new Error(`no TensorFlow.js backend could be initialised (${failures.join('; ')})`);
+}
+
+/** Same as initBackendWithReport, returning only the backend in use. */
+export async function initBackend(preferred: BackendPreference = 'auto'): Promise<BackendName> {
+  return (await initBackendWithReport(preferred)).backend;
+}
+
+/** The backend tfjs is using now, if it is one of ours. */
+export function currentBackend(): BackendName {
+  const name = tf.getBackend();
+  if (!isBackendName(name)) throw new Error(`unexpected tfjs backend ${name}`);
+  return name;
+}

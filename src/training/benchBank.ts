@@ -1,0 +1,87 @@
+/**
+ * What does a bank cost? ms per training step for M = 1 vs M = 6 models, on tfjs wasm and cpu in
+ * Node. A short measurement, not a test:
+ *
+ *   npx tsx src/training/benchBank.ts            # MLP 784-256-10, batch 64
+ *   npx tsx src/training/benchBank.ts --cnn      # also the small CNN (filters 8,16, dense 64)
+ *
+ * Each cell: median over 3 repeats of (time for a block of steps) / steps, after warm-up steps.
+ */
+import { tf } from './tf';
+import { AlphaBankTrainer } from './bankTrainer';
+import { initNodeBackend } from './nodeBackend';
+import { createRng } from '../data/rng';
+import type { Dataset } from '../data/types';
+import type { ModelSpec } from './types';
+
+function randomImages(n: number): Dataset {
+  const rng = createRng(0, 'bench');
+  const split = (m: number) => ({
+    n: m,
+    x: Float32Array.from({ length: m * 784 }, () => rng.uniform()),
+    y: Int32Array.from({ length: m }, () => rng.int(10)),
+  });
+  return {
+    id: 'fashion-mnist',
+    name: 'random 28×28 images',
+    numClasses: 10,
+    classNames: Array.from({ length: 10 }, (_, i) => String(i)),
+    sampleShape: [28, 28, 1],
+    featureSize: 784,
+    train: split(n),
+    val: split(64),
+    test: split(64),
+    settings: {},
+  };
+}
+
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+async function msPerStep(data: Dataset, model: ModelSpec, m: number, steps: number): Promise<number> {
+  const alphas = Array.from({ length: m }, (_, i) => i * 0.1);
+  const t = new AlphaBankTrainer(data, model, {
+    alphas,
+    seed: 0,
+    epochs: 100,
+    batchSize: 64,
+    learningRate: 1e-3,
+    checkpointEvery: 1e9,
+  });
+  try {
+    t.step(3);
+    await t.sync();
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      t.step(steps);
+      await t.sync();
+      times.push((performance.now() - t0) / steps);
+    }
+    return median(times);
+  } finally {
+    t.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const data = randomImages(2048);
+  const models: [string, ModelSpec][] = [['MLP 784-256-10', { kind: 'mlp', hidden: [256] }]];
+  if (process.argv.includes('--cnn')) models.push(['CNN 8,16 + 64', { kind: 'cnn', filters: [8, 16], dense: 64 }]);
+  const rows: string[] = ['| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 |', '|---|---|---|---|---|'];
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await initNodeBackend(backend);
+    for (const [name, spec] of models) {
+      const steps = backend === 'wasm' ? 10 : spec.kind === 'cnn' ? 2 : 4;
+      const one = await msPerStep(data, spec, 1, steps);
+      const six = await msPerStep(data, spec, 6, steps);
+      rows.push(`| ${name} | ${tf.getBackend()} | ${one.toFixed(1)} | ${six.toFixed(1)} | ${(six / one).toFixed(2)} |`);
+      console.error(rows[rows.length - 1]);
+    }
+  }
+  console.log(rows.join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,295 @@
+/**
+ * The page's handle on the training engine. Starts the engine in a module Web Worker; if the worker
+ * cannot get WebGL but the page can (a WebGL2 context on a canvas, with tfjs's own attributes), it
+ * moves the SAME engine onto the main thread (mainThreadHost.ts, dynamically imported); otherwise it
+ * keeps the worker with whatever backend it got (wasm, then cpu). A forced backend (`?backend=`) is
+ * honoured first; WebGL-moves only happen under 'auto' or 'webgl'.
+ *
+ * Messages sent before the engine is settled are queued and delivered, in order, to the engine
+ * finally chosen. The API is identical wherever the engine runs.
+ */
+import type { BackendPreference } from './backend';
+import type { ClientMessage, EngineMessage, EngineMessageOf } from './protocol';
+import { transferablesOf } from './protocol';
+import type { DatasetSpec } from '../data/index';
+import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from './types';
+
+export type EngineLocation = 'worker' | 'main-thread';
+
+/** What the client talks to: a Worker, or the in-page host. */
+export interface EngineEndpoint {
+  readonly where: EngineLocation;
+  post(msg: ClientMessage): void;
+  /** `onFatal`: the endpoint itself broke (e.g. the worker script failed to load). */
+  listen(onMessage: (msg: EngineMessage) => void, onFatal?: (message: string) => void): void;
+  terminate(): void;
+}
+
+export interface ReadyInfo {
+  backend: BackendName;
+  where: EngineLocation;
+  /** Why this backend / location and not the first choice; absent when it is the first choice. */
+  reason?: string;
+}
+
+export interface TrainingClientOptions {
+  /** 'auto' (default): webgl → wasm → cpu. A name forces that backend first. */
+  backend?: BackendPreference;
+  /** Absolute URL of the app's data/ folder; default `${BASE_URL}data/` against the page URL. */
+  dataBaseUrl?: string;
+  /** Move to the main thread when only the page has WebGL. Default true. */
+  allowMainThread?: boolean;
+  /** Skip the worker and run on the main thread from the start (tests, debugging). Default false. */
+  forceMainThread?: boolean;
+}
+
+export interface TrainOptions {
+  stepsPerSlice?: number | 'auto';
+  checkpointAtStart?: boolean;
+  paused?: boolean;
+}
+
+export interface TrainingClient {
+  /** Resolves once the engine has its backend (after any move to the main thread); rejects if none. */
+  readonly ready: Promise<ReadyInfo>;
+  /** null until ready. */
+  readonly info: ReadyInfo | null;
+  load(datasetSpec: DatasetSpec): void;
+  train(runId: string, model: ModelSpec, settings: TrainSettings, options?: TrainOptions): void;
+  pause(): void;
+  resume(): void;
+  /** While paused: run n steps, then checkpoint. */
+  step(n: number): void;
+  stop(): void;
+  /** Logits (n × K per model) of run `runId`'s models for n inputs (row-major). */
+  predict(runId: string, x: Float32Array, n: number): Promise<Float32Array[]>;
+  /** Subscribes to one message type; returns an unsubscribe function. */
+  on<T extends EngineMessage['type']>(type: T, listener: (msg: EngineMessageOf<T>) => void): () => void;
+  onReady(listener: (info: ReadyInfo) => void): () => void;
+  onDatasetLoaded(listener: (msg: EngineMessageOf<'datasetLoaded'>) => void): () => void;
+  onProgress(listener: (msg: EngineMessageOf<'progress'>) => void): () => void;
+  onCheckpoint(listener: (runId: string, checkpoint: BankCheckpoint) => void): () => void;
+  onDone(listener: (msg: EngineMessageOf<'done'>) => void): () => void;
+  onError(listener: (msg: EngineMessageOf<'error'>) => void): () => void;
+  dispose(): void;
+}
+
+/**
+ * Can the page itself get a WebGL2 context as tfjs would ask for it? tfjs requests
+ * failIfMajorPerformanceCaveat: a software-only GL (SwiftShader) is refused there, so it is here too.
+ */
+export function pageHasWebGL2(): boolean {
+  if (typeof document === 'undefined') return false;
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+    if (!gl) return false;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function workerEndpoint(): EngineEndpoint {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ls-sc-trainer',
+  });
+  return {
+    where: 'worker',
+    post(msg: ClientMessage): void {
+      worker.postMessage(msg, transferablesOf(msg));
+    },
+    listen(onMessage, onFatal): void {
+      worker.onmessage = (e: MessageEvent<EngineMessage>) => onMessage(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        onFatal?.(`training worker failed: ${e.message || 'could not start'}`);
+      };
+      worker.onmessageerror = () => onFatal?.('training worker: a message could not be decoded');
+    },
+    terminate(): void {
+      worker.terminate();
+    },
+  };
+}
+
+async function mainThreadEndpoint(): Promise<EngineEndpoint> {
+  const { createMainThreadHost } = await import('./mainThreadHost');
+  return createMainThreadHost();
+}
+
+export function createTrainingClient(options: TrainingClientOptions = {}): TrainingClient {
+  const preference = options.backend ?? 'auto';
+  const dataBaseUrl =
+    options.dataBaseUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, globalThis.location.href).href;
+  const listeners = new Map<EngineMessage['type'], Set<(msg: EngineMessage) => void>>();
+  const pending: ClientMessage[] = [];
+  const predictions = new Map<number, { resolve(l: Float32Array[]): void; reject(e: Error): void }>();
+  let endpoint: EngineEndpoint | null = null;
+  let settled = false;
+  let disposed = false;
+  let info: ReadyInfo | null = null;
+  let nextRequestId = 1;
+
+  const emit = (msg: EngineMessage): void => {
+    if (msg.type === 'prediction' || (msg.type === 'error' && msg.requestId !== undefined)) {
+      const id = msg.requestId as number;
+      const p = predictions.get(id);
+      predictions.delete(id);
+      if (msg.type === 'prediction') p?.resolve(msg.logits);
+      else p?.reject(new Error(msg.message));
+    }
+    for (const l of listeners.get(msg.type) ?? []) l(msg);
+  };
+
+  const send = (msg: ClientMessage): void => {
+    if (disposed) return;
+    if (settled && endpoint) endpoint.post(msg);
+    else pending.push(msg);
+  };
+
+  let resolveReady!: (i: ReadyInfo) => void;
+  let rejectReady!: (e: Error) => void;
+  const ready = new Promise<ReadyInfo>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {}); // Reported through onError too; avoid an unhandled rejection.
+
+  const fail = (message: string): void => {
+    if (!settled) rejectReady(new Error(message));
+    emit({ type: 'error', during: 'init', message });
+  };
+
+  /** Starts an endpoint and sends init; `onReady` decides what to do with its ready reply. */
+  const start = (
+    ep: EngineEndpoint,
+    onReady: (msg: EngineMessageOf<'ready'>) => void,
+    onBroken: (m: string) => void,
+  ) => {
+    endpoint = ep;
+    ep.listen(
+      (msg) => {
+        if (disposed) return;
+        if (!settled && msg.type === 'ready') onReady(msg);
+        else if (!settled && msg.type === 'error' && msg.during === 'init') onBroken(msg.message);
+        else emit(msg);
+      },
+      (message) => (settled ? fail(message) : onBroken(message)),
+    );
+    ep.post({ type: 'init', backend: preference, dataBaseUrl });
+  };
+
+  const settle = (ep: EngineEndpoint, msg: EngineMessageOf<'ready'>, extraReason?: string): void => {
+    settled = true;
+    const reason = [extraReason, msg.reason].filter(Boolean).join('; ');
+    info = { backend: msg.backend, where: ep.where, ...(reason ? { reason } : {}) };
+    for (const m of pending.splice(0)) ep.post(m);
+    resolveReady(info);
+    emit({
+      type: 'ready',
+      backend: msg.backend,
+      webglFailed: msg.webglFailed,
+      ...(reason ? { reason } : {}),
+    });
+  };
+
+  const startMainThread = (why: string): void => {
+    mainThreadEndpoint().then(
+      (ep) => {
+        if (disposed) return ep.terminate();
+        start(
+          ep,
+          (msg) => settle(ep, msg, why),
+          (m) => fail(`${why}; on the main thread: ${m}`),
+        );
+      },
+      (e: unknown) => fail(`${why}; the main-thread engine could not be loaded (${String(e)})`),
+    );
+  };
+
+  const wantsWebGL = preference === 'auto' || preference === 'webgl';
+  if (options.forceMainThread) {
+    startMainThread('running on the main thread (requested)');
+  } else {
+    let worker: EngineEndpoint | null = null;
+    try {
+      worker = workerEndpoint();
+    } catch (e) {
+      startMainThread(`no module worker (${String(e)})`);
+    }
+    if (worker) {
+      const w = worker;
+      start(
+        w,
+        (msg) => {
+          if (msg.backend !== 'webgl' && wantsWebGL && (options.allowMainThread ?? true) && pageHasWebGL2()) {
+            w.terminate();
+            startMainThread(
+              `WebGL is unavailable in a worker here (${msg.reason ?? 'unknown'}) but works in the page`,
+            );
+          } else {
+            settle(w, msg);
+          }
+        },
+        (m) => {
+          w.terminate();
+          if (options.allowMainThread ?? true) startMainThread(m);
+          else fail(m);
+        },
+      );
+    }
+  }
+
+  const on = <T extends EngineMessage['type']>(
+    type: T,
+    listener: (msg: EngineMessageOf<T>) => void,
+  ): (() => void) => {
+    const set = listeners.get(type) ?? new Set();
+    listeners.set(type, set);
+    const l = listener as (msg: EngineMessage) => void;
+    set.add(l);
+    return () => set.delete(l);
+  };
+
+  return {
+    ready,
+    get info() {
+      return info;
+    },
+    load: (datasetSpec) => send({ type: 'load', datasetSpec }),
+    train: (runId, model, settings, opts = {}) => send({ type: 'train', runId, model, settings, ...opts }),
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    step: (n) => send({ type: 'step', n }),
+    stop: () => send({ type: 'stop' }),
+    predict(runId, x, n) {
+      if (disposed) return Promise.reject(new Error('training client disposed'));
+      const requestId = nextRequestId++;
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        predictions.set(requestId, { resolve, reject });
+        // A copy: its buffer is transferred to the worker.
+        send({ type: 'predict', requestId, runId, x: x.slice(), n });
+      });
+    },
+    on,
+    onReady: (listener) => on('ready', () => info && listener(info)),
+    onDatasetLoaded: (listener) => on('datasetLoaded', listener),
+    onProgress: (listener) => on('progress', listener),
+    onCheckpoint: (listener) => on('checkpoint', (msg) => listener(msg.runId, msg.checkpoint)),
+    onDone: (listener) => on('done', listener),
+    onError: (listener) => on('error', listener),
+    dispose(): void {
+      if (disposed) return;
+      // Terminating a worker frees everything it held; the main-thread host disposes its engine.
+      endpoint?.terminate();
+      disposed = true;
+      for (const p of predictions.values()) p.reject(new Error('training client disposed'));
+      predictions.clear();
+      listeners.clear();
+      if (!settled) rejectReady(new Error('training client disposed'));
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Backend set-up for Node (headless runner, benchmarks): wasm (default; its .wasm files are found
+ * next to the package) or cpu. WebGL does not exist in Node.
+ */
+import { initBackendWithReport } from './backend';
+import type { BackendName } from './types';
+
+/** Initialises `preferred` (falling back to the other one with a warning); returns the backend in use. */
+export async function initNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<BackendName> {
+  const choice = await initBackendWithReport(preferred);
+  if (choice.reason) console.warn(`tfjs backend: ${choice.reason}`);
+  return choice.backend;
+}

@@ -1,0 +1,119 @@
+/**
+ * Messages between the page (client.ts) and the training engine (engine.ts), which runs in a Web
+ * Worker (worker.ts) or, as a fallback, on the main thread (mainThreadHost.ts). Plain data only:
+ * typed arrays travel in the transfer list (see transferablesOf), no tensor ever crosses.
+ */
+import type { DatasetSpec } from '../data/index';
+import type { BackendPreference } from './backend';
+import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from './types';
+
+/** Page → engine. */
+export type ClientMessage =
+  | {
+      type: 'init';
+      backend?: BackendPreference;
+      /** Absolute URL of the app's data/ folder (Fashion-MNIST lives in data/fashion-mnist/). */
+      dataBaseUrl?: string;
+    }
+  | { type: 'load'; datasetSpec: DatasetSpec }
+  | {
+      type: 'train';
+      runId: string;
+      model: ModelSpec;
+      settings: TrainSettings;
+      /** Steps per slice between yields; default 'auto' (about 40 ms of work per slice). */
+      stepsPerSlice?: number | 'auto';
+      /** Also checkpoint the untrained models at step 0. Default false. */
+      checkpointAtStart?: boolean;
+      /** Start paused (then `step` or `resume`). Default false. */
+      paused?: boolean;
+    }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** While paused: run n steps, then checkpoint. */
+  | { type: 'step'; n: number }
+  | { type: 'stop' }
+  /** Logits of the current (or last finished) run's models for n inputs, e.g. a 2-D grid. */
+  | { type: 'predict'; requestId: number; runId: string; x: Float32Array; n: number }
+  /** Stop training and free every tensor. */
+  | { type: 'dispose' };
+
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  numClasses: number;
+  classNames: string[];
+  sampleShape: number[];
+  featureSize: number;
+  nTrain: number;
+  nVal: number;
+  nTest: number;
+  settings: Record<string, number | string | boolean>;
+}
+
+/** A split's inputs and labels, sent for low-dimensional (≤ 3 features) data so the page can plot them. */
+export interface SplitData {
+  n: number;
+  x: Float32Array;
+  y: Int32Array;
+}
+
+/** Engine → page. */
+export type EngineMessage =
+  | {
+      type: 'ready';
+      backend: BackendName;
+      /** Why this backend and not the preferred one (webgl under 'auto'); absent when it is. */
+      reason?: string;
+      /** True when WebGL was tried here and failed (the client may then try the main thread). */
+      webglFailed: boolean;
+    }
+  | { type: 'datasetProgress'; loaded: number; total: number }
+  | {
+      type: 'datasetLoaded';
+      meta: DatasetMeta;
+      valLabels: Int32Array;
+      testLabels: Int32Array;
+      points?: { train: SplitData; val: SplitData; test: SplitData };
+    }
+  | { type: 'progress'; runId: string; step: number; totalSteps: number }
+  | { type: 'checkpoint'; runId: string; checkpoint: BankCheckpoint }
+  | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
+  | { type: 'prediction'; requestId: number; runId: string; logits: Float32Array[] }
+  | {
+      type: 'error';
+      message: string;
+      /** The request that failed. */
+      during: ClientMessage['type'];
+      runId?: string;
+      requestId?: number;
+    };
+
+export type EngineMessageOf<T extends EngineMessage['type']> = Extract<EngineMessage, { type: T }>;
+
+/** Buffers to move (not copy) with a message. Every array listed owns its whole, distinct buffer. */
+export function transferablesOf(msg: EngineMessage | ClientMessage): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [];
+  switch (msg.type) {
+    case 'checkpoint':
+      for (const m of msg.checkpoint.models) buffers.push(m.valLogits.buffer, m.testLogits.buffer);
+      break;
+    case 'datasetLoaded':
+      buffers.push(msg.valLabels.buffer, msg.testLabels.buffer);
+      if (msg.points) {
+        for (const s of [msg.points.train, msg.points.val, msg.points.test])
+          buffers.push(s.x.buffer, s.y.buffer);
+      }
+      break;
+    case 'prediction':
+      for (const l of msg.logits) buffers.push(l.buffer);
+      break;
+    case 'predict':
+      buffers.push(msg.x.buffer);
+      break;
+    default:
+      break;
+  }
+  // A buffer may be listed once only; SharedArrayBuffers cannot be transferred.
+  return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}

@@ -1,0 +1,156 @@
+/**
+ * Deliberately naive reference implementations for the analysis tests: plain arrays, O(N²) where that
+ * is the most obvious way, every quantity recomputed from scratch from its SCIENCE.md definition.
+ * They share no code with src/analysis.
+ */
+import { createRng } from '../../src/data/rng';
+
+export function randomLogits(seed: number, n: number, k: number, scale = 3): Float64Array {
+  const rng = createRng(seed, 'analysis-test-logits');
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n * k; i++) out[i] = scale * rng.normal();
+  return out;
+}
+
+export function randomLabels(seed: number, n: number, k: number): Int32Array {
+  const rng = createRng(seed, 'analysis-test-labels');
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.int(k);
+  return out;
+}
+
+export function row(logits: ArrayLike<number>, i: number, k: number): number[] {
+  const r: number[] = [];
+  for (let j = 0; j < k; j++) r.push(logits[i * k + j]);
+  return r;
+}
+
+export function naiveSoftmax(v: number[]): number[] {
+  const m = Math.max(...v);
+  const e = v.map((x) => Math.exp(x - m));
+  let z = 0;
+  for (const x of e) z += x;
+  return e.map((x) => x / z);
+}
+
+export function naiveArgmax(v: number[]): number {
+  let best = 0;
+  for (let j = 0; j < v.length; j++) if (v[j] > v[best]) best = j;
+  return best;
+}
+
+/** Stable descending order by insertion sort; NaN counts as −Infinity. */
+export function naiveOrder(scores: ArrayLike<number>): number[] {
+  const key = (i: number): number => (Number.isNaN(scores[i]) ? -Infinity : scores[i]);
+  const order: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    let pos = order.length;
+    while (pos > 0 && key(order[pos - 1]) < key(i)) pos--;
+    order.splice(pos, 0, i);
+  }
+  return order;
+}
+
+/** R_n for n = 0..N, each recomputed from scratch. */
+export function naiveRisks(scores: ArrayLike<number>, errors: ArrayLike<number>): number[] {
+  const order = naiveOrder(scores);
+  const risks = [0];
+  for (let n = 1; n <= order.length; n++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += errors[order[i]];
+    risks.push(s / n);
+  }
+  return risks;
+}
+
+function trapezoid(ys: number[], n: number): number {
+  let area = 0;
+  for (let m = 1; m <= n; m++) area += ((ys[m - 1] + ys[m]) / 2) * (1 / n);
+  return area;
+}
+
+export function naiveAurc(scores: ArrayLike<number>, errors: ArrayLike<number>): number {
+  return trapezoid(naiveRisks(scores, errors), errors.length);
+}
+
+export function naiveOracleAurc(errors: ArrayLike<number>): number {
+  // A score that puts every correct prediction first: 1 for correct, 0 for errors.
+  const perfect = Array.from(errors, (e) => 1 - e);
+  return naiveAurc(perfect, errors);
+}
+
+export function naiveAugrc(scores: ArrayLike<number>, errors: ArrayLike<number>): number {
+  const order = naiveOrder(scores);
+  const n = order.length;
+  const g = [0];
+  for (let m = 1; m <= n; m++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += errors[order[i]];
+    g.push(s / n);
+  }
+  return trapezoid(g, n);
+}
+
+export function naiveAuroc(scores: ArrayLike<number>, errors: ArrayLike<number>): number {
+  let num = 0;
+  let pairs = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (errors[i]) continue;
+    for (let j = 0; j < scores.length; j++) {
+      if (!errors[j]) continue;
+      pairs++;
+      if (scores[i] > scores[j]) num += 1;
+      else if (scores[i] === scores[j]) num += 0.5;
+    }
+  }
+  return num / pairs;
+}
+
+/** ECE with bins (b/B, (b+1)/B], the first including 0. */
+export function naiveEce(conf: ArrayLike<number>, errors: ArrayLike<number>, bins: number): number {
+  let total = 0;
+  for (let b = 0; b < bins; b++) {
+    const lo = b / bins;
+    const hi = (b + 1) / bins;
+    let count = 0;
+    let acc = 0;
+    let c = 0;
+    for (let i = 0; i < conf.length; i++) {
+      const inBin = b === 0 ? conf[i] >= lo && conf[i] <= hi : conf[i] > lo && conf[i] <= hi;
+      if (!inBin) continue;
+      count++;
+      acc += 1 - errors[i];
+      c += conf[i];
+    }
+    if (count > 0) total += (count / conf.length) * Math.abs(acc / count - c / count);
+  }
+  return total;
+}
+
+export function naivePNorm(v: number[], p: number, centred: boolean): number {
+  const mean = centred ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  const u = v.map((x) => x - mean);
+  const norm =
+    p === Infinity
+      ? Math.max(...u.map(Math.abs))
+      : Math.pow(
+          u.reduce((a, x) => a + Math.pow(Math.abs(x), p), 0),
+          1 / p,
+        );
+  return Math.max(...u) / norm;
+}
+
+/** L_LS for one sample, SCIENCE.md §1, with log π from a log-sum-exp. */
+export function naiveLsLoss(v: number[], y: number, alpha: number): number {
+  const k = v.length;
+  const m = Math.max(...v);
+  let z = 0;
+  for (const x of v) z += Math.exp(x - m);
+  const lse = m + Math.log(z);
+  let loss = 0;
+  for (let j = 0; j < k; j++) {
+    const target = (1 - alpha) * (j === y ? 1 : 0) + alpha / k;
+    loss -= target * (v[j] - lse);
+  }
+  return loss;
+}
