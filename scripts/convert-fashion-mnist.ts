@@ -219,7 +219,7 @@ Total on disk including this folder's other files: about ${(totalBytes / 1e6).to
 
 ${SELECTION_RULE}
 
-Order: ${ORDER_RULE.replace('orderSeed', String(m.selection.orderSeed))}
+${ORDER_RULE.replace('orderSeed', String(m.selection.orderSeed))}
 
 Every image carries its index in the official IDX file, so provenance can be checked image by image.
 

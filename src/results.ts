@@ -3,6 +3,10 @@
  * results" saves, so any number on screen can be recomputed elsewhere. Fractions, not percent.
  */
 
+import { evaluateModel } from './analysis/metrics';
+import { searchP } from './analysis/pSearch';
+import type { ModelCheckpoint } from './training/types';
+
 export const RESULTS_FORMAT = 'ls-sc-explorer/results';
 export const RESULTS_VERSION = 1;
 
@@ -55,4 +59,57 @@ export function logitsToRows(logits: ArrayLike<number>, n: number, k: number): n
     rows[i] = row;
   }
   return rows;
+}
+
+
+export interface EvaluateRunOptions {
+  centred: boolean;
+  saveLogits: boolean;
+  seconds?: number;
+}
+
+/**
+ * One trained model → one results-file run: p searched on the validation split (SCIENCE.md §4,
+ * with the MSP fallback), every metric on the test split. The app and the runner share this, so the
+ * numbers on screen and in the file are the same computation.
+ */
+export function runResultFromCheckpoint(
+  model: ModelCheckpoint,
+  labels: { val: ArrayLike<number>; test: ArrayLike<number> },
+  k: number,
+  opts: EvaluateRunOptions,
+): RunResult {
+  const nVal = labels.val.length;
+  const nTest = labels.test.length;
+  const search = searchP(model.valLogits, labels.val, nVal, k, { centred: opts.centred });
+  const ev = evaluateModel(model.testLogits, labels.test, nTest, k, { p: search.p, centred: opts.centred });
+  const run: RunResult = {
+    alpha: model.alpha,
+    seed: model.seed,
+    metrics: {
+      error: ev.error,
+      aurc_msp: ev.msp.aurc,
+      aurc_pnorm: ev.pNorm.aurc,
+      p: search.p,
+      centred: opts.centred,
+      fallback_to_msp: search.usedFallback,
+      eaurc_msp: ev.msp.eAurc,
+      eaurc_pnorm: ev.pNorm.eAurc,
+      aurc_oracle: ev.msp.oracleAurc,
+      augrc_msp: ev.msp.augrc,
+      risk_at_80_msp: ev.msp.riskAt80,
+      cov_at_5_msp: ev.msp.covAt5,
+      auroc_msp: ev.msp.auroc,
+      auroc_pnorm: ev.pNorm.auroc,
+      ece: ev.ece,
+      train_loss: model.trainLoss,
+      train_acc: model.trainAcc,
+      diverged: model.diverged,
+    },
+  };
+  if (opts.seconds !== undefined) run.train_seconds = opts.seconds;
+  if (opts.saveLogits) {
+    run.test = { labels: Array.from(labels.test), logits: logitsToRows(model.testLogits, nTest, k) };
+  }
+  return run;
 }

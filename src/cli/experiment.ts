@@ -6,13 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, USAGE, type ExperimentOptions } from './args';
 import { formatTable } from './table';
-import { evaluateRun } from './evaluate';
-import { RESULTS_FORMAT, RESULTS_VERSION, type ResultsFile, type RunResult } from '../results';
+import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile, type RunResult } from '../results';
 import { loadDataset } from '../data/index';
 import { fileByteSource } from '../data/nodeByteSource';
 import { DEFAULT_BLOBS_SPEC } from '../data/synthetic';
 import type { DatasetSpec } from '../data/index';
-import { initNodeBackend } from '../training/backend.node';
+import { initNodeBackend } from '../training/nodeBackend';
 import { AlphaBankTrainer } from '../training/bankTrainer';
 import { trainBank } from '../training/loop';
 import type { BankCheckpoint } from '../training/types';
@@ -77,7 +76,13 @@ async function main(): Promise<void> {
     if (!checkpoint) throw new Error('training produced no checkpoint');
     log(`  seed ${seed}: ${seconds.toFixed(1)} s for ${o.alphas.length} models`);
     for (const model of checkpoint.models) {
-      runs.push(evaluateRun(model, dataset, { centred: o.centred, saveLogits: o.saveLogits, seconds: seconds / o.alphas.length }));
+      runs.push(
+        runResultFromCheckpoint(model, { val: dataset.val.y, test: dataset.test.y }, dataset.numClasses, {
+          centred: o.centred,
+          saveLogits: o.saveLogits,
+          seconds: seconds / o.alphas.length,
+        }),
+      );
     }
   }
 

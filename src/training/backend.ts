@@ -4,11 +4,11 @@
  * the browser (call configureWasmPaths() from backend.browser.ts first so wasm can load).
  */
 import { tf } from './tf';
+import { BACKEND_ORDER, isBackendName, type BackendPreference } from './backendPreference';
 import type { BackendName } from './types';
 
-export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
-
-export type BackendPreference = BackendName | 'auto';
+// Re-exported for Node code; the page should import these from ./backendPreference (no tfjs there).
+export { BACKEND_ORDER, isBackendName, parseBackendPreference, type BackendPreference } from './backendPreference';
 
 export interface BackendChoice {
   /** The backend actually in use (tf.getBackend()). */
@@ -17,15 +17,6 @@ export interface BackendChoice {
   reason?: string;
   /** One line per backend tried and failed. */
   failures: string[];
-}
-
-export function isBackendName(v: unknown): v is BackendName {
-  return v === 'webgl' || v === 'wasm' || v === 'cpu';
-}
-
-/** Parses a `?backend=` style value; anything unknown is 'auto'. */
-export function parseBackendPreference(v: string | null | undefined): BackendPreference {
-  return isBackendName(v) ? v : 'auto';
 }
 
 function message(e: unknown): string {

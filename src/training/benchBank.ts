@@ -66,15 +66,21 @@ async function msPerStep(data: Dataset, model: ModelSpec, m: number, steps: numb
 async function main(): Promise<void> {
   const data = randomImages(2048);
   const models: [string, ModelSpec][] = [['MLP 784-256-10', { kind: 'mlp', hidden: [256] }]];
-  if (process.argv.includes('--cnn')) models.push(['CNN 8,16 + 64', { kind: 'cnn', filters: [8, 16], dense: 64 }]);
-  const rows: string[] = ['| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 |', '|---|---|---|---|---|'];
+  if (process.argv.includes('--cnn'))
+    models.push(['CNN 8,16 + 64', { kind: 'cnn', filters: [8, 16], dense: 64 }]);
+  const rows: string[] = [
+    '| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 |',
+    '|---|---|---|---|---|',
+  ];
   for (const backend of ['wasm', 'cpu'] as const) {
     await initNodeBackend(backend);
     for (const [name, spec] of models) {
       const steps = backend === 'wasm' ? 10 : spec.kind === 'cnn' ? 2 : 4;
       const one = await msPerStep(data, spec, 1, steps);
       const six = await msPerStep(data, spec, 6, steps);
-      rows.push(`| ${name} | ${tf.getBackend()} | ${one.toFixed(1)} | ${six.toFixed(1)} | ${(six / one).toFixed(2)} |`);
+      rows.push(
+        `| ${name} | ${tf.getBackend()} | ${one.toFixed(1)} | ${six.toFixed(1)} | ${(six / one).toFixed(2)} |`,
+      );
       console.error(rows[rows.length - 1]);
     }
   }

@@ -8,7 +8,9 @@
  * Messages sent before the engine is settled are queued and delivered, in order, to the engine
  * finally chosen. The API is identical wherever the engine runs.
  */
-import type { BackendPreference } from './backend';
+import type { BackendPreference } from './backendPreference';
+
+export { parseBackendPreference, type BackendPreference } from './backendPreference';
 import type { ClientMessage, EngineMessage, EngineMessageOf } from './protocol';
 import { transferablesOf } from './protocol';
 import type { DatasetSpec } from '../data/index';

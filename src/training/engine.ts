@@ -8,7 +8,8 @@
  * (for `predict`, e.g. decision regions) until the next `train`, or `dispose`.
  */
 import { AlphaBankTrainer } from './bankTrainer';
-import { initBackendWithReport, type BackendChoice, type BackendPreference } from './backend';
+import { initBackendWithReport, type BackendChoice } from './backend';
+import type { BackendPreference } from './backendPreference';
 import { TrainingControl, trainBank } from './loop';
 import type { ClientMessage, DatasetMeta, EngineMessage, SplitData } from './protocol';
 import { transferablesOf } from './protocol';

@@ -12,8 +12,7 @@
  *   x[B, D] @ W1[D, M·H1] whose column block m belongs to model m, reshaped/transposed to [M, B, H1];
  *   later layers are batched matmuls [M, B, H] @ [M, H, H'].
  * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): the convolutions are written as
- *   im2col — 9 shifted slices of the zero-padded input concatenated on channels — followed by a
- *   matmul, because tfjs-backend-wasm has no Conv2DBackpropFilter kernel (tf.conv2d cannot be trained
+ *   im2col — the 3×3 patches of the zero-padded input (patches3x3) — followed by a matmul, because tfjs-backend-wasm has no Conv2DBackpropFilter kernel (tf.conv2d cannot be trained
  *   there). The same trick gives a true grouped convolution for the bank: conv1 is shared (one matmul
  *   with M·C1 output channels), conv2 is a batched matmul [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. No loop
  *   over models anywhere, so a bank costs one kernel launch per op on WebGL.
@@ -46,6 +45,10 @@ export interface BankParams {
   inputShape: number[];
   numClasses: number;
   params: BankParam[];
+  /** Constant tensors of the CNN's patch extraction (index tensors, one-hot filters), made on first use. */
+  constants: Map<string, tf.Tensor>;
+  /** How the CNN's hidden conv gathers patches: 'auto' (slices on webgl, gather elsewhere); tests force one. */
+  patchStrategy: 'auto' | 'slices' | 'gather';
 }
 
 /** One model's initial value of one parameter. */
@@ -179,51 +182,119 @@ export function createBankParams(options: BankParamsOptions): BankParams {
     const variable = tf.tidy(() => tf.variable(tf.tensor(tiled.values, tiled.shape, 'float32'), true));
     return { name: w.name, modelShape: w.shape, layout, variable };
   });
-  return { spec, numModels, inputShape, numClasses, params };
+  return { spec, numModels, inputShape, numClasses, params, constants: new Map(), patchStrategy: 'auto' };
 }
 
 export function disposeBankParams(p: BankParams): void {
   for (const q of p.params) q.variable.dispose();
+  for (const t of p.constants.values()) t.dispose();
+  p.constants.clear();
 }
 
 export function bankVariables(p: BankParams): tf.Variable[] {
   return p.params.map((q) => q.variable);
 }
 
+/** Model m's part of a bank-shaped array (a parameter's value or gradient), as a one-model array. */
+export function modelSlice(q: BankParam, numModels: number, data: Float32Array, m: number): Float32Array {
+  const n = size(q.modelShape);
+  if (q.layout.kind === 'stacked' || q.layout.kind === 'sharedVector') return data.slice(m * n, (m + 1) * n);
+  const width = q.layout.width;
+  const rows = n / width;
+  const out = new Float32Array(n);
+  for (let r = 0; r < rows; r++) {
+    const from = r * width * numModels + m * width;
+    out.set(data.subarray(from, from + width), r * width);
+  }
+  return out;
+}
+
 /** Model m's parameters as one-model arrays (same order as initialWeights). Reads back: not for hot paths. */
 export async function readModelWeights(p: BankParams, m: number): Promise<Float32Array[]> {
   const all = await Promise.all(p.params.map((q) => q.variable.data<'float32'>()));
-  return p.params.map((q, i) => {
-    const v = all[i];
-    const n = size(q.modelShape);
-    if (q.layout.kind === 'stacked' || q.layout.kind === 'sharedVector') return v.slice(m * n, (m + 1) * n);
-    const width = q.layout.width;
-    const rows = n / width;
-    const out = new Float32Array(n);
-    for (let r = 0; r < rows; r++) {
-      out.set(
-        v.subarray(r * width * p.numModels + m * width, r * width * p.numModels + (m + 1) * width),
-        r * width,
-      );
-    }
-    return out;
-  });
+  return p.params.map((q, i) => modelSlice(q, p.numModels, all[i], m));
 }
 
-/** [B, H, W, C] → [B, H, W, 9·C]: the 3×3 neighbourhoods ('same' zero padding), (dy, dx, c) order. */
-function patches3x3(x: tf.Tensor4D): tf.Tensor4D {
-  const [b, h, w, c] = x.shape;
+/**
+ * [N, H, W, C] → [N·H·W, 9·C]: each pixel's 3×3 neighbourhood ('same' zero padding), in (dy, dx, c)
+ * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out]. Two implementations of
+ * the same values, chosen for speed per backend:
+ * - webgl: 9 shifted slices concatenated on channels (cheap shaders);
+ * - wasm / cpu: ONE row gather with a custom gradient (a scatter-add), both C++ kernels on wasm.
+ *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS per call, which made the
+ *   slice/concat version ≈ 3× slower there; gather's stock gradient (UnsortedSegmentSum) has no wasm
+ *   kernel, and scatter on webgl is O(outputs × updates), hence the split.
+ */
+function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
   const padded = tf.pad(x, [
     [0, 0],
     [1, 1],
     [1, 1],
     [0, 0],
   ]);
-  const shifted: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [b, h, w, c]));
+  const strategy =
+    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
+  if (strategy === 'slices') {
+    const shifted: tf.Tensor4D[] = [];
+    for (let dy = 0; dy < 3; dy++) {
+      for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
+    }
+    return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
   }
-  return tf.concat(shifted, 3);
+  const { rows, rows2d } = patchIndex(p, h, w);
+  const rowsPadded = (h + 2) * (w + 2);
+  const gatherRows = tf.customGrad((...inputs) => ({
+    value: tf.gather(inputs[0] as tf.Tensor, rows, 1), // [n, h·w·9, c]
+    // Adjoint of the gather: add each gathered row's gradient back into the row it came from.
+    gradFunc: (dy: tf.Tensor) => {
+      const byRow = tf.reshape(tf.transpose(dy, [1, 0, 2]), [h * w * 9, n * c]);
+      const summed = tf.scatterND(rows2d, byRow, [rowsPadded, n * c]);
+      return tf.transpose(tf.reshape(summed, [rowsPadded, n, c]), [1, 0, 2]);
+    },
+  }));
+  return tf.reshape(gatherRows(tf.reshape(padded, [n, rowsPadded, c])), [n * h * w, 9 * c]);
+}
+
+/**
+ * Patches of the INPUT images (no gradient flows into them): one tf.conv2d with a constant one-hot
+ * filter [3, 3, C, 9·C] — a native kernel on every backend, ≈ 81·C² MACs per pixel, far cheaper than
+ * the generic path for C ≤ 3. Same (dy, dx, c) order as patches3x3.
+ */
+function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  let filter = p.constants.get(`onehot${c}`);
+  if (!filter) {
+    const values = new Float32Array(9 * c * 9 * c);
+    // filter[dy, dx, ci, o] = 1 where o = (dy·3 + dx)·C + ci.
+    for (let s = 0; s < 9; s++) for (let ci = 0; ci < c; ci++) values[(s * c + ci) * 9 * c + s * c + ci] = 1;
+    filter = tf.keep(tf.tensor4d(values, [3, 3, c, 9 * c]));
+    p.constants.set(`onehot${c}`, filter);
+  }
+  return tf.reshape(tf.conv2d(x, filter as tf.Tensor4D, 1, 'same'), [n * h * w, 9 * c]);
+}
+
+/** Row indices into a padded (h+2)×(w+2) image for every (pixel, dy, dx); cached per bank and size. */
+function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
+  const key = `${h}x${w}`;
+  const cached = p.constants.get(`rows${key}`);
+  const cached2d = p.constants.get(`rows2d${key}`);
+  if (cached && cached2d) return { rows: cached as tf.Tensor1D, rows2d: cached2d as tf.Tensor2D };
+  const idx = new Int32Array(h * w * 9);
+  let k = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) idx[k++] = (y + dy) * (w + 2) + x + dx;
+    }
+  }
+  // Kept: they outlive the tidy of the forward pass that first needs them (freed by disposeBankParams).
+  const entry = {
+    rows: tf.keep(tf.tensor1d(idx, 'int32')),
+    rows2d: tf.keep(tf.tensor2d(idx, [idx.length, 1], 'int32')),
+  };
+  p.constants.set(`rows${key}`, entry.rows);
+  p.constants.set(`rows2d${key}`, entry.rows2d);
+  return entry;
 }
 
 function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
@@ -247,7 +318,7 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const [c1, c2] = [p.params[0].modelShape[1], p.params[2].modelShape[1]];
   const v = p.params.map((q) => q.variable);
   // Block 1, shared by the bank: one matmul with M·C1 output channels.
-  const p1 = tf.reshape(patches3x3(tf.reshape(x, [b, h, w, c])), [b * h * w, 9 * c]);
+  const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]));
   const z1 = tf.reshape(tf.add(tf.matMul(p1, v[0] as tf.Tensor2D), v[1]), [b, h, w, m * c1]);
   const a1 = tf.maxPool(tf.relu(z1) as tf.Tensor4D, 2, 2, 'valid');
   const [h2, w2] = [a1.shape[1], a1.shape[2]];
@@ -258,7 +329,7 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
     w2,
     c1,
   ]) as tf.Tensor4D;
-  const p2 = tf.reshape(patches3x3(perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
+  const p2 = tf.reshape(patches3x3(p, perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
   const z2 = tf.add(tf.matMul(p2, v[2] as tf.Tensor3D), tf.expandDims(v[3], 1));
   const a2 = tf.maxPool(tf.reshape(tf.relu(z2), [m * b, h2, w2, c2]) as tf.Tensor4D, 2, 2, 'valid');
   const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;

@@ -4,7 +4,7 @@
  * typed arrays travel in the transfer list (see transferablesOf), no tensor ever crosses.
  */
 import type { DatasetSpec } from '../data/index';
-import type { BackendPreference } from './backend';
+import type { BackendPreference } from './backendPreference';
 import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from './types';
 
 /** Page → engine. */

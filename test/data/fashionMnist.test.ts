@@ -18,7 +18,8 @@ import type { Dataset } from '../../src/data/types';
 import { sameBits, sha256 } from './helpers';
 
 const DATA_DIR = 'public/data/fashion-mnist';
-const DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
+// Where the official IDX files are; FASHION_MNIST_IDX_DIR overrides (e.g. a CI cache).
+const DEBIAN_DIR = process.env.FASHION_MNIST_IDX_DIR ?? '/usr/share/datasets/fashion-mnist';
 const HAVE_DEBIAN = existsSync(join(DEBIAN_DIR, 'train-labels-idx1-ubyte.gz'));
 const DEBIAN_SKIP_REASON = `${DEBIAN_DIR} absent (Debian package dataset-fashion-mnist not installed)`;
 

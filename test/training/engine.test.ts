@@ -3,7 +3,7 @@ import { tf } from '../../src/training/tf';
 import { createEngine, type Engine } from '../../src/training/engine';
 import { transferablesOf, type EngineMessage, type EngineMessageOf } from '../../src/training/protocol';
 import { initBackendWithReport } from '../../src/training/backend';
-import type { TrainSettings } from '../../src/training/types';
+import type { ModelSpec, TrainSettings } from '../../src/training/types';
 import { makeBlobs } from './fixtures';
 
 beforeAll(async () => {
@@ -104,7 +104,7 @@ describe('training engine (protocol, in Node)', () => {
     const { engine, messages, next } = harness();
     await engine.handle({ type: 'init', backend: 'cpu' });
     await engine.handle({ type: 'load', datasetSpec: { ...blobs } as never });
-    const model = { kind: 'mlp', hidden: [8] } as const;
+    const model: ModelSpec = { kind: 'mlp', hidden: [8] };
     await engine.handle({
       type: 'train',
       runId: 'a',

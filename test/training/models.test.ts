@@ -6,6 +6,7 @@ import {
   forward,
   initialWeights,
   modelInputShape,
+  modelSlice,
   readModelWeights,
   type BankParams,
 } from '../../src/training/models';
@@ -129,6 +130,52 @@ describe('forward', () => {
       const refData = await ref.data();
       ref.dispose();
       expect(maxAbsDiff(all.slice(m * 15, (m + 1) * 15), refData)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('CNN gradients (both patch strategies) equal those of a tf.conv2d reference', async () => {
+    const p = bank(CNN, [8, 8, 1], 2);
+    for (const q of p.params) {
+      tf.tidy(() =>
+        q.variable.assign(
+          tf.add(q.variable, tf.mul(tf.sin(tf.range(0, q.variable.size).reshape(q.variable.shape)), 0.05)),
+        ),
+      );
+    }
+    const x = input(3, 64);
+    const r = Float32Array.from({ length: 2 * 3 * 5 }, (_, i) => Math.cos(i));
+    const vars = p.params.map((q) => q.variable);
+    const bankGrads: Float32Array[][] = [];
+    for (const strategy of ['gather', 'slices'] as const) {
+      p.patchStrategy = strategy;
+      const { value, grads } = tf.variableGrads(
+        () =>
+          tf.sum(tf.mul(forward(p, tf.tensor4d(x, [3, 8, 8, 1])), tf.tensor3d(r, [2, 3, 5]))) as tf.Scalar,
+        vars,
+      );
+      bankGrads.push(await Promise.all(vars.map((v) => grads[v.name].data<'float32'>())));
+      value.dispose();
+      tf.dispose(grads);
+    }
+    for (let m = 0; m < 2; m++) {
+      const w = await readModelWeights(p, m);
+      const shapes = [[3, 3, 1, 4], [4], [3, 3, 4, 6], [6], [24, 10], [10], [10, 5], [5]];
+      const ws = w.map((v, i) => tf.tensor(v, shapes[i]));
+      const refGrads = tf.grads((...t: tf.Tensor[]) => {
+        const conv = (a: tf.Tensor4D, k: number): tf.Tensor4D =>
+          tf.maxPool(tf.relu(tf.add(tf.conv2d(a, t[k] as tf.Tensor4D, 1, 'same'), t[k + 1])), 2, 2, 'valid');
+        const a2 = conv(conv(tf.tensor4d(x, [3, 8, 8, 1]), 0), 2);
+        const d = tf.relu(tf.add(tf.matMul(tf.reshape(a2, [3, 24]), t[4] as tf.Tensor2D), t[5]));
+        const logits = tf.add(tf.matMul(d, t[6] as tf.Tensor2D), t[7]);
+        return tf.sum(tf.mul(logits, tf.tensor2d(r.slice(m * 15, (m + 1) * 15), [3, 5])));
+      })(ws);
+      const ref = await Promise.all(refGrads.map((g) => g.data<'float32'>()));
+      tf.dispose([...ws, ...refGrads]);
+      for (const g of bankGrads) {
+        p.params.forEach((q, i) => {
+          expect(maxAbsDiff(modelSlice(q, 2, g[i], m), ref[i])).toBeLessThan(1e-4);
+        });
+      }
     }
   });
 

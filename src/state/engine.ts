@@ -1,0 +1,73 @@
+/**
+ * The engine store: the one training client of the page and what it has reported (backend, dataset,
+ * progress, latest checkpoint per run). High-frequency progress goes through the store too, but
+ * components select only the slices they show.
+ */
+import { create } from 'zustand';
+import { createTrainingClient, type ReadyInfo, type TrainingClient } from '../training/client';
+import { parseBackendPreference } from '../training/backend';
+import type { DatasetMeta } from '../training/protocol';
+import type { BankCheckpoint } from '../training/types';
+import type { DatasetSpec } from '../data/index';
+
+export interface RunState {
+  runId: string;
+  step: number;
+  totalSteps: number;
+  checkpoint: BankCheckpoint | null;
+  done: boolean;
+  seconds: number | null;
+}
+
+export interface EngineState {
+  ready: ReadyInfo | null;
+  /** Last error the engine reported, for the page to show. */
+  error: string | null;
+  datasetSpec: DatasetSpec | null;
+  datasetProgress: { loaded: number; total: number } | null;
+  dataset: { meta: DatasetMeta; valLabels: Int32Array; testLabels: Int32Array } | null;
+  runs: Record<string, RunState>;
+}
+
+export const useEngine = create<EngineState>(() => ({
+  ready: null,
+  error: null,
+  datasetSpec: null,
+  datasetProgress: null,
+  dataset: null,
+  runs: {},
+}));
+
+let client: TrainingClient | null = null;
+
+/** The page's training client, created on first use with the backend the URL asks for (?backend=). */
+export function engineClient(): TrainingClient {
+  if (client) return client;
+  const params = new URLSearchParams(globalThis.location?.search ?? '');
+  const c = createTrainingClient({ backend: parseBackendPreference(params.get('backend')) });
+  client = c;
+  const set = useEngine.setState;
+  c.onReady((info) => set({ ready: info }));
+  c.ready.catch((e: unknown) => set({ error: e instanceof Error ? e.message : String(e) }));
+  c.on('datasetProgress', (m) => set({ datasetProgress: { loaded: m.loaded, total: m.total } }));
+  c.onDatasetLoaded((m) =>
+    set({ dataset: { meta: m.meta, valLabels: m.valLabels, testLabels: m.testLabels }, error: null }),
+  );
+  const patchRun = (runId: string, patch: Partial<RunState>): void =>
+    set((s) => {
+      const prev = s.runs[runId] ?? { runId, step: 0, totalSteps: 0, checkpoint: null, done: false, seconds: null };
+      return { runs: { ...s.runs, [runId]: { ...prev, ...patch } } };
+    });
+  c.onProgress((m) => patchRun(m.runId, { step: m.step, totalSteps: m.totalSteps }));
+  c.onCheckpoint((runId, checkpoint) =>
+    patchRun(runId, { checkpoint, step: checkpoint.step, totalSteps: checkpoint.totalSteps }),
+  );
+  c.onDone((m) => patchRun(m.runId, { done: true, seconds: m.seconds, step: m.step }));
+  c.onError((m) => set({ error: m.message }));
+  return c;
+}
+
+export function loadDatasetInEngine(spec: DatasetSpec): void {
+  useEngine.setState({ datasetSpec: spec, datasetProgress: null, dataset: null });
+  engineClient().load(spec);
+}
