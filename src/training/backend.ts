@@ -4,11 +4,16 @@
  * the browser (call configureWasmPaths() from backend.browser.ts first so wasm can load).
  */
 import { tf } from './tf';
-import { BACKEND_ORDER, isBackendName, type BackendPreference } from './backendPreference';
+import { BACKEND_ORDER, isBackendName, probeWebGL2, type BackendPreference } from './backendPreference';
 import type { BackendName } from './types';
 
 // Re-exported for Node code; the page should import these from ./backendPreference (no tfjs there).
-export { BACKEND_ORDER, isBackendName, parseBackendPreference, type BackendPreference } from './backendPreference';
+export {
+  BACKEND_ORDER,
+  isBackendName,
+  parseBackendPreference,
+  type BackendPreference,
+} from './backendPreference';
 
 export interface BackendChoice {
   /** The backend actually in use (tf.getBackend()). */
@@ -23,8 +28,13 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+async function tryBackend(name: BackendName, auto: boolean): Promise<string | null> {
   if (tf.findBackendFactory(name) === null) return `${name}: not available in this environment`;
+  if (name === 'webgl' && auto) {
+    // Under 'auto', a software-rendered WebGL is skipped: wasm is several times faster than it.
+    const probe = probeWebGL2();
+    if (probe.software) return `webgl: software renderer (${probe.renderer}), slower than wasm`;
+  }
   try {
     // setBackend resolves false (and logs a warning) when the backend's initialisation fails.
     const ok = await tf.setBackend(name);
@@ -38,14 +48,15 @@ async function tryBackend(name: BackendName): Promise<string | null> {
 
 /**
  * Initialises tfjs on the preferred backend, or the first of webgl → wasm → cpu that works
- * (a forced one first, then the others in that order). Returns what is really in use and why.
+ * (a forced one first, then the others in that order). Under 'auto', a software-rendered WebGL
+ * (SwiftShader, llvmpipe) counts as not working. Returns what is really in use and why.
  */
 export async function initBackendWithReport(preferred: BackendPreference = 'auto'): Promise<BackendChoice> {
   const candidates =
     preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((n) => n !== preferred)];
   const failures: string[] = [];
   for (const name of candidates) {
-    const failure = await tryBackend(name);
+    const failure = await tryBackend(name, preferred === 'auto');
     if (failure === null) {
       const wanted = preferred === 'auto' ? 'webgl' : preferred;
       const choice: BackendChoice = { backend: name, failures };

@@ -10,6 +10,8 @@
  */
 import type { BackendPreference } from './backendPreference';
 
+import { probeWebGL2 } from './backendPreference';
+
 export { parseBackendPreference, type BackendPreference } from './backendPreference';
 import type { ClientMessage, EngineMessage, EngineMessageOf } from './protocol';
 import { transferablesOf } from './protocol';
@@ -77,20 +79,12 @@ export interface TrainingClient {
 }
 
 /**
- * Can the page itself get a WebGL2 context as tfjs would ask for it? tfjs requests
- * failIfMajorPerformanceCaveat: a software-only GL (SwiftShader) is refused there, so it is here too.
+ * Can the page itself get a hardware WebGL2 context as tfjs would ask for it (see probeWebGL2)?
+ * Only then is moving the engine to the main thread worth it.
  */
 export function pageHasWebGL2(): boolean {
-  if (typeof document === 'undefined') return false;
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-    if (!gl) return false;
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return true;
-  } catch {
-    return false;
-  }
+  const probe = probeWebGL2();
+  return probe.available && !probe.software;
 }
 
 function workerEndpoint(): EngineEndpoint {

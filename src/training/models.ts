@@ -11,11 +11,12 @@
  * - MLP: the first layer sees the same input for every model, so it is ONE matmul
  *   x[B, D] @ W1[D, M·H1] whose column block m belongs to model m, reshaped/transposed to [M, B, H1];
  *   later layers are batched matmuls [M, B, H] @ [M, H, H'].
- * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): the convolutions are written as
- *   im2col — the 3×3 patches of the zero-padded input (patches3x3) — followed by a matmul, because tfjs-backend-wasm has no Conv2DBackpropFilter kernel (tf.conv2d cannot be trained
- *   there). The same trick gives a true grouped convolution for the bank: conv1 is shared (one matmul
- *   with M·C1 output channels), conv2 is a batched matmul [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. No loop
- *   over models anywhere, so a bank costs one kernel launch per op on WebGL.
+ * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — the 3×3
+ *   patches of the zero-padded input, then a matmul — because tfjs-backend-wasm has no
+ *   Conv2DBackpropFilter kernel (tf.conv2d's weights cannot be trained there). The same trick gives
+ *   a true grouped convolution for the bank, so there is no loop over models anywhere: conv1 is
+ *   shared (input patches [B·h·w, 9·C] @ W1[9·C, M·C1]), conv2 is one batched matmul
+ *   [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. Patch extraction is per backend (see patches3x3).
  */
 import { tf } from './tf';
 import { createRng } from '../data/rng';
@@ -221,9 +222,10 @@ export async function readModelWeights(p: BankParams, m: number): Promise<Float3
  * the same values, chosen for speed per backend:
  * - webgl: 9 shifted slices concatenated on channels (cheap shaders);
  * - wasm / cpu: ONE row gather with a custom gradient (a scatter-add), both C++ kernels on wasm.
- *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS per call, which made the
- *   slice/concat version ≈ 3× slower there; gather's stock gradient (UnsortedSegmentSum) has no wasm
- *   kernel, and scatter on webgl is O(outputs × updates), hence the split.
+ *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS on every call: with
+ *   slices + concat they took over half of a wasm CNN step. gather's stock gradient
+ *   (UnsortedSegmentSum) has no wasm kernel, and scatter on webgl is O(outputs × updates): hence
+ *   the split. Both give identical patches; gradients agree to float rounding (tested).
  */
 function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, screenshot } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the app page', () => {
+  it('states what it is and shows the engine state: WebGL in a worker, Fashion-MNIST loaded', async () => {
+    const { page, log } = await openPage(browser, '/');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('LS-SC Explorer');
+    const backend = page.getByTestId('backend');
+    await expect.poll(() => backend.textContent(), { timeout: 60_000 }).toMatch(/webgl in a Web Worker/);
+    const dataset = page.getByTestId('dataset');
+    await expect
+      .poll(() => dataset.textContent(), { timeout: 60_000 })
+      .toMatch(/Fashion-MNIST.*2,000 train · 2,000 validation · 5,000 test · 10 classes/);
+    await screenshot(page, 'app-engine-state');
+
+    // The quick CE-vs-LS pair trains in the worker and its metrics table fills in.
+    await page.getByRole('button', { name: 'Train CE vs LS' }).click();
+    await expect.poll(() => page.getByTestId('quick-progress').textContent(), { timeout: 240_000 }).toMatch(/done in/);
+    const rows = page.getByRole('table', { name: 'Quick metrics' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const cells = await rows.nth(1).locator('td').allTextContents();
+    expect(await rows.nth(1).locator('th').textContent()).toBe('LS (α = 0.2)');
+    const [error, aurcMsp] = cells.map(Number);
+    expect(error).toBeGreaterThan(5);
+    expect(error).toBeLessThan(40);
+    expect(aurcMsp).toBeGreaterThan(0);
+    await screenshot(page, 'app-quick-check');
+    expect(log.errors).toEqual([]);
+    // Nothing is fetched from another origin.
+    const origin = new URL(page.url()).origin;
+    expect(log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    await page.context().close();
+  });
+});
