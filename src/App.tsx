@@ -25,7 +25,8 @@ function EngineStatus() {
         <dd data-testid="backend">
           {ready ? (
             <>
-              <strong>{ready.backend}</strong> in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
+              <strong>{ready.backend}</strong> in{' '}
+              {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
               {ready.reason ? <span className="muted"> — {ready.reason}</span> : null}
             </>
           ) : (
@@ -37,14 +38,18 @@ function EngineStatus() {
           {dataset ? (
             <>
               <strong>{dataset.meta.name}</strong>: {dataset.meta.nTrain.toLocaleString('en')} train ·{' '}
-              {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')} test ·{' '}
-              {dataset.meta.numClasses} classes
+              {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')}{' '}
+              test · {dataset.meta.numClasses} classes
             </>
           ) : progress ? (
             <>
               loading {formatBytes(progress.loaded)}
               {progress.total > 0 ? ` of ${formatBytes(progress.total)}` : ''}{' '}
-              <progress max={progress.total || undefined} value={progress.loaded} aria-label="Dataset download" />
+              <progress
+                max={progress.total || undefined}
+                value={progress.loaded}
+                aria-label="Dataset download"
+              />
             </>
           ) : (
             'waiting for the engine…'
@@ -72,7 +77,9 @@ function QuickCompare() {
     const labels = { val: dataset.valLabels, test: dataset.testLabels };
     return run.checkpoint.models
       .filter((m) => !m.diverged)
-      .map((m) => runResultFromCheckpoint(m, labels, dataset.meta.numClasses, { centred: true, saveLogits: false }));
+      .map((m) =>
+        runResultFromCheckpoint(m, labels, dataset.meta.numClasses, { centred: true, saveLogits: false }),
+      );
   }, [run?.checkpoint, dataset]);
   const training = run && !run.done;
   const start = (): void => {
@@ -83,16 +90,28 @@ function QuickCompare() {
       epochs: QUICK.epochs,
       checkpointEvery: 100,
     };
-    useEngine.setState((s) => ({ runs: { ...s.runs, [QUICK_RUN]: { runId: QUICK_RUN, step: 0, totalSteps: 0, checkpoint: null, done: false, seconds: null } } }));
+    useEngine.setState((s) => ({
+      runs: {
+        ...s.runs,
+        [QUICK_RUN]: {
+          runId: QUICK_RUN,
+          step: 0,
+          totalSteps: 0,
+          checkpoint: null,
+          done: false,
+          seconds: null,
+        },
+      },
+    }));
     engineClient().train(QUICK_RUN, preset.model, settings);
   };
   return (
     <section aria-labelledby="quick-h" className="panel">
       <h2 id="quick-h">Quick check: cross-entropy vs label smoothing</h2>
       <p>
-        Trains a matched pair — α = 0 (cross-entropy) and α = {preset.alpha} — on {QUICK.trainSize.toLocaleString('en')}{' '}
-        training images for {QUICK.epochs} epochs: same seed, same initial weights, same batches. The table
-        updates at every checkpoint.
+        Trains a matched pair — α = 0 (cross-entropy) and α = {preset.alpha} — on{' '}
+        {QUICK.trainSize.toLocaleString('en')} training images for {QUICK.epochs} epochs: same seed, same
+        initial weights, same batches. The table updates at every checkpoint.
       </p>
       <button type="button" onClick={start} disabled={!dataset || !!training}>
         {training ? 'Training…' : run?.done ? 'Train again' : 'Train CE vs LS'}
@@ -141,7 +160,8 @@ declare global {
 export function App() {
   useEffect(() => {
     window.lssc = { engine: useEngine, client: engineClient };
-    if (!useEngine.getState().datasetSpec) loadDatasetInEngine({ id: 'fashion-mnist', trainSize: QUICK.trainSize });
+    if (!useEngine.getState().datasetSpec)
+      loadDatasetInEngine({ id: 'fashion-mnist', trainSize: QUICK.trainSize });
   }, []);
   return (
     <main>

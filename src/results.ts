@@ -61,7 +61,6 @@ export function logitsToRows(logits: ArrayLike<number>, n: number, k: number): n
   return rows;
 }
 
-
 export interface EvaluateRunOptions {
   centred: boolean;
   saveLogits: boolean;

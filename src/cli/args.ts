@@ -49,7 +49,8 @@ function parseList(name: string, raw: string): number[] {
 
 function parsePositiveInt(name: string, raw: string, max: number): number {
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1 || v > max) throw new Error(`--${name} must be an integer in [1, ${max}], got "${raw}"`);
+  if (!Number.isInteger(v) || v < 1 || v > max)
+    throw new Error(`--${name} must be an integer in [1, ${max}], got "${raw}"`);
   return v;
 }
 
@@ -57,7 +58,11 @@ export function parseModel(raw: string): ModelSpec {
   const [kind, rest] = raw.split(':');
   if (kind === 'mlp') {
     const hidden = rest ? parseList('model', rest) : [256];
-    if (hidden.length < 1 || hidden.length > 3 || hidden.some((h) => !Number.isInteger(h) || h < 16 || h > 512)) {
+    if (
+      hidden.length < 1 ||
+      hidden.length > 3 ||
+      hidden.some((h) => !Number.isInteger(h) || h < 16 || h > 512)
+    ) {
       throw new Error(`--model mlp takes 1–3 hidden layers of 16–512 units, got "${raw}"`);
     }
     return { kind: 'mlp', hidden };
@@ -65,7 +70,8 @@ export function parseModel(raw: string): ModelSpec {
   if (kind === 'cnn') {
     const [f1, f2, dense] = rest ? parseList('model', rest) : [8, 16, 64];
     for (const v of [f1, f2, dense]) {
-      if (!Number.isInteger(v) || v < 1 || v > 256) throw new Error(`--model cnn:F1,F2,DENSE expects integers in [1, 256], got "${raw}"`);
+      if (!Number.isInteger(v) || v < 1 || v > 256)
+        throw new Error(`--model cnn:F1,F2,DENSE expects integers in [1, 256], got "${raw}"`);
     }
     return { kind: 'cnn', filters: [f1, f2], dense };
   }
@@ -82,7 +88,24 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(a.slice(2), argv[++i]);
     else flags.set(a.slice(2), true);
   }
-  const known = new Set(['preset', 'dataset', 'model', 'alphas', 'seeds', 'epochs', 'train-size', 'batch-size', 'lr', 'backend', 'no-centre', 'out', 'save-logits', 'data-dir', 'quiet', 'help']);
+  const known = new Set([
+    'preset',
+    'dataset',
+    'model',
+    'alphas',
+    'seeds',
+    'epochs',
+    'train-size',
+    'batch-size',
+    'lr',
+    'backend',
+    'no-centre',
+    'out',
+    'save-logits',
+    'data-dir',
+    'quiet',
+    'help',
+  ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
   if (flags.has('help')) return 'help';
   const str = (k: string): string | undefined => {
@@ -93,18 +116,24 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
 
   const presetId = (str('preset') ?? DEFAULT_PRESET) as PresetId;
   const preset = PRESETS[presetId];
-  if (!preset) throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${presetId}"`);
+  if (!preset)
+    throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${presetId}"`);
 
   const dataset = (str('dataset') ?? preset.dataset.id) as ExperimentOptions['dataset'];
-  if (!['fashion-mnist', 'blobs', 'moons', 'spirals'].includes(dataset)) throw new Error(`--dataset: unknown "${dataset}"`);
+  if (!['fashion-mnist', 'blobs', 'moons', 'spirals'].includes(dataset))
+    throw new Error(`--dataset: unknown "${dataset}"`);
   const model = str('model') ? parseModel(str('model')!) : preset.model;
-  if (model.kind === 'cnn' && dataset !== 'fashion-mnist') throw new Error('--model cnn needs --dataset fashion-mnist');
+  if (model.kind === 'cnn' && dataset !== 'fashion-mnist')
+    throw new Error('--model cnn needs --dataset fashion-mnist');
   const alphas = str('alphas') ? parseList('alphas', str('alphas')!) : [0, preset.alpha];
-  for (const a of alphas) if (a < -0.5 || a > 0.6) throw new Error(`--alphas: α must lie in [-0.5, 0.6], got ${a}`);
+  for (const a of alphas)
+    if (a < -0.5 || a > 0.6) throw new Error(`--alphas: α must lie in [-0.5, 0.6], got ${a}`);
   const seeds = str('seeds') ? parseList('seeds', str('seeds')!) : [0];
-  for (const s of seeds) if (!Number.isInteger(s) || s < 0) throw new Error(`--seeds: seeds are non-negative integers, got ${s}`);
+  for (const s of seeds)
+    if (!Number.isInteger(s) || s < 0) throw new Error(`--seeds: seeds are non-negative integers, got ${s}`);
   const backend = (str('backend') ?? 'wasm') as ExperimentOptions['backend'];
-  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got "${backend}"`);
+  if (backend !== 'wasm' && backend !== 'cpu')
+    throw new Error(`--backend must be wasm or cpu, got "${backend}"`);
   const lr = str('lr') !== undefined ? Number(str('lr')) : preset.training.learningRate;
   if (!(lr > 0 && lr < 10)) throw new Error(`--lr must be in (0, 10), got "${str('lr')}"`);
 
@@ -115,8 +144,12 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     alphas,
     seeds,
     epochs: str('epochs') ? parsePositiveInt('epochs', str('epochs')!, 10_000) : preset.training.epochs,
-    trainSize: str('train-size') ? parsePositiveInt('train-size', str('train-size')!, 60_000) : preset.dataset.trainSize,
-    batchSize: str('batch-size') ? parsePositiveInt('batch-size', str('batch-size')!, 4096) : preset.training.batchSize,
+    trainSize: str('train-size')
+      ? parsePositiveInt('train-size', str('train-size')!, 60_000)
+      : preset.dataset.trainSize,
+    batchSize: str('batch-size')
+      ? parsePositiveInt('batch-size', str('batch-size')!, 4096)
+      : preset.training.batchSize,
     learningRate: lr,
     backend,
     centred: !flags.has('no-centre'),

@@ -6,10 +6,16 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, USAGE, type ExperimentOptions } from './args';
 import { formatTable } from './table';
-import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile, type RunResult } from '../results';
+import {
+  RESULTS_FORMAT,
+  RESULTS_VERSION,
+  runResultFromCheckpoint,
+  type ResultsFile,
+  type RunResult,
+} from '../results';
 import { loadDataset } from '../data/index';
 import { fileByteSource } from '../data/nodeByteSource';
-import { DEFAULT_BLOBS_SPEC } from '../data/synthetic';
+import { DEFAULT_SYNTHETIC_SPECS } from '../data/synthetic';
 import type { DatasetSpec } from '../data/index';
 import { initNodeBackend } from '../training/nodeBackend';
 import { AlphaBankTrainer } from '../training/bankTrainer';
@@ -18,7 +24,7 @@ import type { BankCheckpoint } from '../training/types';
 
 function datasetSpecFor(o: ExperimentOptions, seed: number): DatasetSpec {
   if (o.dataset === 'fashion-mnist') return { id: 'fashion-mnist', trainSize: o.trainSize };
-  return { ...DEFAULT_BLOBS_SPEC, id: o.dataset, trainSize: o.trainSize, seed, ...(o.dataset === 'moons' ? { numClasses: 2 } : {}) };
+  return { ...DEFAULT_SYNTHETIC_SPECS[o.dataset], trainSize: o.trainSize, seed };
 }
 
 async function main(): Promise<void> {
@@ -38,7 +44,9 @@ async function main(): Promise<void> {
     if (!o.quiet) console.error(s);
   };
   const backend = await initNodeBackend(o.backend);
-  log(`backend: ${backend}; ${o.alphas.length} α × ${o.seeds.length} seeds; model ${JSON.stringify(o.model)}`);
+  log(
+    `backend: ${backend}; ${o.alphas.length} α × ${o.seeds.length} seeds; model ${JSON.stringify(o.model)}`,
+  );
 
   const runs: RunResult[] = [];
   const started = Date.now();

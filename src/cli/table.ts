@@ -38,7 +38,16 @@ export function summarise(runs: RunResult[]): AlphaSummary[] {
 
 export function formatTable(runs: RunResult[]): string {
   const alphas = [...new Set(runs.map((r) => r.alpha))].sort((a, b) => a - b);
-  const header = ['α', 'seeds', '%error', '%AURC MSP', '%AURC pNorm', 'p chosen', 'E-AURC MSP (%)', 'sec/model'];
+  const header = [
+    'α',
+    'seeds',
+    '%error',
+    '%AURC MSP',
+    '%AURC pNorm',
+    'p chosen',
+    'E-AURC MSP (%)',
+    'sec/model',
+  ];
   const rows = alphas.map((alpha) => {
     const rs = runs.filter((r) => r.alpha === alpha);
     const ok = rs.filter((r) => !r.metrics.diverged);
@@ -56,6 +65,9 @@ export function formatTable(runs: RunResult[]): string {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+  const line = (cells: string[]): string =>
+    '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join(
+    '\n',
+  );
 }

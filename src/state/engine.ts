@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { createTrainingClient, type ReadyInfo, type TrainingClient } from '../training/client';
-import { parseBackendPreference } from '../training/backend';
+import { parseBackendPreference } from '../training/backendPreference';
 import type { DatasetMeta } from '../training/protocol';
 import type { BankCheckpoint } from '../training/types';
 import type { DatasetSpec } from '../data/index';
@@ -55,7 +55,14 @@ export function engineClient(): TrainingClient {
   );
   const patchRun = (runId: string, patch: Partial<RunState>): void =>
     set((s) => {
-      const prev = s.runs[runId] ?? { runId, step: 0, totalSteps: 0, checkpoint: null, done: false, seconds: null };
+      const prev = s.runs[runId] ?? {
+        runId,
+        step: 0,
+        totalSteps: 0,
+        checkpoint: null,
+        done: false,
+        seconds: null,
+      };
       return { runs: { ...s.runs, [runId]: { ...prev, ...patch } } };
     });
   c.onProgress((m) => patchRun(m.runId, { step: m.step, totalSteps: m.totalSteps }));

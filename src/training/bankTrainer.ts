@@ -314,6 +314,49 @@ export class AlphaBankTrainer {
     }
   }
 
+  /**
+   * Test-split logits of every model, computed here and again on the `reference` backend from the
+   * SAME weights (read back and re-uploaded there): an independent check of this backend's
+   * arithmetic, e.g. WebGL against cpu. Switches tfjs's global backend and back, so the caller
+   * must make sure no training step runs meanwhile (the engine waits for the run to finish).
+   */
+  async crossCheckTestLogits(
+    reference: BackendName,
+  ): Promise<{ here: Float32Array[]; there: Float32Array[] }> {
+    this.checkAlive();
+    const n = this.evalSplits.test.n;
+    const hereTensor = this.logitsOf(this.evalSplits.test.x, n);
+    const here = this.perModel(await hereTensor.data<'float32'>(), n);
+    hereTensor.dispose();
+    const weights = await Promise.all(this.params.params.map((q) => q.variable.data<'float32'>()));
+    const home = tf.getBackend();
+    if (!(await tf.setBackend(reference)))
+      throw new Error(`cross-check: backend ${reference} is unavailable`);
+    let there: Float32Array[];
+    try {
+      const copy: BankParams = {
+        ...this.params,
+        params: this.params.params.map((q, i) => ({
+          ...q,
+          variable: tf.tidy(() => tf.variable(tf.tensor(weights[i], q.variable.shape, 'float32'), false)),
+        })),
+        constants: new Map(),
+      };
+      const x = tf.tensor(this.dataset.test.x, [n, ...this.params.inputShape], 'float32');
+      try {
+        const logits = tf.tidy(() => forward(copy, x));
+        there = this.perModel(await logits.data<'float32'>(), n);
+        logits.dispose();
+      } finally {
+        x.dispose();
+        disposeBankParams(copy);
+      }
+    } finally {
+      await tf.setBackend(home);
+    }
+    return { here, there };
+  }
+
   /** Frees every tensor this trainer made (variables, Adam state, data). Idempotent. */
   dispose(): void {
     if (this.disposed) return;

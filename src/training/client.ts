@@ -67,6 +67,8 @@ export interface TrainingClient {
   stop(): void;
   /** Logits (n × K per model) of run `runId`'s models for n inputs (row-major). */
   predict(runId: string, x: Float32Array, n: number): Promise<Float32Array[]>;
+  /** Once run `runId` has finished: its test logits here and recomputed on `reference` from the same weights. */
+  crossCheck(runId: string, reference: BackendName): Promise<EngineMessageOf<'crossCheck'>>;
   /** Subscribes to one message type; returns an unsubscribe function. */
   on<T extends EngineMessage['type']>(type: T, listener: (msg: EngineMessageOf<T>) => void): () => void;
   onReady(listener: (info: ReadyInfo) => void): () => void;
@@ -122,7 +124,8 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     options.dataBaseUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, globalThis.location.href).href;
   const listeners = new Map<EngineMessage['type'], Set<(msg: EngineMessage) => void>>();
   const pending: ClientMessage[] = [];
-  const predictions = new Map<number, { resolve(l: Float32Array[]): void; reject(e: Error): void }>();
+  /** Replies awaited by request id (predict, crossCheck). */
+  const requests = new Map<number, { resolve(msg: EngineMessage): void; reject(e: Error): void }>();
   let endpoint: EngineEndpoint | null = null;
   let settled = false;
   let disposed = false;
@@ -130,12 +133,11 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   let nextRequestId = 1;
 
   const emit = (msg: EngineMessage): void => {
-    if (msg.type === 'prediction' || (msg.type === 'error' && msg.requestId !== undefined)) {
-      const id = msg.requestId as number;
-      const p = predictions.get(id);
-      predictions.delete(id);
-      if (msg.type === 'prediction') p?.resolve(msg.logits);
-      else p?.reject(new Error(msg.message));
+    if ('requestId' in msg && msg.requestId !== undefined) {
+      const p = requests.get(msg.requestId);
+      requests.delete(msg.requestId);
+      if (msg.type === 'error') p?.reject(new Error(msg.message));
+      else p?.resolve(msg);
     }
     for (const l of listeners.get(msg.type) ?? []) l(msg);
   };
@@ -239,6 +241,15 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     }
   }
 
+  const request = (make: (requestId: number) => ClientMessage): Promise<EngineMessage> => {
+    if (disposed) return Promise.reject(new Error('training client disposed'));
+    const requestId = nextRequestId++;
+    return new Promise<EngineMessage>((resolve, reject) => {
+      requests.set(requestId, { resolve, reject });
+      send(make(requestId));
+    });
+  };
+
   const on = <T extends EngineMessage['type']>(
     type: T,
     listener: (msg: EngineMessageOf<T>) => void,
@@ -262,12 +273,15 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     step: (n) => send({ type: 'step', n }),
     stop: () => send({ type: 'stop' }),
     predict(runId, x, n) {
-      if (disposed) return Promise.reject(new Error('training client disposed'));
-      const requestId = nextRequestId++;
-      return new Promise<Float32Array[]>((resolve, reject) => {
-        predictions.set(requestId, { resolve, reject });
-        // A copy: its buffer is transferred to the worker.
-        send({ type: 'predict', requestId, runId, x: x.slice(), n });
+      // A copy of x: its buffer is transferred to the worker.
+      return request((requestId) => ({ type: 'predict', requestId, runId, x: x.slice(), n })).then((m) =>
+        m.type === 'prediction' ? m.logits : [],
+      );
+    },
+    crossCheck(runId, reference) {
+      return request((requestId) => ({ type: 'crossCheck', requestId, runId, reference })).then((m) => {
+        if (m.type !== 'crossCheck') throw new Error(`unexpected reply ${m.type} to crossCheck`);
+        return m;
       });
     },
     on,
@@ -282,8 +296,8 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       // Terminating a worker frees everything it held; the main-thread host disposes its engine.
       endpoint?.terminate();
       disposed = true;
-      for (const p of predictions.values()) p.reject(new Error('training client disposed'));
-      predictions.clear();
+      for (const p of requests.values()) p.reject(new Error('training client disposed'));
+      requests.clear();
       listeners.clear();
       if (!settled) rejectReady(new Error('training client disposed'));
     },

@@ -172,6 +172,23 @@ export function createEngine(deps: EngineDeps): Engine {
         post({ type: 'prediction', requestId: msg.requestId, runId: msg.runId, logits });
         return;
       }
+      case 'crossCheck': {
+        // Waits for the run to finish: the check switches tfjs's backend, which no step may see.
+        if (!run || run.runId !== msg.runId) throw new Error(`no trained models for run ${msg.runId}`);
+        await run.finished;
+        const { here, there } = await run.trainer.crossCheckTestLogits(msg.reference);
+        if (!backend) throw new Error('crossCheck before init');
+        post({
+          type: 'crossCheck',
+          requestId: msg.requestId,
+          runId: msg.runId,
+          backend,
+          reference: msg.reference,
+          here,
+          there,
+        });
+        return;
+      }
       case 'dispose':
         await endRun();
         dataset = null;
@@ -188,8 +205,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const next = queue.then(() =>
         handleOne(msg).catch((e: unknown) => {
           const reply: EngineMessage = { type: 'error', during: msg.type, message: errorMessage(e) };
-          if (msg.type === 'train' || msg.type === 'predict') reply.runId = msg.runId;
-          if (msg.type === 'predict') reply.requestId = msg.requestId;
+          if (msg.type === 'train' || msg.type === 'predict' || msg.type === 'crossCheck')
+            reply.runId = msg.runId;
+          if (msg.type === 'predict' || msg.type === 'crossCheck') reply.requestId = msg.requestId;
           post(reply);
         }),
       );

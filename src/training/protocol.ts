@@ -35,6 +35,11 @@ export type ClientMessage =
   | { type: 'stop' }
   /** Logits of the current (or last finished) run's models for n inputs, e.g. a 2-D grid. */
   | { type: 'predict'; requestId: number; runId: string; x: Float32Array; n: number }
+  /**
+   * After run `runId` has finished: its test logits here and recomputed from the same weights on
+   * the `reference` backend (a check of this backend's arithmetic; tests and diagnostics).
+   */
+  | { type: 'crossCheck'; requestId: number; runId: string; reference: BackendName }
   /** Stop training and free every tensor. */
   | { type: 'dispose' };
 
@@ -81,6 +86,15 @@ export type EngineMessage =
   | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
   | { type: 'prediction'; requestId: number; runId: string; logits: Float32Array[] }
   | {
+      type: 'crossCheck';
+      requestId: number;
+      runId: string;
+      backend: BackendName;
+      reference: BackendName;
+      here: Float32Array[];
+      there: Float32Array[];
+    }
+  | {
       type: 'error';
       message: string;
       /** The request that failed. */
@@ -110,6 +124,9 @@ export function transferablesOf(msg: EngineMessage | ClientMessage): ArrayBuffer
       break;
     case 'predict':
       buffers.push(msg.x.buffer);
+      break;
+    case 'crossCheck':
+      if ('here' in msg) for (const l of [...msg.here, ...msg.there]) buffers.push(l.buffer);
       break;
     default:
       break;

@@ -11,11 +11,13 @@ afterAll(async () => {
 });
 
 describe('the app page', () => {
-  it('states what it is and shows the engine state: WebGL in a worker, Fashion-MNIST loaded', async () => {
+  it('states what it is and shows the engine state: backend in a worker, Fashion-MNIST loaded', async () => {
     const { page, log } = await openPage(browser, '/');
     await expect.poll(() => page.locator('h1').textContent()).toContain('LS-SC Explorer');
     const backend = page.getByTestId('backend');
-    await expect.poll(() => backend.textContent(), { timeout: 60_000 }).toMatch(/webgl in a Web Worker/);
+    await expect
+      .poll(() => backend.textContent(), { timeout: 60_000 })
+      .toMatch(/(webgl|wasm) in a Web Worker/);
     const dataset = page.getByTestId('dataset');
     await expect
       .poll(() => dataset.textContent(), { timeout: 60_000 })
@@ -24,7 +26,9 @@ describe('the app page', () => {
 
     // The quick CE-vs-LS pair trains in the worker and its metrics table fills in.
     await page.getByRole('button', { name: 'Train CE vs LS' }).click();
-    await expect.poll(() => page.getByTestId('quick-progress').textContent(), { timeout: 240_000 }).toMatch(/done in/);
+    await expect
+      .poll(() => page.getByTestId('quick-progress').textContent(), { timeout: 240_000 })
+      .toMatch(/done in/);
     const rows = page.getByRole('table', { name: 'Quick metrics' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     const cells = await rows.nth(1).locator('td').allTextContents();
@@ -37,7 +41,9 @@ describe('the app page', () => {
     expect(log.errors).toEqual([]);
     // Nothing is fetched from another origin.
     const origin = new URL(page.url()).origin;
-    expect(log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(
+      log.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')),
+    ).toEqual([]);
     await page.context().close();
   });
 });

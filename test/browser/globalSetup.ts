@@ -8,7 +8,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync('dist/index.html')) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does it).');
   }
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server = await preview({
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   project.provide('baseUrl', url);
