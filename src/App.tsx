@@ -72,15 +72,16 @@ function fmtPct(v: number | null): string {
 function QuickCompare() {
   const dataset = useEngine((s) => s.dataset);
   const run = useEngine((s) => s.runs[QUICK_RUN]);
+  const checkpoint = run?.checkpoint ?? null;
   const rows: RunResult[] = useMemo(() => {
-    if (!run?.checkpoint || !dataset) return [];
+    if (!checkpoint || !dataset) return [];
     const labels = { val: dataset.valLabels, test: dataset.testLabels };
-    return run.checkpoint.models
+    return checkpoint.models
       .filter((m) => !m.diverged)
       .map((m) =>
         runResultFromCheckpoint(m, labels, dataset.meta.numClasses, { centred: true, saveLogits: false }),
       );
-  }, [run?.checkpoint, dataset]);
+  }, [checkpoint, dataset]);
   const training = run && !run.done;
   const start = (): void => {
     const settings = {
