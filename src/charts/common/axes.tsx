@@ -1,0 +1,106 @@
+import type { ScaleLinear } from 'd3';
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export const DEFAULT_MARGIN: Margin = { top: 12, right: 16, bottom: 42, left: 52 };
+
+/** Rounds for SVG output: stable snapshots and smaller DOM (3 decimals, as Observable Plot's tests do). */
+export function r3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+interface AxisProps {
+  scale: ScaleLinear<number, number>;
+  /** Pixel position of the axis line (y for a bottom axis, x for a left axis). */
+  at: number;
+  /** Length of grid lines across the plot; 0 for none. */
+  grid?: number;
+  label: string;
+  ticks?: number;
+  format?: (v: number) => string;
+}
+
+/** A bottom axis: d3 computes ticks, React renders them. */
+export function AxisBottom({ scale, at, grid = 0, label, ticks = 6, format }: AxisProps) {
+  const fmt = format ?? scale.tickFormat(ticks);
+  const [r0, r1] = scale.range();
+  return (
+    <g className="axis axis-x" transform={`translate(0,${r3(at)})`}>
+      <line x1={r0} x2={r1} stroke="currentColor" />
+      {scale.ticks(ticks).map((t) => (
+        <g key={t} transform={`translate(${r3(scale(t))},0)`}>
+          {grid ? <line y1={-grid} y2={0} className="gridline" /> : null}
+          <line y2={5} stroke="currentColor" />
+          <text y={18} textAnchor="middle">
+            {fmt(t)}
+          </text>
+        </g>
+      ))}
+      <text className="axis-label" x={(r0 + r1) / 2} y={36} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+}
+
+/** A left axis: d3 computes ticks, React renders them. */
+export function AxisLeft({ scale, at, grid = 0, label, ticks = 5, format }: AxisProps) {
+  const fmt = format ?? scale.tickFormat(ticks);
+  const [r0, r1] = scale.range();
+  return (
+    <g className="axis axis-y" transform={`translate(${r3(at)},0)`}>
+      <line y1={r0} y2={r1} stroke="currentColor" />
+      {scale.ticks(ticks).map((t) => (
+        <g key={t} transform={`translate(0,${r3(scale(t))})`}>
+          {grid ? <line x1={0} x2={grid} className="gridline" /> : null}
+          <line x2={-5} stroke="currentColor" />
+          <text x={-8} dy="0.32em" textAnchor="end">
+            {fmt(t)}
+          </text>
+        </g>
+      ))}
+      <text
+        className="axis-label"
+        transform={`translate(-40,${(r0 + r1) / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        {label}
+      </text>
+    </g>
+  );
+}
+
+export interface LegendItem {
+  label: string;
+  color: string;
+  dash?: string;
+  /** 'line' (default) or 'box' for bars. */
+  kind?: 'line' | 'box';
+}
+
+/** A legend as SVG (so it survives SVG/PNG export), laid out in rows. */
+export function Legend({ items, x, y, width }: { items: LegendItem[]; x: number; y: number; width: number }) {
+  const itemWidth = Math.max(120, Math.floor(width / Math.max(1, Math.min(items.length, 2))));
+  const perRow = Math.max(1, Math.floor(width / itemWidth));
+  return (
+    <g className="legend" transform={`translate(${x},${y})`}>
+      {items.map((it, i) => (
+        <g key={it.label} transform={`translate(${(i % perRow) * itemWidth},${Math.floor(i / perRow) * 18})`}>
+          {it.kind === 'box' ? (
+            <rect width={14} height={10} y={-5} fill={it.color} fillOpacity={0.6} stroke={it.color} />
+          ) : (
+            <line x2={22} stroke={it.color} strokeWidth={2.5} strokeDasharray={it.dash} />
+          )}
+          <text x={28} dy="0.32em">
+            {it.label}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
