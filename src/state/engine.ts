@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { createTrainingClient, type ReadyInfo, type TrainingClient } from '../training/client';
 import { parseBackendPreference } from '../training/backendPreference';
-import type { DatasetMeta } from '../training/protocol';
+import type { DatasetMeta, SplitData } from '../training/protocol';
 import type { BankCheckpoint } from '../training/types';
 import type { DatasetSpec } from '../data/index';
 
@@ -26,6 +26,8 @@ export interface EngineState {
   datasetSpec: DatasetSpec | null;
   datasetProgress: { loaded: number; total: number } | null;
   dataset: { meta: DatasetMeta; valLabels: Int32Array; testLabels: Int32Array } | null;
+  /** Inputs and labels of each split, for low-dimensional (2-D) data only. */
+  points: { train: SplitData; val: SplitData; test: SplitData } | null;
   runs: Record<string, RunState>;
 }
 
@@ -35,6 +37,7 @@ export const useEngine = create<EngineState>(() => ({
   datasetSpec: null,
   datasetProgress: null,
   dataset: null,
+  points: null,
   runs: {},
 }));
 
@@ -51,7 +54,11 @@ export function engineClient(): TrainingClient {
   c.ready.catch((e: unknown) => set({ error: e instanceof Error ? e.message : String(e) }));
   c.on('datasetProgress', (m) => set({ datasetProgress: { loaded: m.loaded, total: m.total } }));
   c.onDatasetLoaded((m) =>
-    set({ dataset: { meta: m.meta, valLabels: m.valLabels, testLabels: m.testLabels }, error: null }),
+    set({
+      dataset: { meta: m.meta, valLabels: m.valLabels, testLabels: m.testLabels },
+      points: m.points ?? null,
+      error: null,
+    }),
   );
   const patchRun = (runId: string, patch: Partial<RunState>): void =>
     set((s) => {
@@ -75,6 +82,6 @@ export function engineClient(): TrainingClient {
 }
 
 export function loadDatasetInEngine(spec: DatasetSpec): void {
-  useEngine.setState({ datasetSpec: spec, datasetProgress: null, dataset: null });
+  useEngine.setState({ datasetSpec: spec, datasetProgress: null, dataset: null, points: null });
   engineClient().load(spec);
 }

@@ -23,16 +23,18 @@ interface AxisProps {
   label: string;
   ticks?: number;
   format?: (v: number) => string;
+  /** Explicit tick positions (instead of d3's `scale.ticks(ticks)`). */
+  tickValues?: number[];
 }
 
 /** A bottom axis: d3 computes ticks, React renders them. */
-export function AxisBottom({ scale, at, grid = 0, label, ticks = 6, format }: AxisProps) {
+export function AxisBottom({ scale, at, grid = 0, label, ticks = 6, format, tickValues }: AxisProps) {
   const fmt = format ?? scale.tickFormat(ticks);
   const [r0, r1] = scale.range();
   return (
     <g className="axis axis-x" transform={`translate(0,${r3(at)})`}>
       <line x1={r0} x2={r1} stroke="currentColor" />
-      {scale.ticks(ticks).map((t) => (
+      {(tickValues ?? scale.ticks(ticks)).map((t) => (
         <g key={t} transform={`translate(${r3(scale(t))},0)`}>
           {grid ? <line y1={-grid} y2={0} className="gridline" /> : null}
           <line y2={5} stroke="currentColor" />
@@ -49,13 +51,13 @@ export function AxisBottom({ scale, at, grid = 0, label, ticks = 6, format }: Ax
 }
 
 /** A left axis: d3 computes ticks, React renders them. */
-export function AxisLeft({ scale, at, grid = 0, label, ticks = 5, format }: AxisProps) {
+export function AxisLeft({ scale, at, grid = 0, label, ticks = 5, format, tickValues }: AxisProps) {
   const fmt = format ?? scale.tickFormat(ticks);
   const [r0, r1] = scale.range();
   return (
     <g className="axis axis-y" transform={`translate(${r3(at)},0)`}>
       <line y1={r0} y2={r1} stroke="currentColor" />
-      {scale.ticks(ticks).map((t) => (
+      {(tickValues ?? scale.ticks(ticks)).map((t) => (
         <g key={t} transform={`translate(0,${r3(scale(t))})`}>
           {grid ? <line x1={0} x2={grid} className="gridline" /> : null}
           <line x2={-5} stroke="currentColor" />

@@ -1,0 +1,45 @@
+/**
+ * The per-model test-split quantities several charts need (risk–coverage curves, confidence
+ * histograms): error flags, log π_max and MaxLogit-pNorm with the model's own p and centring. Cached
+ * per ModelView object (views are immutable: a new checkpoint is a new object), so two charts of the
+ * same pair compute them once.
+ */
+import { errorRate, errorsOf, maxLogitPNorm, mspLog, predictions } from '../../analysis';
+import type { ModelView } from '../../state/views';
+
+export interface ModelScores {
+  n: number;
+  k: number;
+  /** e_i = 1[ŷ_i ≠ y_i] on the test split (SCIENCE.md §3). */
+  errors: Uint8Array;
+  /** log π_max in float64, the ranking form of MSP (never float32 probabilities, SCIENCE.md §3). */
+  logMsp: Float64Array;
+  /** MaxLogit-pNorm (SCIENCE.md §4) with the model's p and centring; null when p is null (MSP fallback). */
+  pNorm: Float64Array | null;
+  /** R_N as a fraction. */
+  error: number;
+}
+
+const cache = new WeakMap<ModelView, ModelScores | null>();
+
+/** Scores of a model's test split; null when it has no test sample yet or its arrays disagree in shape. */
+export function modelScores(model: ModelView | null): ModelScores | null {
+  if (!model) return null;
+  if (cache.has(model)) return cache.get(model) ?? null;
+  const n = model.testLabels.length;
+  const k = model.numClasses;
+  let out: ModelScores | null = null;
+  if (n > 0 && k >= 1 && model.testLogits.length === n * k) {
+    const errors = errorsOf(predictions(model.testLogits, n, k), model.testLabels);
+    out = {
+      n,
+      k,
+      errors,
+      logMsp: mspLog(model.testLogits, n, k),
+      pNorm: model.p === null ? null : maxLogitPNorm(model.testLogits, n, k, model.p, model.centred),
+      error: errorRate(errors),
+    };
+  }
+  cache.set(model, out);
+  return out;
+}

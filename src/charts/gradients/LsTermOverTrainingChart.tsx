@@ -1,0 +1,141 @@
+import { useMemo } from 'react';
+import { scaleLinear } from 'd3';
+import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '../common/axes';
+import { ChartFrame } from '../common/ChartFrame';
+import { COLORS, formatAlpha } from '../common/palette';
+import type { PairView } from '../../state/views';
+import { finiteExtent, lsTermHistory } from './data';
+import { countDrawn, linePath, paddedYScale, plotArea } from './paths';
+import '../gradients.css';
+
+export interface LsTermOverTrainingChartProps {
+  pair: PairView;
+}
+
+const W = 560;
+const H = 340;
+const M: Margin = { top: 16, right: 92, bottom: 80, left: 60 };
+
+const SERIES = [
+  { key: 'correct', label: 'currently correct ✓', color: COLORS.correct, dash: undefined },
+  { key: 'incorrect', label: 'currently wrong ✗', color: COLORS.incorrect, dash: '6 3' },
+  { key: 'overall', label: 'all samples (mean)', color: COLORS.ls, dash: '2 3' },
+] as const;
+
+export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) {
+  const ls = pair.ls;
+  const hist = useMemo(() => (ls && ls.history.length > 0 ? lsTermHistory(ls.history) : null), [ls]);
+
+  const chart = useMemo(() => {
+    if (!hist || !ls) return null;
+    const ext = finiteExtent(hist.correct, hist.incorrect, hist.overall, [0]);
+    if (!ext) return null;
+    const a = plotArea(W, H, M);
+    const lastStep = hist.step[hist.step.length - 1];
+    const x = scaleLinear()
+      .domain([0, Math.max(1, ls.totalSteps, lastStep)])
+      .range([a.x0, a.x1]);
+    const y = paddedYScale(ext, [a.y0, a.y1]);
+    // End-of-line value labels, nudged apart so that close values stay readable.
+    const i = hist.step.length - 1;
+    const labelY = dodge(
+      SERIES.map((s) => y(hist[s.key][i])),
+      13,
+    );
+    return { a, x, y, labelY };
+  }, [hist, ls]);
+
+  const empty = !ls
+    ? 'Train a label-smoothing model to see its LS term over training.'
+    : !chart
+      ? 'Waiting for the first checkpoint…'
+      : null;
+  const k = ls?.numClasses ?? 2;
+  const alpha = ls?.alpha ?? 0;
+  const legend: LegendItem[] = SERIES.map((s) => ({ label: s.label, color: s.color, dash: s.dash }));
+  const last = hist ? hist.step.length - 1 : -1;
+
+  const explanation = (
+    <p>
+      The x axis is the training step of the LS model (α = {formatAlpha(alpha)}); the y axis is the extra
+      gradient label smoothing puts on the largest logit v_max, α(c − 1/K) with c = 1 if the prediction is
+      right, averaged over the validation samples that are currently right (green) and currently wrong
+      (vermillion). Positive means gradient descent pushes v_max down. Samples the model gets right receive
+      the larger push down, α(K−1)/K = {r3((alpha * (k - 1)) / k)}, against −α/K = {r3(-alpha / k)} for wrong
+      ones: since each sample&apos;s term depends only on whether it is right, these two lines stay flat. What
+      changes is how many samples are right: the dotted mean over all samples, α(accuracy − 1/K), rises as the
+      model learns, so more and more of its predictions get their confidence pulled down.
+    </p>
+  );
+
+  return (
+    <ChartFrame
+      title="LS term on the max logit over training: correct vs wrong"
+      chartId="ls-term-training"
+      explanation={explanation}
+      empty={empty}
+    >
+      {hist && chart ? (
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="LS term on the max logit over training steps">
+          <AxisBottom scale={chart.x} at={chart.a.y0} grid={chart.a.y0 - chart.a.y1} label="training step" />
+          <AxisLeft scale={chart.y} at={chart.a.x0} grid={chart.a.x1 - chart.a.x0} label="mean α(c − 1/K)" />
+          <line
+            className="grad-zero"
+            x1={chart.a.x0}
+            x2={chart.a.x1}
+            y1={r3(chart.y(0))}
+            y2={r3(chart.y(0))}
+          />
+          {SERIES.map((s, si) => {
+            const ys = hist[s.key];
+            const v = ys[last];
+            return (
+              <g key={s.key}>
+                <path
+                  data-series={`ls-term-${s.key}`}
+                  data-model="ls"
+                  data-points={countDrawn(ys)}
+                  data-last={Number.isFinite(v) ? r3(v) : undefined}
+                  d={linePath(hist.step, ys, chart.x, chart.y)}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={s.key === 'overall' ? 2 : 2.5}
+                  strokeDasharray={s.dash}
+                />
+                {Number.isFinite(v) ? (
+                  <>
+                    <circle cx={r3(chart.x(hist.step[last]))} cy={r3(chart.y(v))} r={3.5} fill={s.color} />
+                    <text
+                      className="grad-note"
+                      x={chart.a.x1 + 8}
+                      y={r3(chart.labelY[si])}
+                      dy="0.32em"
+                      fill={s.color}
+                    >
+                      {r3(v)}
+                    </text>
+                  </>
+                ) : null}
+              </g>
+            );
+          })}
+          <Legend items={legend} x={chart.a.x0} y={H - 30} width={chart.a.x1 - chart.a.x0} />
+        </svg>
+      ) : null}
+    </ChartFrame>
+  );
+}
+
+/** Spreads label positions so that neighbours are at least `gap` apart (NaN stays NaN). */
+function dodge(ys: number[], gap: number): number[] {
+  const order = ys
+    .map((_, i) => i)
+    .filter((i) => Number.isFinite(ys[i]))
+    .sort((a, b) => ys[a] - ys[b]);
+  const out = ys.slice();
+  for (let t = 1; t < order.length; t++) {
+    const prev = out[order[t - 1]];
+    if (out[order[t]] - prev < gap) out[order[t]] = prev + gap;
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+/** Gradient-mechanism charts (SCIENCE.md §2): components and their pure data builders. */
+export { ExpectedGradientChart, type ExpectedGradientChartProps } from './ExpectedGradientChart';
+export { VMaxGivenPMaxChart, type VMaxGivenPMaxChartProps } from './VMaxGivenPMaxChart';
+export { LsTermOverTrainingChart, type LsTermOverTrainingChartProps } from './LsTermOverTrainingChart';
+export * from './data';

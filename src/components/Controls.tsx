@@ -1,0 +1,181 @@
+import { useId } from 'react';
+import { PRESETS, type PresetId } from '../presets';
+import { formatAlpha } from '../charts/common/palette';
+import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP, trainingKey, useSettings, type Settings } from '../state/settings';
+import { useRuns } from '../state/runs';
+import { pause, reset, selectAlpha, step, sweep, train } from '../state/orchestrator';
+import { downloadResults } from '../state/download';
+import { useEngine } from '../state/engine';
+
+function NumberField({
+  k,
+  label,
+  step: inc,
+  min,
+  max,
+}: {
+  k: 'epochs' | 'learningRate' | 'batchSize' | 'trainSize' | 'seed';
+  label: string;
+  step: number;
+  min: number;
+  max: number;
+}) {
+  const value = useSettings((s) => s[k]);
+  const set = useSettings((s) => s.set);
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        value={value}
+        step={inc}
+        min={min}
+        max={max}
+        onChange={(e) => set(k, Number(e.target.value) as Settings[typeof k])}
+      />
+    </div>
+  );
+}
+
+function TrainingButtons() {
+  const active = useRuns((s) => s.active);
+  const datasetReady = useEngine((s) => !!s.dataset);
+  const running = !!active && !active.paused;
+  return (
+    <div className="buttons" role="group" aria-label="Training">
+      <button type="button" onClick={running ? pause : train} disabled={!datasetReady} className="primary">
+        {running ? 'Pause' : active?.paused ? 'Resume' : 'Train'}
+      </button>
+      <button type="button" onClick={() => step(10)} disabled={!datasetReady} title="Run 10 optimisation steps, then update the plots">
+        Step
+      </button>
+      <button type="button" onClick={reset} title="Stop and forget the models of this configuration and seed">
+        Reset
+      </button>
+      <button
+        type="button"
+        onClick={() => sweep(1)}
+        disabled={!datasetReady}
+        title="Train the whole α grid 0, 0.05, …, 0.5 as one matched bank (same seed, initial weights and batches)"
+      >
+        Sweep α
+      </button>
+      <button
+        type="button"
+        onClick={() => sweep(3)}
+        disabled={!datasetReady}
+        title="The α grid for 3 seeds: shows how robust the effect is"
+      >
+        Sweep α × 3 seeds
+      </button>
+    </div>
+  );
+}
+
+function AlphaSlider() {
+  const alpha = useSettings((s) => s.alpha);
+  const settings = useSettings();
+  const key = trainingKey(settings);
+  const records = useRuns((s) => s.records);
+  const trained = Object.values(records)
+    .filter((r) => r.key === key && r.checkpoint)
+    .map((r) => r.alpha);
+  const id = useId();
+  return (
+    <div className="field alpha">
+      <label htmlFor={id}>
+        Label smoothing α <output htmlFor={id}>{formatAlpha(alpha)}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        aria-label="Label smoothing α"
+        min={ALPHA_MIN}
+        max={ALPHA_MAX}
+        step={ALPHA_STEP}
+        value={alpha}
+        list={`${id}-trained`}
+        onChange={(e) => selectAlpha(Number(e.target.value))}
+      />
+      <datalist id={`${id}-trained`}>
+        {trained.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <p className="hint">
+        α = 0 is plain cross-entropy (CE). The CE model and the selected α are trained as a matched pair.
+        {trained.length ? ` Trained: ${trained.sort((a, b) => a - b).map(formatAlpha).join(', ')}.` : ''}
+      </p>
+    </div>
+  );
+}
+
+function NormalisationControls() {
+  const normalise = useSettings((s) => s.normalise);
+  const centred = useSettings((s) => s.centred);
+  const p = useSettings((s) => s.p);
+  const set = useSettings((s) => s.set);
+  const id = useId();
+  return (
+    <fieldset className="normalisation">
+      <legend>Logit normalisation (post-hoc: never retrains)</legend>
+      <label>
+        <input type="checkbox" checked={normalise} onChange={(e) => set('normalise', e.target.checked)} /> Show
+        MaxLogit-pNorm
+      </label>
+      <label>
+        <input type="checkbox" checked={centred} onChange={(e) => set('centred', e.target.checked)} /> Centre the
+        logits
+      </label>
+      <label htmlFor={id}>p </label>
+      <select
+        id={id}
+        value={String(p)}
+        onChange={(e) => set('p', e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
+      >
+        <option value="auto">auto (validation search)</option>
+        {Array.from({ length: 10 }, (_, i) => i + 1).map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </fieldset>
+  );
+}
+
+export function Controls() {
+  const preset = useSettings((s) => s.preset);
+  const applyPreset = useSettings((s) => s.applyPreset);
+  const id = useId();
+  return (
+    <section className="panel controls" aria-label="Controls">
+      <div className="field">
+        <label htmlFor={id}>Dataset and model</label>
+        <select id={id} value={preset} onChange={(e) => applyPreset(e.target.value as PresetId)}>
+          {Object.values(PRESETS).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <AlphaSlider />
+      <TrainingButtons />
+      <NormalisationControls />
+      <details className="advanced">
+        <summary>Advanced training settings</summary>
+        <NumberField k="learningRate" label="Learning rate" step={0.0001} min={0.00001} max={1} />
+        <NumberField k="epochs" label="Epochs" step={1} min={1} max={1000} />
+        <NumberField k="batchSize" label="Batch size" step={8} min={8} max={1024} />
+        <NumberField k="trainSize" label="Training-set size" step={100} min={50} max={10000} />
+        <NumberField k="seed" label="Seed" step={1} min={0} max={1000000} />
+      </details>
+      <button type="button" onClick={downloadResults} className="secondary">
+        Download results
+      </button>
+    </section>
+  );
+}

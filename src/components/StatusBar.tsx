@@ -1,0 +1,66 @@
+import { formatAlpha } from '../charts/common/palette';
+import { useEngine } from '../state/engine';
+import { useRuns } from '../state/runs';
+
+function formatBytes(n: number): string {
+  return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+/** Engine state in one line: backend and where it runs, the dataset, the training job's progress. */
+export function StatusBar() {
+  const ready = useEngine((s) => s.ready);
+  const error = useEngine((s) => s.error);
+  const progress = useEngine((s) => s.datasetProgress);
+  const dataset = useEngine((s) => s.dataset);
+  const active = useRuns((s) => s.active);
+  const queued = useRuns((s) => s.queue.length);
+  const rec = useRuns((s) => (s.active ? s.records[`${s.active.key}|${s.active.alphas[0]}`] : undefined));
+  return (
+    <section className="statusbar" aria-label="Engine status">
+      <span data-testid="backend" title="The TensorFlow.js backend training the models (force one with ?backend=webgl|wasm|cpu)">
+        {ready ? (
+          <>
+            <strong>{ready.backend}</strong> in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
+            {ready.reason ? <span className="muted"> — {ready.reason}</span> : null}
+          </>
+        ) : (
+          'starting the engine…'
+        )}
+      </span>
+      <span data-testid="dataset">
+        {dataset ? (
+          <>
+            <strong>{dataset.meta.name}</strong>: {dataset.meta.nTrain.toLocaleString('en')} train ·{' '}
+            {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')} test ·{' '}
+            {dataset.meta.numClasses} classes
+          </>
+        ) : progress ? (
+          <>
+            loading data {formatBytes(progress.loaded)}
+            {progress.total > 0 ? ` of ${formatBytes(progress.total)}` : ''}{' '}
+            <progress max={progress.total || undefined} value={progress.loaded} aria-label="Dataset download" />
+          </>
+        ) : (
+          'loading data…'
+        )}
+      </span>
+      <span data-testid="training" aria-live="polite">
+        {active ? (
+          <>
+            {active.paused ? 'Paused' : 'Training'} α = {active.alphas.map(formatAlpha).join(', ')} (seed {active.seed}):
+            step {rec?.step ?? 0} / {rec?.totalSteps ?? '…'}
+            {queued ? ` · ${queued} more queued` : ''}{' '}
+            <progress max={rec?.totalSteps || 1} value={rec?.step ?? 0} aria-label="Training progress" />
+          </>
+        ) : (
+          'Idle'
+        )}
+      </span>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/** "Download results": the same JSON as the runner's --out file, with test labels and logits. */
+import { PRESETS } from '../presets';
+import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../results';
+import { useEngine } from './engine';
+import { useRuns } from './runs';
+import { useSettings } from './settings';
+
+export function buildResultsFile(): ResultsFile | null {
+  const dataset = useEngine.getState().dataset;
+  if (!dataset) return null;
+  const s = useSettings.getState();
+  const labels = { val: dataset.valLabels, test: dataset.testLabels };
+  const runs = Object.values(useRuns.getState().records)
+    .filter((r) => r.checkpoint)
+    .sort((a, b) => a.key.localeCompare(b.key) || a.alpha - b.alpha)
+    .map((r) => ({
+      ...runResultFromCheckpoint(r.checkpoint!, labels, dataset.meta.numClasses, {
+        centred: s.centred,
+        saveLogits: true,
+      }),
+      status: r.status,
+      step: r.step,
+      training_key: r.key,
+    }));
+  const { set: _set, applyPreset: _apply, ...settings } = s;
+  return {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    config: {
+      ...settings,
+      dataset: dataset.meta.id,
+      model: PRESETS[s.preset].model,
+      datasetSettings: dataset.meta.settings,
+      backend: useEngine.getState().ready?.backend ?? null,
+      created: new Date().toISOString(),
+    },
+    runs,
+  };
+}
+
+export function downloadResults(): void {
+  const file = buildResultsFile();
+  if (!file) return;
+  const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `ls-sc-results-${file.config.preset as string}.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

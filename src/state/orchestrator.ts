@@ -1,0 +1,235 @@
+/**
+ * What the controls do: turns settings and user actions (Train, slider, Sweep α, Pause, Step,
+ * Reset) into training jobs for the engine, and engine reports into model records (runs.ts).
+ */
+import { PRESETS } from '../presets';
+import { DEFAULT_BLOBS_SPEC } from '../data/synthetic';
+import type { DatasetSpec } from '../data/index';
+import { datasetSpecKey } from '../data/spec';
+import type { TrainSettings } from '../training/types';
+import { engineClient, loadDatasetInEngine, useEngine } from './engine';
+import { SWEEP_ALPHAS, trainingKey, useSettings, type Settings } from './settings';
+import {
+  beginJob,
+  clearKey,
+  getRecord,
+  historyPoint,
+  patchRecords,
+  recordId,
+  useRuns,
+  type Job,
+  type ModelRecord,
+} from './runs';
+import { buildGrid, GRID_SIZE } from './grid';
+
+export function datasetSpecFor(s: Settings): DatasetSpec {
+  const preset = PRESETS[s.preset];
+  if (preset.dataset.id === 'fashion-mnist') return { id: 'fashion-mnist', trainSize: s.trainSize };
+  return { ...DEFAULT_BLOBS_SPEC, trainSize: s.trainSize };
+}
+
+/** Loads the dataset the settings call for, unless it is already loaded or loading. */
+export function ensureDataset(s: Settings = useSettings.getState()): void {
+  const spec = datasetSpecFor(s);
+  const current = useEngine.getState().datasetSpec;
+  if (current && datasetSpecKey(current) === datasetSpecKey(spec)) return;
+  loadDatasetInEngine(spec);
+}
+
+const jobsByRun = new Map<string, Job>();
+let runCounter = 0;
+
+/** About 40 checkpoints per run: live plots without spending the run on evaluation. */
+function uiCheckpointEvery(totalSteps: number): number {
+  return Math.max(10, Math.round(totalSteps / 40));
+}
+
+function trainSettings(s: Settings, job: Job): TrainSettings {
+  return {
+    alphas: job.alphas,
+    seed: job.seed,
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    learningRate: s.learningRate,
+    checkpointEvery: uiCheckpointEvery(stepsFor(s)),
+  };
+}
+
+function stepsFor(s: Settings): number {
+  const spec = datasetSpecFor(s);
+  const n = spec.id === 'fashion-mnist' ? (spec.trainSize ?? 10_000) : s.trainSize;
+  return Math.floor(n / Math.min(s.batchSize, n)) * s.epochs;
+}
+
+function startJob(job: Job, opts: { paused?: boolean } = {}): void {
+  const s = useSettings.getState();
+  ensureDataset(s);
+  const runId = `run-${++runCounter}`;
+  jobsByRun.set(runId, job);
+  beginJob(job, runId, stepsFor(s));
+  if (opts.paused) useRuns.setState((st) => (st.active ? { active: { ...st.active, paused: true } } : {}));
+  engineClient().train(runId, PRESETS[s.preset].model, trainSettings(s, job), {
+    paused: opts.paused ?? false,
+  });
+}
+
+function startNext(): void {
+  const [next, ...rest] = useRuns.getState().queue;
+  useRuns.setState({ queue: rest, active: null });
+  if (next) startJob(next);
+}
+
+/** The α's of `wanted` that still need training under `key`, with CE (α = 0) whenever it does. */
+function needed(key: string, wanted: number[]): number[] {
+  const out = new Set<number>();
+  const has = (a: number): boolean => {
+    const r = getRecord(key, a);
+    return !!r && (r.status === 'done' || r.status === 'training' || r.status === 'paused');
+  };
+  for (const a of wanted) if (!has(a)) out.add(a);
+  if (out.size && !has(0)) out.add(0);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Jobs replace whatever is queued; the running bank is replaced by the first job. */
+function runJobs(jobs: Job[], opts: { paused?: boolean } = {}): void {
+  const todo = jobs.filter((j) => j.alphas.length > 0);
+  if (!todo.length) return;
+  const [first, ...rest] = todo;
+  const active = useRuns.getState().active;
+  if (active) {
+    // Models of the bank being replaced keep their last checkpoint, marked stopped.
+    const keep = new Set(first.alphas.map((a) => recordId(first.key, a)));
+    patchRecords(
+      active.alphas
+        .map((a) => recordId(active.key, a))
+        .filter((id) => !keep.has(id) && useRuns.getState().records[id]?.status !== 'done')
+        .map((id) => ({ id, patch: { status: 'stopped' as const } })),
+    );
+  }
+  useRuns.setState({ queue: rest });
+  startJob(first, opts);
+}
+
+/** Train: the CE model and the selected α, as a matched pair. */
+export function train(): void {
+  const s = useSettings.getState();
+  const active = useRuns.getState().active;
+  if (active?.paused) return resume();
+  const key = trainingKey(s);
+  runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }]);
+}
+
+/** Sweep α: the whole grid for the current seed (and `seeds` − 1 further seeds). */
+export function sweep(seeds = 1): void {
+  const s = useSettings.getState();
+  const jobs: Job[] = [];
+  for (let i = 0; i < seeds; i++) {
+    const seed = s.seed + i;
+    const key = trainingKey(s, seed);
+    jobs.push({ key, seed, alphas: needed(key, SWEEP_ALPHAS) });
+  }
+  runJobs(jobs);
+}
+
+/** The slider: show α; if it is not trained but this configuration is being explored, train it. */
+export function selectAlpha(alpha: number): void {
+  const st = useSettings.getState();
+  st.set('alpha', alpha);
+  const s = useSettings.getState();
+  const key = trainingKey(s);
+  if (getRecord(key, s.alpha)) return; // trained, training or stopped with a checkpoint: show it
+  const explored = !!getRecord(key, 0) || useRuns.getState().active?.key === key;
+  if (explored) runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }]);
+}
+
+export function pause(): void {
+  const active = useRuns.getState().active;
+  if (!active || active.paused) return;
+  engineClient().pause();
+  useRuns.setState({ active: { ...active, paused: true } });
+}
+
+export function resume(): void {
+  const active = useRuns.getState().active;
+  if (!active?.paused) return;
+  engineClient().resume();
+  useRuns.setState({ active: { ...active, paused: false } });
+}
+
+/** Step: a few optimisation steps, then a checkpoint. Starts a paused pair if nothing is training. */
+export function step(n = 10): void {
+  const active = useRuns.getState().active;
+  if (!active) {
+    const s = useSettings.getState();
+    const key = trainingKey(s);
+    runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }], { paused: true });
+  } else if (!active.paused) {
+    pause();
+  }
+  engineClient().step(n);
+}
+
+/** Reset: stop training and forget the models of the current configuration and seed. */
+export function reset(): void {
+  const s = useSettings.getState();
+  if (useRuns.getState().active) engineClient().stop();
+  useRuns.setState({ queue: [], active: null });
+  clearKey(trainingKey(s));
+}
+
+/** Wires engine reports into the records; call once. */
+export function connectEngine(): void {
+  const client = engineClient();
+  let gridPending = false;
+  client.onCheckpoint((runId, cp) => {
+    const job = jobsByRun.get(runId);
+    const data = useEngine.getState().dataset;
+    if (!job || !data) return;
+    const k = cp.numClasses;
+    patchRecords(
+      cp.models.map((m) => {
+        const id = recordId(job.key, m.alpha);
+        const prev: ModelRecord | undefined = useRuns.getState().records[id];
+        return {
+          id,
+          patch: {
+            checkpoint: m,
+            step: cp.step,
+            totalSteps: cp.totalSteps,
+            history: [...(prev?.history ?? []), historyPoint(m, cp.step, cp.epoch, data.valLabels, k)],
+            ...(m.diverged ? { status: 'diverged' as const } : {}),
+          },
+        };
+      }),
+    );
+    const points = useEngine.getState().points;
+    if (points && !gridPending) {
+      gridPending = true;
+      const grid = buildGrid(points.test.x, GRID_SIZE);
+      client
+        .predict(runId, grid.x, grid.n)
+        .then((logits) =>
+          patchRecords(
+            job.alphas.map((a, m) => ({ id: recordId(job.key, a), patch: { gridLogits: logits[m] } })),
+          ),
+        )
+        .catch(() => undefined)
+        .finally(() => {
+          gridPending = false;
+        });
+    }
+  });
+  client.onDone((m) => {
+    const job = jobsByRun.get(m.runId);
+    jobsByRun.delete(m.runId);
+    if (!job) return;
+    patchRecords(
+      job.alphas
+        .map((a) => useRuns.getState().records[recordId(job.key, a)])
+        .filter((r): r is ModelRecord => !!r && r.status !== 'diverged' && r.status !== 'done')
+        .map((r) => ({ id: r.id, patch: { status: m.stopped ? ('stopped' as const) : ('done' as const) } })),
+    );
+    if (useRuns.getState().active?.runId === m.runId) startNext();
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * From records to what charts show: the CE/LS pair of the selected α, the α-sweep points, the
+ * 2-D decision grid, and the metrics rows. p searches and evaluations are cached per checkpoint
+ * object (a new checkpoint is a new object), so post-hoc controls recompute only what changed.
+ */
+import { useMemo } from 'react';
+import { searchP, type PSearchResult } from '../analysis/pSearch';
+import { runResultFromCheckpoint, type RunResult } from '../results';
+import type { ModelCheckpoint } from '../training/types';
+import { useEngine } from './engine';
+import { buildGrid, GRID_SIZE } from './grid';
+import { recordId, useRuns, type ModelRecord } from './runs';
+import { configKey, configOfKey, trainingKey, useSettings } from './settings';
+import type { DecisionGrid, ModelView, PairView, SweepPoint } from './views';
+
+const pSearchCache = new WeakMap<ModelCheckpoint, Map<boolean, PSearchResult>>();
+
+/** The validation p search of SCIENCE.md §4 for one checkpoint (cached). */
+export function pSearchFor(cp: ModelCheckpoint, valLabels: Int32Array, k: number, centred: boolean): PSearchResult {
+  let byCentring = pSearchCache.get(cp);
+  if (!byCentring) pSearchCache.set(cp, (byCentring = new Map()));
+  let r = byCentring.get(centred);
+  if (!r) {
+    r = searchP(cp.valLogits, valLabels, valLabels.length, k, { centred });
+    byCentring.set(centred, r);
+  }
+  return r;
+}
+
+const resultCache = new WeakMap<ModelCheckpoint, Map<boolean, RunResult>>();
+
+/** The results-file run of a checkpoint (auto p, test metrics), cached. */
+export function resultFor(
+  cp: ModelCheckpoint,
+  labels: { val: Int32Array; test: Int32Array },
+  k: number,
+  centred: boolean,
+): RunResult {
+  let m = resultCache.get(cp);
+  if (!m) resultCache.set(cp, (m = new Map()));
+  let r = m.get(centred);
+  if (!r) {
+    r = runResultFromCheckpoint(cp, labels, k, { centred, saveLogits: false });
+    m.set(centred, r);
+  }
+  return r;
+}
+
+function modelView(
+  rec: ModelRecord | undefined,
+  role: 'ce' | 'ls',
+  data: { valLabels: Int32Array; testLabels: Int32Array; k: number },
+  opts: { centred: boolean; p: 'auto' | number },
+): ModelView | null {
+  const cp = rec?.checkpoint;
+  if (!rec || !cp || rec.status === 'diverged') return null;
+  const search = opts.p === 'auto' ? pSearchFor(cp, data.valLabels, data.k, opts.centred) : null;
+  return {
+    role,
+    alpha: rec.alpha,
+    seed: rec.seed,
+    step: rec.step,
+    totalSteps: rec.totalSteps,
+    numClasses: data.k,
+    testLogits: cp.testLogits,
+    valLogits: cp.valLogits,
+    testLabels: data.testLabels,
+    valLabels: data.valLabels,
+    p: search ? search.p : (opts.p as number),
+    pAuto: opts.p === 'auto',
+    centred: opts.centred,
+    history: rec.history,
+  };
+}
+
+/** The pair on screen: CE and the selected α, for the current configuration and seed. */
+export function usePairView(): PairView {
+  const settings = useSettings();
+  const dataset = useEngine((s) => s.dataset);
+  const key = trainingKey(settings);
+  const ceRec = useRuns((s) => s.records[recordId(key, 0)]);
+  const lsRec = useRuns((s) => s.records[recordId(key, settings.alpha)]);
+  const { centred, p, normalise } = settings;
+  return useMemo(() => {
+    if (!dataset) return { ce: null, ls: null, normalise, classNames: [] };
+    const data = { valLabels: dataset.valLabels, testLabels: dataset.testLabels, k: dataset.meta.numClasses };
+    const ce = modelView(ceRec, 'ce', data, { centred, p });
+    const ls = lsRec && lsRec.alpha !== 0 ? modelView(lsRec, 'ls', data, { centred, p }) : null;
+    return { ce, ls, normalise, classNames: dataset.meta.classNames };
+  }, [dataset, ceRec, lsRec, centred, p, normalise]);
+}
+
+/** Every trained α of the current configuration (all seeds), for the sweep chart. */
+export function useSweepPoints(): SweepPoint[] {
+  const settings = useSettings();
+  const dataset = useEngine((s) => s.dataset);
+  const records = useRuns((s) => s.records);
+  const config = configKey(settings);
+  const { centred } = settings;
+  return useMemo(() => {
+    if (!dataset) return [];
+    const labels = { val: dataset.valLabels, test: dataset.testLabels };
+    const out: SweepPoint[] = [];
+    for (const r of Object.values(records)) {
+      if (configOfKey(r.key) !== config || !r.checkpoint || r.status !== 'done') continue;
+      const res = resultFor(r.checkpoint, labels, dataset.meta.numClasses, centred);
+      out.push({
+        alpha: r.alpha,
+        seed: r.seed,
+        error: res.metrics.error,
+        aurcMsp: res.metrics.aurc_msp,
+        aurcPnorm: res.metrics.aurc_pnorm,
+        p: res.metrics.p,
+      });
+    }
+    return out.sort((a, b) => a.alpha - b.alpha || a.seed - b.seed);
+  }, [dataset, records, config, centred]);
+}
+
+/** For 2-D data: the grid and the pair's logits on it. */
+export function useDecisionGrid(): DecisionGrid | null {
+  const settings = useSettings();
+  const points = useEngine((s) => s.points);
+  const k = useEngine((s) => s.dataset?.meta.numClasses ?? 0);
+  const key = trainingKey(settings);
+  const ceGrid = useRuns((s) => s.records[recordId(key, 0)]?.gridLogits ?? null);
+  const lsGrid = useRuns((s) => s.records[recordId(key, settings.alpha)]?.gridLogits ?? null);
+  return useMemo(() => {
+    if (!points || !ceGrid || !lsGrid || settings.alpha === 0) return null;
+    const g = buildGrid(points.test.x, GRID_SIZE);
+    return {
+      nx: g.nx,
+      ny: g.ny,
+      x0: g.x0,
+      x1: g.x1,
+      y0: g.y0,
+      y1: g.y1,
+      ceLogits: ceGrid,
+      lsLogits: lsGrid,
+      numClasses: k,
+      points: points.test.x,
+      labels: points.test.y,
+    };
+  }, [points, ceGrid, lsGrid, k, settings.alpha]);
+}
