@@ -2,5 +2,5 @@
  * Logit-level gradients of the label-smoothing loss and their empirical counterparts, SCIENCE.md §2.
  */
 export * from './lsGradient';
-export { binnedLsTermEstimate, type LsTermBins } from './lsTermBins';
+export { binnedLsTermEstimate, expectedLsTermByCorrectness, type LsTermBins } from './lsTermBins';
 export { vMaxGivenPMax, type VMaxWindowOptions, type VMaxWindows, type WindowStats } from './vMaxWindows';

@@ -68,3 +68,38 @@ export function binnedLsTermEstimate(
   }
   return { edges, count, accuracy, errorRate, meanPMax, lsTermEstimate, meanLsTerm, meanCePart, meanTotal };
 }
+
+/**
+ * The expected LS term on the max logit, α((K−1)/K − P_e(x)) (SCIENCE.md §2), averaged over the
+ * samples currently predicted correctly and over those predicted wrongly, with P_e(x) estimated by
+ * the error rate of the sample's π_max bin (the binned estimate above). Unlike the per-sample
+ * α(c − 1/K), which is constant within each group, this moves with training: it shows how much more
+ * the correct (confident) samples are pushed down than the wrong ones. NaN for an empty group.
+ */
+export function expectedLsTermByCorrectness(
+  logits: LogitArray,
+  labels: LabelArray,
+  n: number,
+  k: number,
+  alpha: number,
+  bins: number | ArrayLike<number> = 15,
+): { correct: number; incorrect: number } {
+  const est = binnedLsTermEstimate(logits, labels, n, k, alpha, bins);
+  const g = maxLogitGradient(logits, labels, n, k, alpha);
+  let sc = 0;
+  let nc = 0;
+  let si = 0;
+  let ni = 0;
+  for (let i = 0; i < n; i++) {
+    const b = binIndexRightClosed(g.pMax[i], est.edges);
+    if (b < 0) continue;
+    if (g.correct[i]) {
+      sc += est.lsTermEstimate[b];
+      nc++;
+    } else {
+      si += est.lsTermEstimate[b];
+      ni++;
+    }
+  }
+  return { correct: nc ? sc / nc : NaN, incorrect: ni ? si / ni : NaN };
+}

@@ -132,15 +132,25 @@ export function sweep(seeds = 1): void {
   runJobs(jobs);
 }
 
-/** The slider: show α; if it is not trained but this configuration is being explored, train it. */
+/** How long the slider must rest on an untrained α before it trains (dragging starts nothing). */
+export const SLIDER_SETTLE_MS = 350;
+let settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * The slider: show α at once; if it is not trained but this configuration is being explored (its
+ * CE model exists or trains), train it — once the slider has settled there.
+ */
 export function selectAlpha(alpha: number): void {
-  const st = useSettings.getState();
-  st.set('alpha', alpha);
-  const s = useSettings.getState();
-  const key = trainingKey(s);
-  if (getRecord(key, s.alpha)) return; // trained, training or stopped with a checkpoint: show it
-  const explored = !!getRecord(key, 0) || useRuns.getState().active?.key === key;
-  if (explored) runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }]);
+  useSettings.getState().set('alpha', alpha);
+  if (settleTimer) clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => {
+    settleTimer = null;
+    const s = useSettings.getState();
+    const key = trainingKey(s);
+    if (getRecord(key, s.alpha)) return; // trained, training or stopped with a checkpoint: show it
+    const explored = !!getRecord(key, 0) || useRuns.getState().active?.key === key;
+    if (explored) runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }]);
+  }, SLIDER_SETTLE_MS);
 }
 
 export function pause(): void {

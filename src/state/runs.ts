@@ -11,7 +11,7 @@
 import { create } from 'zustand';
 import type { ModelCheckpoint } from '../training/types';
 import type { TrainingPoint } from './views';
-import { lsTermByCorrectness } from '../charts/gradients/data';
+import { expectedLsTermByCorrectness } from '../analysis/gradients';
 import { predictions } from '../analysis/scores';
 
 export type ModelStatus = 'training' | 'paused' | 'done' | 'stopped' | 'diverged';
@@ -78,7 +78,7 @@ export function historyPoint(
   valLabels: Int32Array,
   k: number,
 ): TrainingPoint {
-  const terms = lsTermByCorrectness(m.valLogits, valLabels, valLabels.length, k, m.alpha);
+  const terms = expectedLsTermByCorrectness(m.valLogits, valLabels, valLabels.length, k, m.alpha);
   return {
     step,
     epoch,

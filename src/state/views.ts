@@ -13,8 +13,9 @@ export interface TrainingPoint {
   /** Validation-split accuracy at this checkpoint. */
   valAcc: number;
   /**
-   * Mean LS term on the max logit, α(c − 1/K) (SCIENCE.md §2), over validation samples currently
-   * predicted correctly (c = 1) and incorrectly (c = 0). 0 for the CE model (α = 0).
+   * Mean expected LS term on the max logit, α((K−1)/K − P̂_e) with P̂_e the error rate of the
+   * sample's π_max bin (SCIENCE.md §2), over validation samples currently predicted correctly and
+   * incorrectly (analysis/lsTermBins.ts expectedLsTermByCorrectness). 0 for the CE model (α = 0).
    */
   lsTermCorrect: number;
   lsTermIncorrect: number;

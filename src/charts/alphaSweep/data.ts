@@ -70,9 +70,20 @@ export function buildAlphaSweep(points: SweepPoint[]): SweepData | null {
     for (const g of groups) {
       const finite = g.runs.filter((r) => Number.isFinite(r[metric]));
       for (const r of finite) {
-        pts.push({ alpha: g.alpha, seed: r.seed, value: r[metric], fallback: metric === 'aurcPnorm' && r.p === null });
+        pts.push({
+          alpha: g.alpha,
+          seed: r.seed,
+          value: r[metric],
+          fallback: metric === 'aurcPnorm' && r.p === null,
+        });
       }
-      if (finite.length) stats.push(statsOf(g.alpha, finite.map((r) => r[metric])));
+      if (finite.length)
+        stats.push(
+          statsOf(
+            g.alpha,
+            finite.map((r) => r[metric]),
+          ),
+        );
     }
     return { metric, stats, points: pts };
   };

@@ -5,18 +5,13 @@ import { AxisBottom, AxisLeft, Legend, r3 } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS } from '../common/palette';
 import { modelShortName } from '../riskCoverage/data';
-import {
-  buildConfidenceHistograms,
-  logConfidenceTicks,
-  type HistPanel,
-  type HistRowData,
-} from './data';
+import { buildConfidenceHistograms, logConfidenceTicks, type HistPanel, type HistRowData } from './data';
 
 const W = 600;
 const TOP = 30;
 const LEFT = 56;
 const GAP = 40;
-const RIGHT = 12;
+const RIGHT = 24;
 const PANEL_W = (W - LEFT - GAP - RIGHT) / 2;
 const TITLE_H = 22;
 const PLOT_H = 120;
@@ -35,12 +30,12 @@ const explanation = (
   <p>
     Each panel sorts one model’s test predictions by confidence score (x axis) into bins, with correct
     predictions in green and mistakes in vermillion; bar height is the percentage of <em>all</em> that model’s
-    test predictions, so a panel’s bars add up to 100%. A score is good for rejecting mistakes when the
-    vermillion bars sit to the left of the green ones with little overlap. CE and LS in the same row share
-    the same bins: look at how label smoothing squeezes the confidence of its correct predictions down onto
-    its mistakes (more overlap), while the normalised score (second row, when shown) pulls them apart again.
-    In plain π_max most CE predictions land in the last bin at 1.0, so by default the axis is stretched as
-    −log(1 − π_max), labelled in π_max (0.9, 0.99, 0.999 …).
+    test predictions, so a panel’s bars add up to 100% (each panel has its own y scale). A score is good for
+    rejecting mistakes when the vermillion bars sit to the left of the green ones with little overlap. CE and
+    LS in the same row share the same bins: look at how label smoothing squeezes the confidence of its correct
+    predictions down onto its mistakes (more overlap), while the normalised score (second row, when shown)
+    pulls them apart again. In plain π_max most CE predictions land in the last bin at 1.0, so by default the
+    axis is stretched as −log(1 − π_max), labelled in π_max (0.9, 0.99, 0.999 …).
   </p>
 );
 
@@ -50,7 +45,17 @@ function rowTitle(row: HistRowData, p: HistPanel): string {
   return p.fallback ? `${who} · pNorm: MSP fallback` : `${who} · pNorm p=${p.p}`;
 }
 
-function Bars({ panel, x, y, edges }: { panel: HistPanel; x: ScaleLinear<number, number>; y: ScaleLinear<number, number>; edges: Float64Array }) {
+function Bars({
+  panel,
+  x,
+  y,
+  edges,
+}: {
+  panel: HistPanel;
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  edges: Float64Array;
+}) {
   const out: ReactElement[] = [];
   for (let b = 0; b < edges.length - 1; b++) {
     const x0 = x(edges[b]);
@@ -82,19 +87,26 @@ function Bars({ panel, x, y, edges }: { panel: HistPanel; x: ScaleLinear<number,
 }
 
 function Row({ row, top }: { row: HistRowData; top: number }) {
-  const y = scaleLinear()
-    .domain([0, Math.max(row.yMax * 100, 1)])
-    .nice()
-    .range([top + TITLE_H + PLOT_H, top + TITLE_H]);
   const [e0, e1] = [row.edges[0], row.edges[row.edges.length - 1]];
-  const ticks = row.logScale ? logConfidenceTicks(e0, e1) : null;
+  const ticks = row.logScale ? logConfidenceTicks(e0, e1, 5) : null;
   const xLabel =
-    row.row === 'pnorm' ? 'MaxLogit-pNorm score' : row.logScale ? 'π_max (stretched: −log(1 − π_max))' : 'π_max';
+    row.row === 'pnorm'
+      ? 'MaxLogit-pNorm score'
+      : row.logScale
+        ? 'π_max (stretched: −log(1 − π_max))'
+        : 'π_max';
   return (
     <g data-row={row.row} data-log-scale={row.logScale ? 'true' : 'false'}>
       {row.panels.map((p, j) => {
         const left = LEFT + j * (PANEL_W + GAP);
-        const x = scaleLinear().domain([e0, e1]).range([left, left + PANEL_W]);
+        const x = scaleLinear()
+          .domain([e0, e1])
+          .range([left, left + PANEL_W]);
+        // Each panel has its own y scale: CE's pile-up would otherwise flatten the LS panel.
+        const y = scaleLinear()
+          .domain([0, Math.max(p.yMax * 100, 1)])
+          .nice()
+          .range([top + TITLE_H + PLOT_H, top + TITLE_H]);
         const sum = p.correct.reduce((a, v) => a + v, 0) + p.incorrect.reduce((a, v) => a + v, 0);
         return (
           <g
@@ -108,7 +120,15 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
             <text className="hist-panel-title" x={left} y={top + 14}>
               {rowTitle(row, p)}
             </text>
-            <AxisLeft scale={y} at={left} grid={PANEL_W} ticks={4} label={j === 0 ? '% of test samples' : ''} />
+            {p.fallback ? null : (
+              <AxisLeft
+                scale={y}
+                at={left}
+                grid={PANEL_W}
+                ticks={4}
+                label={j === 0 ? '% of test samples' : ''}
+              />
+            )}
             <AxisBottom
               scale={x}
               at={top + TITLE_H + PLOT_H}
@@ -118,8 +138,16 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
               format={ticks ? (v) => ticks.find((t) => t.t === v)?.label ?? '' : undefined}
             />
             {p.fallback ? (
-              <text x={left + PANEL_W / 2} y={top + TITLE_H + PLOT_H / 2} textAnchor="middle" className="muted">
-                No p beat MSP on validation: same as the MSP row.
+              <text
+                x={left + PANEL_W / 2}
+                y={top + TITLE_H + PLOT_H / 2 - 8}
+                textAnchor="middle"
+                className="muted"
+              >
+                <tspan x={left + PANEL_W / 2}>MSP fallback: no p beat MSP</tspan>
+                <tspan x={left + PANEL_W / 2} dy="1.3em">
+                  on validation (see the MSP row)
+                </tspan>
               </text>
             ) : (
               <Bars panel={p} x={x} y={y} edges={row.edges} />
@@ -132,7 +160,11 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
 }
 
 /** Correct vs incorrect confidence, CE vs LS, MSP and normalised score on shared bins. */
-export function ConfidenceHistogramsChart({ pair, defaultLogScale = true, bins = 30 }: ConfidenceHistogramsChartProps) {
+export function ConfidenceHistogramsChart({
+  pair,
+  defaultLogScale = true,
+  bins = 30,
+}: ConfidenceHistogramsChartProps) {
   const [logScale, setLogScale] = useState(defaultLogScale);
   const [normOverride, setNormOverride] = useState<boolean | null>(null);
   const showNormalised = normOverride ?? pair.normalise;
@@ -159,7 +191,9 @@ export function ConfidenceHistogramsChart({ pair, defaultLogScale = true, bins =
       chartId="confidence-histograms"
       explanation={explanation}
       controls={controls}
-      empty={data ? null : 'Train the CE and LS models to see how confident they are when right and when wrong.'}
+      empty={
+        data ? null : 'Train the CE and LS models to see how confident they are when right and when wrong.'
+      }
     >
       {data ? (
         <svg viewBox={`0 0 ${W} ${h}`} className="hist-plot" role="img" aria-label="Confidence histograms">

@@ -37,6 +37,8 @@ export interface HistPanel {
   /** The normalised score of a model whose p is null (MSP fallback): no bars, the MSP row applies. */
   fallback: boolean;
   p: number | null;
+  /** Largest bar fraction of the panel (its y extent: each panel has its own y scale). */
+  yMax: number;
 }
 
 export interface HistRowData {
@@ -46,8 +48,6 @@ export interface HistRowData {
   /** Whether the row plots −log(1 − π_max) rather than a score itself. */
   logScale: boolean;
   panels: HistPanel[];
-  /** Largest bar fraction in the row (shared y extent). */
-  yMax: number;
 }
 
 export interface HistData {
@@ -77,8 +77,8 @@ function rowOf(models: ModelView[], row: HistRow, scale: MspScale, bins: number)
   } else {
     edges = sharedBins(arrays, bins);
   }
-  let yMax = 0;
   const panels = entries.map(({ m, s, v }): HistPanel => {
+    let yMax = 0;
     const correct = new Float64Array(bins);
     const incorrect = new Float64Array(bins);
     if (v) {
@@ -89,23 +89,23 @@ function rowOf(models: ModelView[], row: HistRow, scale: MspScale, bins: number)
         yMax = Math.max(yMax, correct[b], incorrect[b]);
       }
     }
-    return { role: m.role, alpha: m.alpha, n: s.n, correct, incorrect, fallback: !v, p: m.p };
+    return { role: m.role, alpha: m.alpha, n: s.n, correct, incorrect, fallback: !v, p: m.p, yMax };
   });
-  return { row, edges, logScale: row === 'msp' && scale === 'log', panels, yMax };
+  return { row, edges, logScale: row === 'msp' && scale === 'log', panels };
 }
 
 export interface HistOptions {
   /** Include the normalised-score row. */
   showNormalised: boolean;
   mspScale: MspScale;
-  /** Bins per row (default 40). */
+  /** Bins per row (default 30). */
   bins?: number;
 }
 
 /** Up to 2 rows × 2 panels; null when no model has test data. */
 export function buildConfidenceHistograms(pair: PairView, opts: HistOptions): HistData | null {
   const models = [pair.ce, pair.ls].filter((m): m is ModelView => m !== null);
-  const bins = opts.bins ?? 40;
+  const bins = opts.bins ?? 30;
   const rows: HistRowData[] = [];
   const msp = rowOf(models, 'msp', opts.mspScale, bins);
   if (!msp) return null;

@@ -51,15 +51,14 @@ export function DecisionRegionsChart({
 
   const explanation = (
     <p>
-      Each panel shows one model on the 2-D data (axes: the two input features). The background colour is the
-      class the model predicts at that spot; it fades out where the model is unsure (its top softmax
-      probability π_max close to chance, 1/K), so pale bands are the decision boundaries and strong colour
-      means high confidence. Dots are test points coloured by their true class: a dot whose colour differs
-      from the background is a mistake. The thick black-and-white rings mark the {topErrors} mistakes made
-      with the highest confidence (hover one, or open the list below): a selective classifier that abstains on
-      low confidence cannot remove these, so the fewer and less confident they are, the better. The LS panel
-      is often paler overall because label smoothing keeps confidences away from 1; only the ranking of
-      confidence matters for abstaining.
+      Each panel shows one model on the 2-D data (axes: the two input features). The background is the class
+      the model predicts there, faded where it is unsure (π_max, its top softmax probability, near chance
+      1/K), so pale bands are decision boundaries. Dots are test points coloured by their true class: a dot on
+      a background of another colour is a mistake. Black-and-white rings mark the {topErrors} mistakes made
+      with the highest confidence (hover one, or open the list): abstaining on low confidence cannot remove
+      them, so a good selective classifier has few, less confident than its correct predictions. The LS panel
+      is often paler overall because label smoothing keeps confidence away from 1; for abstaining, only the
+      ranking matters.
     </p>
   );
 

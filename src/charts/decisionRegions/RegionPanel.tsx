@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { scaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, r3, type Margin } from '../common/axes';
 import { COLORS, roleLabel, type ModelRole } from '../common/palette';
@@ -39,6 +39,8 @@ export function RegionPanel({
 }: RegionPanelProps) {
   const { nx, ny, numClasses: k } = grid;
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  // Points outside the grid's extent are clipped to the plot area, like the heatmap.
+  const clipId = `dr-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const rgba = useMemo(() => regionImage(logits, nx, ny, k), [logits, nx, ny, k]);
 
   // Canvas drawing needs a browser: nothing here runs in server rendering or Node tests.
@@ -98,50 +100,59 @@ export function RegionPanel({
             {label}
             <tspan className="panel-sub">{`  ${nErrors} of ${n} test points wrong`}</tspan>
           </text>
+          <clipPath id={clipId}>
+            <rect x={M.left} y={M.top} width={PLOT_W} height={PLOT_H} />
+          </clipPath>
           <AxisBottom scale={x} at={PANEL_H - M.bottom} label="x₁" ticks={5} />
           <AxisLeft scale={y} at={M.left} label="x₂" ticks={5} />
-          <g data-series="test-points" data-model={role} data-points={n} data-point-source={source}>
-            {Array.from({ length: n }, (_, p) => (
-              <circle
-                key={p}
-                className="dr-point"
-                cx={px(p)}
-                cy={py(p)}
-                r={2.6}
-                fill={classColor(grid.labels[p])}
-              />
-            ))}
-          </g>
-          <g data-series="confident-errors" data-model={role} data-errors-marked={errors.length}>
-            {errors.map((e, rank) => (
-              <g
-                key={e.index}
-                className="dr-error"
-                data-index={e.index}
-                data-rank={rank + 1}
-                data-msp={r3(e.msp)}
-              >
-                <title>
-                  {`#${rank + 1} most confident error: test point ${e.index}, true ${name(e.label)}, ` +
-                    `predicted ${name(e.pred)} with π_max = ${e.msp.toFixed(3)}`}
-                </title>
-                <circle cx={px(e.index)} cy={py(e.index)} r={7} fill="none" stroke="#fff" strokeWidth={4} />
-                <circle cx={px(e.index)} cy={py(e.index)} r={7} fill="none" stroke="#000" strokeWidth={2} />
-              </g>
-            ))}
+          <g clipPath={`url(#${clipId})`}>
+            <g data-series="test-points" data-model={role} data-points={n} data-point-source={source}>
+              {Array.from({ length: n }, (_, p) => (
+                <circle
+                  key={p}
+                  className="dr-point"
+                  cx={px(p)}
+                  cy={py(p)}
+                  r={2.6}
+                  fill={classColor(grid.labels[p])}
+                />
+              ))}
+            </g>
+            <g data-series="confident-errors" data-model={role} data-errors-marked={errors.length}>
+              {errors.map((e, rank) => (
+                <g
+                  key={e.index}
+                  className="dr-error"
+                  data-index={e.index}
+                  data-rank={rank + 1}
+                  data-msp={r3(e.msp)}
+                >
+                  <title>
+                    {`#${rank + 1} most confident error: test point ${e.index}, true ${name(e.label)}, ` +
+                      `predicted ${name(e.pred)} with π_max = ${e.msp.toFixed(3)}`}
+                  </title>
+                  <circle cx={px(e.index)} cy={py(e.index)} r={7} fill="none" stroke="#fff" strokeWidth={4} />
+                  <circle cx={px(e.index)} cy={py(e.index)} r={7} fill="none" stroke="#000" strokeWidth={2} />
+                </g>
+              ))}
+            </g>
           </g>
         </svg>
       </div>
-      <details className="dr-error-list">
-        <summary>{`${errors.length} most confident errors (${label})`}</summary>
-        <ol>
-          {errors.map((e) => (
-            <li key={e.index}>
-              {`point ${e.index}: true ${name(e.label)}, predicted ${name(e.pred)}, π_max = ${e.msp.toFixed(3)}`}
-            </li>
-          ))}
-        </ol>
-      </details>
+      {errors.length === 0 ? (
+        <p className="dr-error-list">No test errors.</p>
+      ) : (
+        <details className="dr-error-list">
+          <summary>{`${errors.length} most confident errors (${label})`}</summary>
+          <ol>
+            {errors.map((e) => (
+              <li key={e.index}>
+                {`point ${e.index}: true ${name(e.label)}, predicted ${name(e.pred)}, π_max = ${e.msp.toFixed(3)}`}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { COLORS, formatAlpha } from '../common/palette';
 import type { PairView } from '../../state/views';
 import { empiricalLsTermPoints, expectedGradientCurves, finiteExtent, splitData, type Split } from './data';
 import { linePath, paddedYScale, plotArea } from './paths';
+import { CePartControl } from './CePartControl';
 import '../gradients.css';
 
 export interface ExpectedGradientChartProps {
@@ -18,9 +19,9 @@ export interface ExpectedGradientChartProps {
   initialPMax?: number | null;
 }
 
-const W = 560;
+const W = 600;
 const H = 360;
-const M: Margin = { top: 16, right: 16, bottom: 100, left: 60 };
+const M: Margin = { top: 16, right: 116, bottom: 100, left: 60 };
 const BINS = 15;
 const MAX_R = 11;
 
@@ -90,48 +91,28 @@ export function ExpectedGradientChart({
     legend.push({ label: 'LS model, binned by π_max', color: COLORS.ls, kind: 'box' });
 
   const controls = (
-    <div className="grad-controls">
-      <label>
-        <input
-          type="checkbox"
-          checked={fixedPMax !== null}
-          onChange={(e) => setFixedPMax(e.target.checked ? lastPMax : null)}
-        />{' '}
-        CE part for a fixed π_max
-      </label>
-      <label>
-        π_max{' '}
-        <input
-          type="range"
-          min={k >= 2 ? r3(1 / k) : 0}
-          max={1}
-          step={0.01}
-          value={lastPMax}
-          disabled={fixedPMax === null}
-          aria-label="Fixed π_max for the CE part"
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            setLastPMax(v);
-            setFixedPMax(v);
-          }}
-        />{' '}
-        <output>{lastPMax.toFixed(2)}</output>
-      </label>
-    </div>
+    <CePartControl
+      fixedPMax={fixedPMax}
+      sliderPMax={lastPMax}
+      numClasses={k}
+      onChange={(fixed, slider) => {
+        setFixedPMax(fixed);
+        setLastPMax(slider);
+      }}
+    />
   );
 
   const explanation = (
     <p>
-      The x axis is the probability P_e that the model&apos;s prediction is wrong; the y axis is the average
-      gradient of the training loss on the largest logit v_max. The pink line is what label smoothing adds,
-      α·((K−1)/K − P_e): it is largest, α(K−1)/K, for samples that are surely right (P_e = 0) and falls to
-      zero at P_e = (K−1)/K. Positive means gradient descent pushes v_max <em>down</em>, so LS shrinks the
-      confidence of the predictions most likely to be correct the most. The blue dashed line is the ordinary
-      cross-entropy part π_max − (1 − P_e), which is zero for a calibrated model; tick the box to see it for a
-      fixed π_max. The orange dots are the current LS model&apos;s {split === 'val' ? 'validation' : 'test'}{' '}
-      samples binned by π_max (dot area ∝ number of samples): they sit on the line at the trained α by
-      construction, and show where the model&apos;s samples are: confident bins at small P_e get the biggest
-      push. The CE model is not shown: with α = 0 its LS term is 0 everywhere.
+      The x axis is the probability P_e that a prediction is wrong; the y axis is the average push training
+      gives the largest logit v_max (its expected gradient), where positive means gradient descent pushes
+      v_max down. The pink line is the extra push label smoothing adds, α((K−1)/K − P_e): it is largest,
+      α(K−1)/K, for predictions that are surely right and shrinks to zero at P_e = (K−1)/K, so LS lowers the
+      confidence of likely-correct predictions the most. The blue dashed line is the ordinary cross-entropy
+      part π_max − (1 − P_e), zero for a calibrated model (tick the box to fix π_max instead). The orange dots
+      bin the LS model&apos;s {split === 'val' ? 'validation' : 'test'} samples by π_max (area ∝ count): they
+      lie on the trained α&apos;s line by construction and show where its samples sit, the confident bins at
+      small P_e getting the largest push (the CE model, α = 0, has no LS term and is not shown).
     </p>
   );
 
@@ -159,11 +140,17 @@ export function ExpectedGradientChart({
             y1={r3(chart.y(0))}
             y2={r3(chart.y(0))}
           />
-          <text className="grad-note" x={chart.a.x0 + 6} y={r3(chart.y(0) - 6)}>
-            ▲ above 0: pushes v_max down
+          <text className="grad-note" x={chart.a.x1 + 8} y={r3(chart.y(0) - 20)}>
+            <tspan>▲ above 0: v_max</tspan>
+            <tspan x={chart.a.x1 + 20} dy={13}>
+              pushed down
+            </tspan>
           </text>
-          <text className="grad-note" x={chart.a.x0 + 6} y={r3(chart.y(0) + 14)}>
-            ▼ below 0: pushes v_max up
+          <text className="grad-note" x={chart.a.x1 + 8} y={r3(chart.y(0) + 16)}>
+            <tspan>▼ below 0: v_max</tspan>
+            <tspan x={chart.a.x1 + 20} dy={13}>
+              pushed up
+            </tspan>
           </text>
           <g data-series="zero-crossing" data-pe={r3(curves.zeroPe)}>
             <line

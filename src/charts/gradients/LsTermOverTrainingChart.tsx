@@ -57,14 +57,13 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
 
   const explanation = (
     <p>
-      The x axis is the training step of the LS model (α = {formatAlpha(alpha)}); the y axis is the extra
-      gradient label smoothing puts on the largest logit v_max, α(c − 1/K) with c = 1 if the prediction is
-      right, averaged over the validation samples that are currently right (green) and currently wrong
-      (vermillion). Positive means gradient descent pushes v_max down. Samples the model gets right receive
-      the larger push down, α(K−1)/K = {r3((alpha * (k - 1)) / k)}, against −α/K = {r3(-alpha / k)} for wrong
-      ones: since each sample&apos;s term depends only on whether it is right, these two lines stay flat. What
-      changes is how many samples are right: the dotted mean over all samples, α(accuracy − 1/K), rises as the
-      model learns, so more and more of its predictions get their confidence pulled down.
+      The x axis is the training step of the LS model (α = {formatAlpha(alpha)}). The y axis is the expected
+      extra push label smoothing gives the largest logit, α((K−1)/K − P<sub>e</sub>), where P<sub>e</sub> is
+      estimated by the error rate of the sample&apos;s confidence bin; averaged over the validation samples that
+      are currently right (green) and wrong (vermillion). Positive means v<sub>max</sub> is pushed down. It can
+      be at most α(K−1)/K = {r3((alpha * (k - 1)) / k)}. Watch the gap: as training goes on, the right (and
+      confident) predictions get a larger push down than the wrong ones — exactly the ranking damage of chart 1.
+      The dotted line is the mean over all samples.
     </p>
   );
 
@@ -78,7 +77,7 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
       {hist && chart ? (
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="LS term on the max logit over training steps">
           <AxisBottom scale={chart.x} at={chart.a.y0} grid={chart.a.y0 - chart.a.y1} label="training step" />
-          <AxisLeft scale={chart.y} at={chart.a.x0} grid={chart.a.x1 - chart.a.x0} label="mean α(c − 1/K)" />
+          <AxisLeft scale={chart.y} at={chart.a.x0} grid={chart.a.x1 - chart.a.x0} label="mean expected LS term" />
           <line
             className="grad-zero"
             x1={chart.a.x0}

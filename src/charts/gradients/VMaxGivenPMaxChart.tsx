@@ -128,14 +128,13 @@ export function VMaxGivenPMaxChart({ pair, split = 'test' }: VMaxGivenPMaxChartP
   const splitName = split === 'val' ? 'validation' : 'test';
   const explanation = (
     <p>
-      Each panel is one model; each {splitName} sample has a confidence π_max (x axis, the largest softmax
-      probability) and a largest raw logit v_max (y axis). The lines are the mean v_max of the samples inside
-      a window of π_max 0.05 wide, slid in steps of 0.005, for correct (✓, green) and wrong (✗, vermillion
-      dashed) predictions; the shaded band is ± one standard deviation, drawn only where a window holds at
-      least {MIN_BAND_COUNT} samples (the mean line is drawn from 1 sample up). Both panels share their axes:
-      at the same confidence, the LS model&apos;s max logit is much lower. That is label smoothing&apos;s
-      gradient at work: it pushes v_max down during training, hardest on samples that are likely correct,
-      which distorts the softmax confidence used to rank predictions.
+      Each panel shows one model&apos;s {splitName} samples: x is the confidence π_max (the largest softmax
+      probability), y the largest raw logit v_max. The lines follow the mean v_max in a sliding π_max window
+      (width 0.05, step 0.005) for correct ✓ (green) and wrong ✗ (vermillion, dashed) predictions; the band is
+      ± one standard deviation, drawn only where a window holds at least {MIN_BAND_COUNT} samples. The panels
+      share their axes: at the same confidence the LS model&apos;s v_max is much lower, because LS pushes
+      v_max down during training, hardest on likely-correct samples. This confidence-dependent shrinking of
+      the logits is what distorts the softmax ranking, and what logit normalisation (MaxLogit-pNorm) cancels.
     </p>
   );
   const empty = !ceData && !lsData ? 'Train a CE/LS pair to see v_max against π_max.' : null;

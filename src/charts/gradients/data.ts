@@ -212,8 +212,8 @@ export interface LsTermHistory {
   correct: Float64Array;
   incorrect: Float64Array;
   /**
-   * Mean over all validation samples: valAcc·correct + (1 − valAcc)·incorrect (= α(acc − 1/K) for the
-   * exact per-sample term). It grows as training makes more samples correct.
+   * Mean over all validation samples: valAcc·correct + (1 − valAcc)·incorrect, the two group means
+   * weighted by their sizes.
    */
   overall: Float64Array;
 }

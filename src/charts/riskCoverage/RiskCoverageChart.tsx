@@ -3,16 +3,9 @@ import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 
 import type { PairView } from '../../state/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { pct } from '../common/format';
 import { COLORS, DASH } from '../common/palette';
-import {
-  buildRiskCoverage,
-  drawIndices,
-  lastIndexFor,
-  readoutAt,
-  riskExtent,
-  type RcSeriesId,
-} from './data';
+import { buildRiskCoverage, drawIndices, lastIndexFor, readoutAt, riskExtent, type RcSeriesId } from './data';
+import { Readout } from './Readout';
 
 const W = 600;
 const H = 400;
@@ -43,10 +36,10 @@ export interface RiskCoverageChartProps {
 const explanation = (
   <p>
     Each curve sorts the model’s test predictions from most to least confident and keeps only the top
-    fraction: the x axis is that fraction (<em>coverage</em>), the y axis the percentage of mistakes among
-    the kept predictions (<em>selective risk</em>). Lower is better; the legend gives (%error, %AURC), AURC
-    being the area under the curve, and the dotted grey <em>oracle</em> is the best possible ranking. Look at
-    low coverage: ranked by MSP (solid), the label-smoothed model (orange) makes more mistakes among its most
+    fraction: the x axis is that fraction (<em>coverage</em>), the y axis the percentage of mistakes among the
+    kept predictions (<em>selective risk</em>). Lower is better; the legend gives (%error, %AURC), AURC being
+    the area under the curve, and the dotted grey <em>oracle</em> is the best possible ranking. Look at low
+    coverage: ranked by MSP (solid), the label-smoothed model (orange) makes more mistakes among its most
     confident predictions than the CE model (blue), even when its overall error is as low. The dashed curves
     rank by the normalised logits (MaxLogit-pNorm), which largely undoes that damage for LS. Hover or use the
     arrow keys to read values.
@@ -79,8 +72,13 @@ export function RiskCoverageChart({
     const oracles = shown('oracle') ? data.oracles : [];
     const curves = [...series.map((s) => s.curve), ...oracles];
     const yMax = Math.max(0.5, riskExtent(curves, xMax) * 100 * 1.05);
-    const x = scaleLinear().domain([0, xMax * 100]).range([M.left, W - M.right]);
-    const y = scaleLinear().domain([0, yMax]).nice().range([H - M.bottom, M.top]);
+    const x = scaleLinear()
+      .domain([0, xMax * 100])
+      .range([M.left, W - M.right]);
+    const y = scaleLinear()
+      .domain([0, yMax])
+      .nice()
+      .range([H - M.bottom, M.top]);
     const pathOf = (c: { coverage: Float64Array; risk: Float64Array }, n: number) => {
       const idx = drawIndices(lastIndexFor(n, xMax), maxPoints);
       const d = line<number>()
@@ -229,20 +227,7 @@ export function RiskCoverageChart({
               onPointerLeave={() => setHover(null)}
             />
           </svg>
-          <div className="chart-readout" aria-live="polite" data-readout={hoverCov ?? ''}>
-            {hoverCov === null ? (
-              'Move the pointer over the plot (or focus it and press the arrow keys) to read coverage, risk and threshold.'
-            ) : (
-              <ul>
-                {rows.map((r) => (
-                  <li key={r.id} data-readout-row={r.id}>
-                    <strong>{r.name}</strong>: coverage {pct(r.coverage, 1)}%, risk {pct(r.risk, 2)}%
-                    {r.threshold ? `, threshold ${r.threshold}` : ''}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <Readout coverage={hoverCov} n={n} rows={rows} />
         </>
       ) : null}
     </ChartFrame>

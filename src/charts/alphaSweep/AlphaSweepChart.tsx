@@ -1,0 +1,194 @@
+import { area, extent, line, scaleLinear, type ScaleLinear } from 'd3';
+import { useMemo } from 'react';
+import type { SweepPoint } from '../../state/views';
+import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
+import { ChartFrame } from '../common/ChartFrame';
+import { COLORS, DASH, formatAlpha } from '../common/palette';
+import { alphaDomain, buildAlphaSweep, type SweepMetric, type SweepSeries } from './data';
+
+const W = 600;
+const H = 380;
+const M = { left: 56, right: 16 };
+const TOP_PANEL = { top: 52, bottom: 170 };
+const BOTTOM_PANEL = { top: 188, bottom: 336 };
+
+const STYLE: Record<SweepMetric, { id: string; label: string; color: string; dash: string | undefined }> = {
+  error: { id: 'error', label: 'Test error', color: 'currentColor', dash: undefined },
+  aurcMsp: { id: 'aurc-msp', label: 'AURC · MSP', color: 'currentColor', dash: DASH.msp },
+  aurcPnorm: { id: 'aurc-pnorm', label: 'AURC · normalised (pNorm)', color: '#CC79A7', dash: DASH.pNorm },
+};
+
+export interface AlphaSweepChartProps {
+  /** One entry per trained model (α, seed); fractions. */
+  points: SweepPoint[];
+  /** α of the pair shown in the other charts, marked by a vertical line; null for none. */
+  selectedAlpha: number | null;
+}
+
+const explanation = (
+  <p>
+    Each position on the x axis is a label-smoothing strength α (α = 0 is plain cross-entropy); every dot is
+    one trained model (one seed), the line joins the means over seeds and the shaded band spans the lowest to
+    the highest seed (min–max). The top panel shows the test error, the bottom one the %AURC of selective
+    classification (lower is better), solid when ranking by MSP and dashed with the normalised score; the
+    dotted grey line is the CE model’s MSP level. Look for the error staying flat (or improving) as α grows
+    while the MSP AURC rises: label smoothing hurts the ranking even when it does not hurt accuracy. The
+    dashed line should stay near the CE level. The vertical line marks the α shown in the other charts; the y
+    axes start at the data, not at zero.
+  </p>
+);
+
+function MetricMarks({
+  s,
+  x,
+  y,
+  band,
+}: {
+  s: SweepSeries;
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  band: boolean;
+}) {
+  const st = STYLE[s.metric];
+  const mean = line<(typeof s.stats)[number]>()
+    .x((d) => x(d.alpha))
+    .y((d) => y(d.mean * 100))
+    .digits(2)(s.stats);
+  const spread = area<(typeof s.stats)[number]>()
+    .x((d) => x(d.alpha))
+    .y0((d) => y(d.min * 100))
+    .y1((d) => y(d.max * 100))
+    .digits(2)(s.stats);
+  return (
+    <g data-metric={st.id}>
+      {band ? (
+        <path
+          data-series={`${st.id}-band`}
+          data-points={s.stats.length}
+          d={spread ?? ''}
+          fill={st.color}
+          fillOpacity={0.15}
+        />
+      ) : null}
+      <path
+        data-series={`${st.id}-mean`}
+        data-points={s.stats.length}
+        d={mean ?? ''}
+        fill="none"
+        stroke={st.color}
+        strokeWidth={2}
+        strokeDasharray={st.dash}
+      />
+      {s.points.map((p) => (
+        <circle
+          key={`${p.alpha}:${p.seed}`}
+          data-series={st.id}
+          data-alpha={p.alpha}
+          data-seed={p.seed}
+          data-value={p.value}
+          data-fallback={p.fallback ? 'true' : undefined}
+          cx={r3(x(p.alpha))}
+          cy={r3(y(p.value * 100))}
+          r={3.5}
+          fill={p.fallback ? 'none' : st.color}
+          fillOpacity={0.6}
+          stroke={st.color}
+        >
+          <title>{`${st.label}, α = ${formatAlpha(p.alpha)}, seed ${p.seed}: ${(p.value * 100).toFixed(2)}%${p.fallback ? ' (MSP fallback)' : ''}`}</title>
+        </circle>
+      ))}
+    </g>
+  );
+}
+
+function yScale(values: number[], top: number, bottom: number): ScaleLinear<number, number> {
+  const [lo = 0, hi = 1] = extent(values.map((v) => v * 100));
+  const pad = Math.max((hi - lo) * 0.1, 0.05 * Math.max(Math.abs(hi), 1));
+  return scaleLinear()
+    .domain([Math.max(0, lo - pad), hi + pad])
+    .nice()
+    .range([bottom, top]);
+}
+
+/** %error and %AURC (MSP, normalised) against α, over seeds (SCIENCE.md §5). */
+export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps) {
+  const data = useMemo(() => buildAlphaSweep(points), [points]);
+  const scales = useMemo(() => {
+    if (!data) return null;
+    const x = scaleLinear()
+      .domain(alphaDomain(data.alphas, selectedAlpha))
+      .range([M.left, W - M.right]);
+    const yErr = yScale(
+      data.series.error.points.map((p) => p.value),
+      TOP_PANEL.top,
+      TOP_PANEL.bottom,
+    );
+    const aurcValues = [...data.series.aurcMsp.points, ...data.series.aurcPnorm.points].map((p) => p.value);
+    const yAurc = yScale(aurcValues, BOTTOM_PANEL.top, BOTTOM_PANEL.bottom);
+    return { x, yErr, yAurc };
+  }, [data, selectedAlpha]);
+
+  const items: LegendItem[] = [
+    { label: 'MSP (error, AURC)', color: 'currentColor' },
+    { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
+    { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
+  ];
+  const band = (data?.maxSeeds ?? 0) >= 2;
+  const sel = selectedAlpha !== null && Number.isFinite(selectedAlpha) ? selectedAlpha : null;
+
+  return (
+    <ChartFrame
+      title="Error and AURC against label-smoothing strength α"
+      chartId="alpha-sweep"
+      explanation={explanation}
+      empty={
+        data && scales ? null : 'Train several α values (an α sweep) to see how error and AURC change with α.'
+      }
+    >
+      {data && scales ? (
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          className="sweep-plot"
+          role="img"
+          aria-label="Error and AURC against alpha"
+          data-seeds={data.maxSeeds}
+          data-band={band ? 'min-max' : 'none'}
+        >
+          <Legend items={items} x={8} y={12} width={W - 16} />
+          <AxisLeft scale={scales.yErr} at={M.left} grid={W - M.left - M.right} ticks={4} label="% error" />
+          <AxisBottom scale={scales.x} at={TOP_PANEL.bottom} label="" format={() => ''} />
+          <AxisLeft scale={scales.yAurc} at={M.left} grid={W - M.left - M.right} ticks={4} label="% AURC" />
+          <AxisBottom scale={scales.x} at={BOTTOM_PANEL.bottom} label="Label smoothing α" />
+          <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
+          {data.ceMspLevel !== null ? (
+            <line
+              data-series="ce-msp-level"
+              x1={M.left}
+              x2={W - M.right}
+              y1={r3(scales.yAurc(data.ceMspLevel * 100))}
+              y2={r3(scales.yAurc(data.ceMspLevel * 100))}
+              stroke={COLORS.oracle}
+              strokeDasharray={DASH.oracle}
+              strokeWidth={1.5}
+            />
+          ) : null}
+          <MetricMarks s={data.series.aurcMsp} x={scales.x} y={scales.yAurc} band={band} />
+          <MetricMarks s={data.series.aurcPnorm} x={scales.x} y={scales.yAurc} band={band} />
+          {sel !== null ? (
+            <g className="sweep-selected" data-selected-alpha={sel}>
+              <line
+                x1={r3(scales.x(sel))}
+                x2={r3(scales.x(sel))}
+                y1={TOP_PANEL.top - 6}
+                y2={BOTTOM_PANEL.bottom}
+              />
+              <text x={r3(scales.x(sel)) + 4} y={TOP_PANEL.top + 4}>
+                α = {formatAlpha(sel)}
+              </text>
+            </g>
+          ) : null}
+        </svg>
+      ) : null}
+    </ChartFrame>
+  );
+}

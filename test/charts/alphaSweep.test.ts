@@ -1,0 +1,108 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { AlphaSweepChart } from '../../src/charts';
+import { alphaDomain, buildAlphaSweep } from '../../src/charts/alphaSweep/data';
+import type { SweepPoint } from '../../src/state/views';
+import { tags } from './fixtures';
+
+const pt = (
+  alpha: number,
+  seed: number,
+  error: number,
+  aurcMsp: number,
+  aurcPnorm: number,
+  p: number | null = 2,
+): SweepPoint => ({
+  alpha,
+  seed,
+  error,
+  aurcMsp,
+  aurcPnorm,
+  p,
+});
+
+const POINTS: SweepPoint[] = [
+  pt(0.2, 1, 0.14, 0.04, 0.03),
+  pt(0, 0, 0.1, 0.02, 0.021),
+  pt(0, 1, 0.2, 0.03, 0.031, null),
+  pt(0, 2, 0.3, 0.04, 0.041),
+  pt(0.1 + 0.2, 0, 0.12, 0.05, 0.02), // 0.30000000000000004: the same α as 0.3
+  pt(0.3, 1, 0.16, NaN, 0.04), // a diverged AURC is left out of that metric only
+];
+
+describe('buildAlphaSweep', () => {
+  const data = buildAlphaSweep(POINTS)!;
+
+  it('groups by α (float noise tolerated) in ascending order', () => {
+    expect(data.alphas).toHaveLength(3);
+    expect(data.alphas.slice(0, 2)).toEqual([0, 0.2]);
+    expect(data.alphas[2]).toBeCloseTo(0.3, 15);
+    expect(data.maxSeeds).toBe(3);
+  });
+
+  it('mean, min–max and population std per α, against hand-computed values', () => {
+    const e0 = data.series.error.stats[0];
+    expect(e0).toMatchObject({ alpha: 0, count: 3, min: 0.1, max: 0.3 });
+    expect(e0.mean).toBeCloseTo(0.2, 15);
+    expect(e0.std).toBeCloseTo(Math.sqrt((0.01 + 0 + 0.01) / 3), 15);
+    const e3 = data.series.error.stats[2];
+    expect(e3.count).toBe(2);
+    expect(e3.mean).toBeCloseTo(0.14, 15);
+    expect(e3.std).toBeCloseTo(0.02, 15);
+    expect(data.series.error.stats[1]).toMatchObject({ count: 1, mean: 0.14, std: 0, min: 0.14, max: 0.14 });
+    const a3 = data.series.aurcMsp.stats[2];
+    expect(a3).toMatchObject({ count: 1, mean: 0.05 });
+    expect(data.series.aurcMsp.points).toHaveLength(5);
+  });
+
+  it('marks the CE level and the fallback runs', () => {
+    expect(data.ceMspLevel).toBeCloseTo(0.03, 15);
+    expect(data.series.aurcPnorm.points.filter((p) => p.fallback)).toEqual([
+      { alpha: 0, seed: 1, value: 0.031, fallback: true },
+    ]);
+    expect(buildAlphaSweep([pt(0.1, 0, 0.1, 0.1, 0.1)])!.ceMspLevel).toBeNull();
+    expect(buildAlphaSweep([])).toBeNull();
+  });
+
+  it('pads the α domain and includes the selected α', () => {
+    const [lo, hi] = alphaDomain([0, 0.2], 0.4);
+    expect(lo).toBeCloseTo(-0.02, 15);
+    expect(hi).toBeCloseTo(0.42, 15);
+    expect(alphaDomain([0.1], null)).toEqual([0.1 - 0.05, 0.1 + 0.05]);
+  });
+});
+
+describe('<AlphaSweepChart> static render', () => {
+  it('draws means, min–max bands, one dot per run and metric, and the selected α', () => {
+    const html = renderToStaticMarkup(createElement(AlphaSweepChart, { points: POINTS, selectedAlpha: 0.2 }));
+    expect(html).toContain('data-state="ready"');
+    expect(html).toContain('data-band="min-max"');
+    const paths = tags(html, 'path').filter((p) => p['data-series']);
+    const ids = paths.map((p) => p['data-series']).sort();
+    expect(ids).toEqual(
+      ['error', 'aurc-msp', 'aurc-pnorm'].flatMap((m) => [`${m}-band`, `${m}-mean`]).sort(),
+    );
+    for (const p of paths) expect(p.d).toMatch(/^M[\d.-]+,[\d.-]+L/);
+    const dots = tags(html, 'circle');
+    expect(dots.filter((c) => c['data-series'] === 'error')).toHaveLength(6);
+    expect(dots.filter((c) => c['data-series'] === 'aurc-msp')).toHaveLength(5);
+    expect(dots.filter((c) => c['data-series'] === 'aurc-pnorm')).toHaveLength(6);
+    expect(html).toContain('data-selected-alpha="0.2"');
+    expect(html).toContain('data-series="ce-msp-level"');
+  });
+
+  it('draws no band with one seed per α, and the empty state without runs', () => {
+    const one = renderToStaticMarkup(
+      createElement(AlphaSweepChart, {
+        points: [pt(0, 0, 0.1, 0.02, 0.02), pt(0.2, 0, 0.1, 0.03, 0.02)],
+        selectedAlpha: null,
+      }),
+    );
+    expect(one).toContain('data-band="none"');
+    expect(one).not.toContain('-band"');
+    expect(one).not.toContain('data-selected-alpha');
+    const empty = renderToStaticMarkup(createElement(AlphaSweepChart, { points: [], selectedAlpha: 0.2 }));
+    expect(empty).toContain('data-state="empty"');
+  });
+});

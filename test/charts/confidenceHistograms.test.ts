@@ -1,0 +1,149 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { errorsOf, histogram, maxLogitPNorm, mspLog, predictions } from '../../src/analysis';
+import { ConfidenceHistogramsChart } from '../../src/charts';
+import {
+  buildConfidenceHistograms,
+  logConfidence,
+  logConfidenceTicks,
+  pMaxFromLogConfidence,
+  type HistData,
+} from '../../src/charts/confidenceHistograms/data';
+import type { ModelView, PairView } from '../../src/state/views';
+import { EMPTY_PAIR, makePair, tags } from './fixtures';
+
+const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+
+function plottedValues(m: ModelView, row: 'msp' | 'pnorm', log: boolean): Float64Array {
+  const n = m.testLabels.length;
+  if (row === 'pnorm') return maxLogitPNorm(m.testLogits, n, m.numClasses, m.p!, m.centred);
+  return mspLog(m.testLogits, n, m.numClasses).map((l) => (log ? -Math.log(-Math.expm1(l)) : Math.exp(l)));
+}
+
+describe('logConfidence = −log(1 − π_max)', () => {
+  it('agrees with the direct formula where π_max is not close to 1', () => {
+    for (const p of [0.1, 0.5, 0.9, 0.99])
+      expect(logConfidence(Math.log(p))).toBeCloseTo(-Math.log(1 - p), 10);
+    expect(logConfidence(Math.log(0.9))).toBeCloseTo(Math.log(10), 10);
+    expect(pMaxFromLogConfidence(logConfidence(Math.log(0.75)))).toBeCloseTo(0.75, 14);
+  });
+
+  it('is finite at π_max = 1 exactly and monotone (non-decreasing) in log π_max up to 0', () => {
+    expect(Number.isFinite(logConfidence(0))).toBe(true);
+    expect(logConfidence(0)).toBeGreaterThan(700);
+    // π_max from float32-saturated logits: log π_max = −log1p(e^−50) is distinct from 0, and so is t.
+    expect(logConfidence(-Math.log1p(Math.exp(-50)))).toBeCloseTo(50, 10);
+    const grid = [-5, -1, -0.1, -1e-3, -1e-8, -1e-16, -1e-17, -1e-100, -1e-300, -5e-324, -0, 0];
+    const t = grid.map(logConfidence);
+    for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThanOrEqual(t[i - 1]);
+    for (const v of t) expect(Number.isFinite(v)).toBe(true);
+    // Strictly increasing where the doubles can tell the inputs apart.
+    for (let i = 1; i < 9; i++) expect(t[i]).toBeGreaterThan(t[i - 1]);
+  });
+
+  it('labels its ticks in π_max and thins them', () => {
+    expect(logConfidenceTicks(0, 5).map((x) => x.label)).toEqual(['0', '0.5', '0.9', '0.99']);
+    const many = logConfidenceTicks(0.1, 40, 6);
+    expect(many.length).toBeLessThanOrEqual(6);
+    expect(many[many.length - 1].label).toBe('1−1e-17');
+  });
+});
+
+describe('buildConfidenceHistograms', () => {
+  const pair = makePair({ n: 500 });
+  const check = (data: HistData, log: boolean) => {
+    for (const row of data.rows) {
+      const models = [pair.ce!, pair.ls!];
+      const all = models.map((m) => plottedValues(m, row.row, log));
+      // One set of edges per row, covering both models.
+      const lo = Math.min(...all.map((a) => Math.min(...a)));
+      const hi = Math.max(...all.map((a) => Math.max(...a)));
+      expect(row.edges[0]).toBeLessThanOrEqual(lo);
+      expect(row.edges[row.edges.length - 1]).toBeGreaterThanOrEqual(hi);
+      row.panels.forEach((p, j) => {
+        const m = models[j];
+        expect(p.role).toBe(m.role);
+        // Fractions of the model's samples: they sum to 1 and match an independent count on the row edges.
+        expect(sum(p.correct) + sum(p.incorrect)).toBeCloseTo(1, 12);
+        const n = m.testLabels.length;
+        const errors = errorsOf(predictions(m.testLogits, n, m.numClasses), m.testLabels);
+        const wrong = histogram(all[j], row.edges, errors);
+        const right = histogram(
+          all[j],
+          row.edges,
+          errors.map((e) => 1 - e),
+        );
+        expect(Array.from(p.incorrect, (v) => Math.round(v * n))).toEqual(Array.from(wrong));
+        expect(Array.from(p.correct, (v) => Math.round(v * n))).toEqual(Array.from(right));
+      });
+    }
+  };
+
+  it('log scale: shared edges per row, fractions sum to 1 per model', () => {
+    const data = buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'log', bins: 25 })!;
+    expect(data.rows.map((r) => [r.row, r.logScale, r.edges.length])).toEqual([
+      ['msp', true, 26],
+      ['pnorm', false, 26],
+    ]);
+    check(data, true);
+  });
+
+  it('linear π_max: edges from 1/K to 1', () => {
+    const data = buildConfidenceHistograms(pair, { showNormalised: false, mspScale: 'linear' })!;
+    expect(data.rows).toHaveLength(1);
+    expect(data.rows[0].edges[0]).toBeCloseTo(0.25, 6);
+    expect(data.rows[0].edges[30]).toBe(1);
+    check(data, false);
+    // CE's confident samples pile up in the last bin in plain π_max.
+    const ce = data.rows[0].panels[0];
+    expect(ce.correct[29]).toBeGreaterThan(0.3);
+  });
+
+  it('leaves a fallback model (p = null) out of the normalised row', () => {
+    const data = buildConfidenceHistograms(makePair({ lsP: null }), {
+      showNormalised: true,
+      mspScale: 'log',
+    })!;
+    const ls = data.rows[1].panels[1];
+    expect(ls.fallback).toBe(true);
+    expect(sum(ls.correct) + sum(ls.incorrect)).toBe(0);
+    expect(data.rows[1].panels[0].fallback).toBe(false);
+  });
+
+  it('returns null without test data', () => {
+    expect(buildConfidenceHistograms(EMPTY_PAIR, { showNormalised: true, mspScale: 'log' })).toBeNull();
+  });
+});
+
+describe('<ConfidenceHistogramsChart> static render', () => {
+  const render = (pair: PairView, extra: object = {}) =>
+    renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair, ...extra }));
+
+  it('draws 2×2 panels of correct and incorrect bars when normalising', () => {
+    const html = render(makePair());
+    expect(html).toContain('data-state="ready"');
+    const panels = tags(html, 'g').filter((g) => g['data-panel']);
+    expect(panels.map((g) => g['data-panel'])).toEqual(['ce-msp', 'ls-msp', 'ce-pnorm', 'ls-pnorm']);
+    for (const g of panels) expect(Number(g['data-sum'])).toBeCloseTo(1, 5);
+    const rects = tags(html, 'rect').filter((r) => r['data-series']);
+    expect(rects.some((r) => r['data-series'] === 'correct')).toBe(true);
+    expect(rects.some((r) => r['data-series'] === 'incorrect')).toBe(true);
+    for (const r of rects) expect(Number(r.height)).toBeGreaterThan(0);
+    expect(html).toContain('data-log-scale="true"');
+    expect(html).toContain('/>Log scale confidence</label>');
+  });
+
+  it('shows only the MSP row when not normalising, in plain π_max on request', () => {
+    const html = render(makePair({ normalise: false }), { defaultLogScale: false });
+    const panels = tags(html, 'g').filter((g) => g['data-panel']);
+    expect(panels.map((g) => g['data-panel'])).toEqual(['ce-msp', 'ls-msp']);
+    expect(html).toContain('data-log-scale="false"');
+  });
+
+  it('shows the empty state without models', () => {
+    const html = render(EMPTY_PAIR);
+    expect(html).toContain('data-state="empty"');
+    expect(html).not.toContain('<svg');
+  });
+});
