@@ -48,7 +48,12 @@ function TrainingButtons() {
       <button type="button" onClick={running ? pause : train} disabled={!datasetReady} className="primary">
         {running ? 'Pause' : active?.paused ? 'Resume' : 'Train'}
       </button>
-      <button type="button" onClick={() => step(10)} disabled={!datasetReady} title="Run 10 optimisation steps, then update the plots">
+      <button
+        type="button"
+        onClick={() => step(10)}
+        disabled={!datasetReady}
+        title="Run 10 optimisation steps, then update the plots"
+      >
         Step
       </button>
       <button type="button" onClick={reset} title="Stop and forget the models of this configuration and seed">
@@ -106,7 +111,12 @@ function AlphaSlider() {
       </datalist>
       <p className="hint">
         α = 0 is plain cross-entropy (CE). The CE model and the selected α are trained as a matched pair.
-        {trained.length ? ` Trained: ${trained.sort((a, b) => a - b).map(formatAlpha).join(', ')}.` : ''}
+        {trained.length
+          ? ` Trained: ${trained
+              .sort((a, b) => a - b)
+              .map(formatAlpha)
+              .join(', ')}.`
+          : ''}
       </p>
     </div>
   );
@@ -122,12 +132,12 @@ function NormalisationControls() {
     <fieldset className="normalisation">
       <legend>Logit normalisation (post-hoc: never retrains)</legend>
       <label>
-        <input type="checkbox" checked={normalise} onChange={(e) => set('normalise', e.target.checked)} /> Show
-        MaxLogit-pNorm
+        <input type="checkbox" checked={normalise} onChange={(e) => set('normalise', e.target.checked)} />{' '}
+        Show MaxLogit-pNorm
       </label>
       <label>
-        <input type="checkbox" checked={centred} onChange={(e) => set('centred', e.target.checked)} /> Centre the
-        logits
+        <input type="checkbox" checked={centred} onChange={(e) => set('centred', e.target.checked)} /> Centre
+        the logits
       </label>
       <label htmlFor={id}>p </label>
       <select

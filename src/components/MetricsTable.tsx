@@ -12,18 +12,32 @@ export const METRIC_COLUMNS = [
     title:
       'Area under the risk–coverage curve (trapezoid rule, from (0, 0)): the average risk over all coverages when abstaining on the least confident samples first. Lower is better.',
   },
-  { id: 'eaurc', label: '%E-AURC', title: 'Excess AURC: AURC minus the AURC of a perfect ranking (all correct first).' },
+  {
+    id: 'eaurc',
+    label: '%E-AURC',
+    title: 'Excess AURC: AURC minus the AURC of a perfect ranking (all correct first).',
+  },
   {
     id: 'augrc',
     label: '%AUGRC',
-    title: 'Area under the generalised risk (errors accepted / all samples) against coverage (Traub et al. 2024).',
+    title:
+      'Area under the generalised risk (errors accepted / all samples) against coverage (Traub et al. 2024).',
   },
-  { id: 'risk80', label: '%Risk@80%Cov', title: 'Selective risk when the 80% most confident samples are accepted.' },
-  { id: 'cov5', label: '%Cov@5%Risk', title: 'Largest coverage whose selective risk is at most 5% ("—" if none).' },
+  {
+    id: 'risk80',
+    label: '%Risk@80%Cov',
+    title: 'Selective risk when the 80% most confident samples are accepted.',
+  },
+  {
+    id: 'cov5',
+    label: '%Cov@5%Risk',
+    title: 'Largest coverage whose selective risk is at most 5% ("—" if none).',
+  },
   {
     id: 'auroc',
     label: '%AUROC',
-    title: 'How well the score separates correct predictions (positives) from errors: 50 is chance, 100 perfect.',
+    title:
+      'How well the score separates correct predictions (positives) from errors: 50 is chance, 100 perfect.',
   },
   {
     id: 'ece',
@@ -79,7 +93,12 @@ export function MetricsTable({ pair }: { pair: PairView }) {
     return out;
   }, [pair.ce, pair.ls]);
   return (
-    <section className="panel" aria-labelledby="metrics-h" data-chart="metrics" data-state={rows.length ? 'ready' : 'empty'}>
+    <section
+      className="panel"
+      aria-labelledby="metrics-h"
+      data-chart="metrics"
+      data-state={rows.length ? 'ready' : 'empty'}
+    >
       <h2 id="metrics-h">Metrics on the test split</h2>
       {rows.length ? (
         <div className="table-scroll">
@@ -109,11 +128,13 @@ export function MetricsTable({ pair }: { pair: PairView }) {
           </table>
         </div>
       ) : (
-        <p className="chart-empty">Train to fill this table: every number is computed from the models’ test logits.</p>
+        <p className="chart-empty">
+          Train to fill this table: every number is computed from the models’ test logits.
+        </p>
       )}
       <p className="muted small">
-        Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort). MSP is
-        ranked by log π<sub>max</sub> in float64, so saturated softmax outputs create no ties.
+        Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort).
+        MSP is ranked by log π<sub>max</sub> in float64, so saturated softmax outputs create no ties.
       </p>
     </section>
   );

@@ -17,10 +17,14 @@ export function StatusBar() {
   const rec = useRuns((s) => (s.active ? s.records[`${s.active.key}|${s.active.alphas[0]}`] : undefined));
   return (
     <section className="statusbar" aria-label="Engine status">
-      <span data-testid="backend" title="The TensorFlow.js backend training the models (force one with ?backend=webgl|wasm|cpu)">
+      <span
+        data-testid="backend"
+        title="The TensorFlow.js backend training the models (force one with ?backend=webgl|wasm|cpu)"
+      >
         {ready ? (
           <>
-            <strong>{ready.backend}</strong> in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
+            <strong>{ready.backend}</strong> in{' '}
+            {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
             {ready.reason ? <span className="muted"> — {ready.reason}</span> : null}
           </>
         ) : (
@@ -31,14 +35,18 @@ export function StatusBar() {
         {dataset ? (
           <>
             <strong>{dataset.meta.name}</strong>: {dataset.meta.nTrain.toLocaleString('en')} train ·{' '}
-            {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')} test ·{' '}
-            {dataset.meta.numClasses} classes
+            {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')}{' '}
+            test · {dataset.meta.numClasses} classes
           </>
         ) : progress ? (
           <>
             loading data {formatBytes(progress.loaded)}
             {progress.total > 0 ? ` of ${formatBytes(progress.total)}` : ''}{' '}
-            <progress max={progress.total || undefined} value={progress.loaded} aria-label="Dataset download" />
+            <progress
+              max={progress.total || undefined}
+              value={progress.loaded}
+              aria-label="Dataset download"
+            />
           </>
         ) : (
           'loading data…'
@@ -47,8 +55,8 @@ export function StatusBar() {
       <span data-testid="training" aria-live="polite">
         {active ? (
           <>
-            {active.paused ? 'Paused' : 'Training'} α = {active.alphas.map(formatAlpha).join(', ')} (seed {active.seed}):
-            step {rec?.step ?? 0} / {rec?.totalSteps ?? '…'}
+            {active.paused ? 'Paused' : 'Training'} α = {active.alphas.map(formatAlpha).join(', ')} (seed{' '}
+            {active.seed}): step {rec?.step ?? 0} / {rec?.totalSteps ?? '…'}
             {queued ? ` · ${queued} more queued` : ''}{' '}
             <progress max={rec?.totalSteps || 1} value={rec?.step ?? 0} aria-label="Training progress" />
           </>

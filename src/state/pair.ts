@@ -16,7 +16,12 @@ import type { DecisionGrid, ModelView, PairView, SweepPoint } from './views';
 const pSearchCache = new WeakMap<ModelCheckpoint, Map<boolean, PSearchResult>>();
 
 /** The validation p search of SCIENCE.md §4 for one checkpoint (cached). */
-export function pSearchFor(cp: ModelCheckpoint, valLabels: Int32Array, k: number, centred: boolean): PSearchResult {
+export function pSearchFor(
+  cp: ModelCheckpoint,
+  valLabels: Int32Array,
+  k: number,
+  centred: boolean,
+): PSearchResult {
   let byCentring = pSearchCache.get(cp);
   if (!byCentring) pSearchCache.set(cp, (byCentring = new Map()));
   let r = byCentring.get(centred);

@@ -106,7 +106,14 @@ export const useSettings = create<SettingsStore>((set) => ({
 /** Everything that determines the trained weights except α and the seed. */
 export function configKey(s: Settings): string {
   const p = PRESETS[s.preset];
-  return JSON.stringify({ d: p.dataset.id, m: p.model, n: s.trainSize, e: s.epochs, lr: s.learningRate, b: s.batchSize });
+  return JSON.stringify({
+    d: p.dataset.id,
+    m: p.model,
+    n: s.trainSize,
+    e: s.epochs,
+    lr: s.learningRate,
+    b: s.batchSize,
+  });
 }
 
 /** Everything that determines the trained weights except α: models with the same key are paired. */

@@ -24,7 +24,9 @@ async function setNumber(page: Page, label: string, value: number): Promise<void
 }
 
 async function waitIdle(page: Page, timeout: number): Promise<void> {
-  await expect.poll(() => page.getByTestId('training').textContent(), { timeout, interval: 500 }).toBe('Idle');
+  await expect
+    .poll(() => page.getByTestId('training').textContent(), { timeout, interval: 500 })
+    .toBe('Idle');
 }
 
 async function downloadJson(page: Page): Promise<ResultsFile> {
@@ -62,39 +64,64 @@ function expectedRows(run: RunResult, k: number): { msp: string[]; pnorm: string
 describe('the explorer', () => {
   it('trains a reduced default preset on WebGL, renders every chart, and its table matches the JSON', async () => {
     const { page, log } = await openPage(browser, '/?backend=webgl');
-    await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 }).toMatch(/webgl in a Web Worker/);
+    await expect
+      .poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 })
+      .toMatch(/webgl in a Web Worker/);
 
     // A reduced size, set through the advanced fold like a user would.
     await page.getByText('Advanced training settings').click();
     await setNumber(page, 'Training-set size', 1000);
     await setNumber(page, 'Epochs', 4);
-    await expect.poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 }).toMatch(/1,000 train/);
+    await expect
+      .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
+      .toMatch(/1,000 train/);
 
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect.poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 }).toMatch(/Training α = 0, 0.2/);
+    await expect
+      .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
+      .toMatch(/Training α = 0, 0.2/);
     await waitIdle(page, 300_000);
     await screenshot(page, 'explorer-trained');
 
     // Every chart has real data, not its placeholder.
-    const charts = ['risk-coverage', 'confidence-histograms', 'expected-gradient', 'vmax-given-pmax', 'ls-term-training', 'alpha-sweep', 'training-curves', 'metrics'];
+    const charts = [
+      'risk-coverage',
+      'confidence-histograms',
+      'expected-gradient',
+      'vmax-given-pmax',
+      'ls-term-training',
+      'alpha-sweep',
+      'training-curves',
+      'metrics',
+    ];
     for (const id of charts) {
-      await expect.poll(() => page.locator(`[data-chart="${id}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('ready');
+      await expect
+        .poll(() => page.locator(`[data-chart="${id}"]`).getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('ready');
     }
     const rcPaths = page.locator('[data-chart="risk-coverage"] path[data-series]');
     expect(await rcPaths.count()).toBeGreaterThanOrEqual(2);
-    for (const d of await rcPaths.evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''))) expect(d.length).toBeGreaterThan(100);
+    for (const d of await rcPaths.evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? '')))
+      expect(d.length).toBeGreaterThan(100);
 
     // The Metrics table equals the analysis functions applied to the downloaded JSON.
     const json = await downloadJson(page);
     expect(json.format).toBe('ls-sc-explorer/results');
     const k = 10;
     const byAlpha = (a: number): RunResult => json.runs.find((r) => r.alpha === a)!;
-    for (const [role, alpha] of [['ce', 0], ['ls', 0.2]] as const) {
+    for (const [role, alpha] of [
+      ['ce', 0],
+      ['ls', 0.2],
+    ] as const) {
       const run = byAlpha(alpha);
       expect(run.test!.labels.length).toBe(5000);
       const want = expectedRows(run, k);
-      const msp = await page.locator(`table[aria-label="Metrics"] tr[data-row="${role}-msp"] td`).allTextContents();
-      const pn = await page.locator(`table[aria-label="Metrics"] tr[data-row="${role}-pnorm"] td`).allTextContents();
+      const msp = await page
+        .locator(`table[aria-label="Metrics"] tr[data-row="${role}-msp"] td`)
+        .allTextContents();
+      const pn = await page
+        .locator(`table[aria-label="Metrics"] tr[data-row="${role}-pnorm"] td`)
+        .allTextContents();
       expect(msp.slice(0, 8)).toEqual(want.msp);
       expect(pn.slice(0, 8)).toEqual(want.pnorm);
     }
@@ -104,15 +131,21 @@ describe('the explorer', () => {
     await slider.focus();
     await page.keyboard.press('ArrowRight'); // 0.2 → 0.25
     await page.keyboard.press('ArrowRight'); // → 0.3
-    await expect.poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 }).toMatch(/α = 0.3 \(seed 0\)/);
+    await expect
+      .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
+      .toMatch(/α = 0.3 \(seed 0\)/);
     await waitIdle(page, 300_000);
-    await expect.poll(() => page.locator('[data-chart="risk-coverage"]').textContent()).toMatch(/α = 0\.3/);
+    await expect
+      .poll(() => page.locator('[data-chart="risk-coverage"]').textContent())
+      .toMatch(/LS α ?= ?0\.3/);
 
     // A trained α re-renders at once, with no training.
     const before = await page.evaluate(() => Object.keys(window.lssc!.runs.getState().records).length);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft'); // back to 0.2
-    await expect.poll(() => page.locator('[data-chart="risk-coverage"]').textContent(), { timeout: 2000 }).toMatch(/α = 0\.2/);
+    await expect
+      .poll(() => page.locator('[data-chart="risk-coverage"]').textContent(), { timeout: 2000 })
+      .toMatch(/LS α ?= ?0\.2 /);
     expect(await page.getByTestId('training').textContent()).toBe('Idle');
     expect(await page.evaluate(() => window.lssc!.runs.getState().active)).toBeNull();
     expect(await page.evaluate(() => Object.keys(window.lssc!.runs.getState().records).length)).toBe(before);

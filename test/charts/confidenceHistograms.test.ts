@@ -47,6 +47,8 @@ describe('logConfidence = −log(1 − π_max)', () => {
     const many = logConfidenceTicks(0.1, 40, 6);
     expect(many.length).toBeLessThanOrEqual(6);
     expect(many[many.length - 1].label).toBe('1−1e-17');
+    // A narrow range falls back to tenths of π_max.
+    expect(logConfidenceTicks(0.2, 0.7).map((x) => x.label)).toEqual(['0.2', '0.3', '0.4', '0.5']);
   });
 });
 

@@ -151,7 +151,7 @@ describe('hover read-out', () => {
     expect(rows[0].threshold).toMatch(/^π_max ≥ /);
     expect(rows.find((r) => r.id === 'ce-pnorm')!.threshold).toMatch(/^s ≥ 0\.\d{4}$/);
     expect(rows.find((r) => r.id === 'oracle-ls')!.threshold).toBe('');
-    expect(readoutAt(data.series, [], 0)[0].threshold).toBe('accepts none');
+    expect(readoutAt(data.series, [], 0)[0].threshold).toBe('+∞ (accepts none)');
   });
 });
 

@@ -119,19 +119,23 @@ export function buildConfidenceHistograms(pair: PairView, opts: HistOptions): Hi
 
 /**
  * Ticks for the log-confidence axis, labelled in π_max: 0, 0.5, 0.9, 0.99, … inside [t0, t1], thinned
- * to at most `max` ticks by keeping every other one from the top.
+ * to at most `max` ticks by keeping every other one from the top. A narrow range (fewer than 3 of
+ * those) gets π_max = 0.1, 0.2, …, 0.9 instead.
  */
 export function logConfidenceTicks(t0: number, t1: number, max = 6): { t: number; label: string }[] {
-  const all: { t: number; label: string }[] = [
-    { t: 0, label: '0' },
-    { t: Math.log(2), label: '0.5' },
-  ];
+  const at = (pMax: number, label: string) => ({ t: -Math.log1p(-pMax), label });
+  const inRange = (x: { t: number }) => x.t >= t0 - 1e-12 && x.t <= t1 + 1e-12;
+  const all = [at(0, '0'), at(0.5, '0.5')];
   for (let d = 1; d <= 320; d++) {
     const t = d * Math.LN10;
     if (t > t1) break;
     all.push({ t, label: d <= 3 ? (1 - 10 ** -d).toFixed(d) : `1−1e-${d}` });
   }
-  let ticks = all.filter((x) => x.t >= t0 - 1e-12 && x.t <= t1 + 1e-12);
+  let ticks = all.filter(inRange);
+  if (ticks.length < 3) {
+    const tenths = Array.from({ length: 9 }, (_, i) => at((i + 1) / 10, ((i + 1) / 10).toFixed(1)));
+    ticks = [at(0, '0'), ...tenths].filter(inRange);
+  }
   while (ticks.length > max) ticks = ticks.filter((_, i) => (ticks.length - 1 - i) % 2 === 0);
   return ticks;
 }

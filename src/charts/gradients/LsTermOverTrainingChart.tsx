@@ -59,11 +59,11 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
     <p>
       The x axis is the training step of the LS model (α = {formatAlpha(alpha)}). The y axis is the expected
       extra push label smoothing gives the largest logit, α((K−1)/K − P<sub>e</sub>), where P<sub>e</sub> is
-      estimated by the error rate of the sample&apos;s confidence bin; averaged over the validation samples that
-      are currently right (green) and wrong (vermillion). Positive means v<sub>max</sub> is pushed down. It can
-      be at most α(K−1)/K = {r3((alpha * (k - 1)) / k)}. Watch the gap: as training goes on, the right (and
-      confident) predictions get a larger push down than the wrong ones — exactly the ranking damage of chart 1.
-      The dotted line is the mean over all samples.
+      estimated by the error rate of the sample&apos;s confidence bin; averaged over the validation samples
+      that are currently right (green) and wrong (vermillion). Positive means v<sub>max</sub> is pushed down.
+      It can be at most α(K−1)/K = {r3((alpha * (k - 1)) / k)}. Watch the gap: as training goes on, the right
+      (and confident) predictions get a larger push down than the wrong ones — exactly the ranking damage of
+      chart 1. The dotted line is the mean over all samples.
     </p>
   );
 
@@ -77,7 +77,12 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
       {hist && chart ? (
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="LS term on the max logit over training steps">
           <AxisBottom scale={chart.x} at={chart.a.y0} grid={chart.a.y0 - chart.a.y1} label="training step" />
-          <AxisLeft scale={chart.y} at={chart.a.x0} grid={chart.a.x1 - chart.a.x0} label="mean expected LS term" />
+          <AxisLeft
+            scale={chart.y}
+            at={chart.a.x0}
+            grid={chart.a.x1 - chart.a.x0}
+            label="mean expected LS term"
+          />
           <line
             className="grad-zero"
             x1={chart.a.x0}

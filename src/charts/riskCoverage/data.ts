@@ -197,7 +197,7 @@ export function readoutAt(series: RcSeries[], oracles: RcOracle[], coverage: num
     const t = s.curve.thresholds[m];
     const usesMsp = s.score === 'msp' || s.fallback;
     const threshold =
-      m === 0 ? 'accepts none' : usesMsp ? `π_max ≥ ${formatPMaxFromLog(t)}` : `s ≥ ${t.toFixed(4)}`;
+      m === 0 ? '+∞ (accepts none)' : usesMsp ? `π_max ≥ ${formatPMaxFromLog(t)}` : `s ≥ ${t.toFixed(4)}`;
     rows.push({ id: s.id, name: s.name, coverage: s.curve.coverage[m], risk: s.curve.risk[m], threshold });
   }
   for (const o of oracles) {
