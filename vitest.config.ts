@@ -18,11 +18,23 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          exclude: ['test/browser/effect.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/globalSetup.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The full default preset in Chromium (minutes): `npm run check:effect`, not part of npm test.
+        test: {
+          name: 'effect',
+          include: ['test/browser/effect.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/globalSetup.ts'],
+          testTimeout: 1_200_000,
+          hookTimeout: 120_000,
         },
       },
     ],

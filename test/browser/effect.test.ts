@@ -1,0 +1,84 @@
+/**
+ * Issue 3, acceptance 2: the DEFAULT preset, trained in this machine's headless Chromium with the
+ * backend the app picks, shows the effect on screen — LS's MSP risk–coverage curve above CE's at low
+ * coverage, and LS's normalised curve back at or below CE's. The numbers are recomputed from the
+ * downloaded results with the analysis functions; the whole page is saved as a screenshot.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, screenshot } from './helpers';
+import { errorsOf, riskCoverage } from '../../src/analysis/metrics';
+import { maxLogitPNorm, mspLog, predictions } from '../../src/analysis/scores';
+import type { ResultsFile, RunResult } from '../../src/results';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Mean selective risk over coverage (0, maxCoverage]: the low-coverage part of the RC curve. */
+function lowCoverageRisk(scores: Float64Array, errors: Uint8Array, maxCoverage: number): number {
+  const rc = riskCoverage(scores, errors);
+  let s = 0;
+  let c = 0;
+  for (let i = 1; i < rc.coverage.length && rc.coverage[i] <= maxCoverage; i++) {
+    s += rc.risk[i];
+    c++;
+  }
+  return s / c;
+}
+
+function curves(run: RunResult) {
+  const k = run.test!.logits[0].length;
+  const n = run.test!.labels.length;
+  const logits = new Float64Array(n * k);
+  run.test!.logits.forEach((row, i) => row.forEach((v, j) => (logits[i * k + j] = v)));
+  const errors = errorsOf(predictions(logits, n, k), run.test!.labels);
+  const msp = mspLog(logits, n, k);
+  const pn = run.metrics.p === null ? msp : maxLogitPNorm(logits, n, k, run.metrics.p, run.metrics.centred);
+  return { errors, msp, pn };
+}
+
+describe('the default preset shows the effect', () => {
+  it('LS above CE at low coverage with MSP; back at or below CE with MaxLogit-pNorm', async () => {
+    const { page, log } = await openPage(browser, '/');
+    await expect
+      .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
+      .toMatch(/10,000 train/);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
+      .toMatch(/Training/);
+    const t0 = Date.now();
+    await expect
+      .poll(() => page.getByTestId('training').textContent(), { timeout: 900_000, interval: 2000 })
+      .toBe('Idle');
+    const seconds = (Date.now() - t0) / 1000;
+    const backend = await page.getByTestId('backend').textContent();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download results' }).click(),
+    ]);
+    const json = JSON.parse(await readFile(await download.path(), 'utf8')) as ResultsFile;
+    const ce = curves(json.runs.find((r) => r.alpha === 0)!);
+    const ls = curves(json.runs.find((r) => r.alpha === 0.2)!);
+    const low = 0.3;
+    const ceMsp = lowCoverageRisk(ce.msp, ce.errors, low);
+    const lsMsp = lowCoverageRisk(ls.msp, ls.errors, low);
+    const lsPn = lowCoverageRisk(ls.pn, ls.errors, low);
+    console.log(
+      `default preset in Chromium (${backend}): ${seconds.toFixed(0)} s; mean risk at coverage ≤ 30%: ` +
+        `CE·MSP ${(ceMsp * 100).toFixed(2)}%, LS·MSP ${(lsMsp * 100).toFixed(2)}%, LS·pNorm ${(lsPn * 100).toFixed(2)}%`,
+    );
+    await screenshot(page, 'effect-default-preset-full-page');
+    expect(lsMsp).toBeGreaterThan(ceMsp);
+    expect(lsPn).toBeLessThanOrEqual(ceMsp);
+    expect(log.errors).toEqual([]);
+    await page.context().close();
+  });
+});
