@@ -23,10 +23,12 @@ describe('WebGL in a worker', () => {
       if (!lssc) throw new Error('window.lssc missing');
       const client = lssc.client();
       const ready = await client.ready;
-      await new Promise<void>((resolve) => {
-        if (lssc.engine.getState().dataset) resolve();
-        else lssc.engine.subscribe((s) => s.dataset && resolve());
-      });
+      // A small training set of its own (the page itself loads the preset's 10,000 images first).
+      const loaded = new Promise<void>((resolve) =>
+        client.onDatasetLoaded((m) => m.meta.nTrain === 2000 && resolve()),
+      );
+      client.load({ id: 'fashion-mnist', trainSize: 2000 });
+      await loaded;
       const checkpoints: number[] = [];
       client.onCheckpoint((runId, c) => runId === 'xcheck' && checkpoints.push(c.step));
       const done = new Promise<number>((resolve) =>
