@@ -34,7 +34,16 @@ export function binnedLsTermEstimate(
   alpha: number,
   bins: number | ArrayLike<number> = 15,
 ): LsTermBins {
-  const g = maxLogitGradient(logits, labels, n, k, alpha);
+  return binsFromGradient(maxLogitGradient(logits, labels, n, k, alpha), n, k, alpha, bins);
+}
+
+function binsFromGradient(
+  g: ReturnType<typeof maxLogitGradient>,
+  n: number,
+  k: number,
+  alpha: number,
+  bins: number | ArrayLike<number>,
+): LsTermBins {
   const edges = typeof bins === 'number' ? uniformEdges(bins) : Float64Array.from(bins);
   const nb = edges.length - 1;
   if (nb < 1) throw new RangeError('binnedLsTermEstimate needs at least two edges');
@@ -84,8 +93,8 @@ export function expectedLsTermByCorrectness(
   alpha: number,
   bins: number | ArrayLike<number> = 15,
 ): { correct: number; incorrect: number } {
-  const est = binnedLsTermEstimate(logits, labels, n, k, alpha, bins);
   const g = maxLogitGradient(logits, labels, n, k, alpha);
+  const est = binsFromGradient(g, n, k, alpha, bins);
   let sc = 0;
   let nc = 0;
   let si = 0;

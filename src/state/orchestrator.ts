@@ -188,8 +188,12 @@ export function reset(): void {
   clearKey(trainingKey(s));
 }
 
-/** Wires engine reports into the records; call once. */
+let connected = false;
+
+/** Wires engine reports into the records; idempotent (React's StrictMode runs effects twice). */
 export function connectEngine(): void {
+  if (connected) return;
+  connected = true;
   const client = engineClient();
   let gridPending = false;
   client.onCheckpoint((runId, cp) => {
