@@ -43,11 +43,18 @@ export const useEngine = create<EngineState>(() => ({
 
 let client: TrainingClient | null = null;
 
-/** The page's training client, created on first use with the backend the URL asks for (?backend=). */
+/**
+ * The page's training client, created on first use with the backend the URL asks for
+ * (?backend=webgl|wasm|cpu) and, with ?engine=main, on the main thread instead of a worker (the
+ * fallback the client takes by itself when only the page can get WebGL; forcing it helps debugging).
+ */
 export function engineClient(): TrainingClient {
   if (client) return client;
   const params = new URLSearchParams(globalThis.location?.search ?? '');
-  const c = createTrainingClient({ backend: parseBackendPreference(params.get('backend')) });
+  const c = createTrainingClient({
+    backend: parseBackendPreference(params.get('backend')),
+    forceMainThread: params.get('engine') === 'main',
+  });
   client = c;
   const set = useEngine.setState;
   c.onReady((info) => set({ ready: info }));

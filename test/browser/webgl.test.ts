@@ -69,6 +69,9 @@ describe('WebGL in a worker', () => {
         count,
       };
     });
+    console.log(
+      `WebGL vs cpu on the same weights: max |Δlogit| ${result.maxDiff.toExponential(2)} over ${result.count} logits (max |logit| ${result.maxAbs.toFixed(2)})`,
+    );
     expect(result.ready.backend).toBe('webgl');
     expect(result.ready.where).toBe('worker');
     expect(result.backend).toBe('webgl');
