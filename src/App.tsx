@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { engineClient, useEngine } from './state/engine';
-import { connectEngine, ensureDataset } from './state/orchestrator';
+import { connectEngine, ensureDataset, stopAll } from './state/orchestrator';
 import { useSettings } from './state/settings';
 import { useRuns } from './state/runs';
 import { useDecisionGrid, usePairView, useSweepPoints } from './state/pair';
@@ -94,8 +94,10 @@ export function App() {
     window.lssc = { engine: useEngine, runs: useRuns, settings: useSettings, client: engineClient };
     connectEngine();
     ensureDataset();
-    // Changing the preset or the training-set size loads the data it needs.
+    // A new configuration stops the bank training under the old one (its models keep their last
+    // checkpoint) and loads the data it needs.
     return useSettings.subscribe((s, prev) => {
+      if (trainingKey(s) !== trainingKey(prev)) stopAll();
       if (s.preset !== prev.preset || s.trainSize !== prev.trainSize) ensureDataset(s);
     });
   }, []);

@@ -180,6 +180,23 @@ export function step(n = 10): void {
   engineClient().step(n);
 }
 
+/**
+ * Stops the running bank and drops the queue, keeping every model's last checkpoint (marked
+ * stopped). Called when the configuration changes under a running job.
+ */
+export function stopAll(): void {
+  const active = useRuns.getState().active;
+  if (!active) return;
+  engineClient().stop();
+  patchRecords(
+    active.alphas
+      .map((a) => recordId(active.key, a))
+      .filter((id) => useRuns.getState().records[id]?.status === 'training')
+      .map((id) => ({ id, patch: { status: 'stopped' as const } })),
+  );
+  useRuns.setState({ queue: [], active: null });
+}
+
 /** Reset: stop training and forget the models of the current configuration and seed. */
 export function reset(): void {
   const s = useSettings.getState();
@@ -201,6 +218,8 @@ export function connectEngine(): void {
     const data = useEngine.getState().dataset;
     if (!job || !data) return;
     const k = cp.numClasses;
+    // A checkpoint of a run on other data (the dataset changed meanwhile) is not analysed.
+    if (cp.models.some((m) => m.valLogits.length !== data.valLabels.length * k)) return;
     patchRecords(
       cp.models.map((m) => {
         const id = recordId(job.key, m.alpha);
