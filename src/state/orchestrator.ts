@@ -39,10 +39,13 @@ export function ensureDataset(s: Settings = useSettings.getState()): void {
 const jobsByRun = new Map<string, Job>();
 let runCounter = 0;
 
-/** About 40 checkpoints per run: live plots without spending the run on evaluation. */
+/** At least about 40 checkpoints per run, and more where evaluation is cheap (LIVE_REFRESH_MS). */
 function uiCheckpointEvery(totalSteps: number): number {
   return Math.max(10, Math.round(totalSteps / 40));
 }
+
+/** Target interval of live checkpoints: plots refresh twice a second where evaluation allows. */
+export const LIVE_REFRESH_MS = 500;
 
 function trainSettings(s: Settings, job: Job): TrainSettings {
   return {
@@ -70,6 +73,7 @@ function startJob(job: Job, opts: { paused?: boolean } = {}): void {
   if (opts.paused) useRuns.setState((st) => (st.active ? { active: { ...st.active, paused: true } } : {}));
   engineClient().train(runId, PRESETS[s.preset].model, trainSettings(s, job), {
     paused: opts.paused ?? false,
+    checkpointIntervalMs: LIVE_REFRESH_MS,
   });
 }
 

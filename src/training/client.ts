@@ -49,6 +49,7 @@ export interface TrainingClientOptions {
 
 export interface TrainOptions {
   stepsPerSlice?: number | 'auto';
+  checkpointIntervalMs?: number;
   checkpointAtStart?: boolean;
   paused?: boolean;
 }

@@ -96,6 +96,7 @@ export function createEngine(deps: EngineDeps): Engine {
       control,
       stepsPerSlice: msg.stepsPerSlice ?? 'auto',
       checkpointAtStart: msg.checkpointAtStart ?? false,
+      ...(msg.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: msg.checkpointIntervalMs } : {}),
       onProgress: (step, totalSteps) => post({ type: 'progress', runId, step, totalSteps }),
       onCheckpoint: (checkpoint) => post({ type: 'checkpoint', runId, checkpoint }),
     }).then(

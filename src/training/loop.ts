@@ -112,6 +112,13 @@ export interface TrainLoopOptions {
   stepsPerSlice?: number | 'auto';
   /** For 'auto' slicing. Default 40 ms. */
   targetSliceMs?: number;
+  /**
+   * Also checkpoint when this many ms have passed since the last checkpoint ended — but never
+   * sooner than three times the last checkpoint's own duration, so evaluation takes at most about a
+   * quarter of the time. Live plots then refresh at this rate where evaluation is cheap (a GPU) and as often
+   * as the budget allows where it is not. Off by default.
+   */
+  checkpointIntervalMs?: number;
   /** Checkpoint before the first step as well (the untrained models). Default false. */
   checkpointAtStart?: boolean;
   control?: TrainingControl;
@@ -151,8 +158,14 @@ export async function trainBank(
   let slice = fixedSlice ?? 1;
   let checkpoints = 0;
   let lastCheckpointStep = -1;
+  const intervalMs = options.checkpointIntervalMs ?? Infinity;
+  let lastCheckpointEnd = performance.now();
+  let lastCheckpointMs = 0;
   const emitCheckpoint = async (): Promise<void> => {
+    const started = performance.now();
     const cp = await trainer.checkpoint();
+    lastCheckpointEnd = performance.now();
+    lastCheckpointMs = lastCheckpointEnd - started;
     lastCheckpointStep = cp.step;
     checkpoints++;
     await options.onCheckpoint?.(cp);
@@ -176,7 +189,8 @@ export async function trainBank(
       }
       const { budgetExhausted } = control.consume(ran);
       options.onProgress?.(trainer.currentStep, trainer.totalSteps);
-      if (trainer.currentStep % every === 0 || trainer.finished || budgetExhausted) {
+      const due = performance.now() - lastCheckpointEnd >= Math.max(intervalMs, 3 * lastCheckpointMs);
+      if (trainer.currentStep % every === 0 || trainer.finished || budgetExhausted || due) {
         if (!control.stopped) await emitCheckpoint();
       }
       await yielder.next();

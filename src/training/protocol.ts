@@ -23,6 +23,8 @@ export type ClientMessage =
       settings: TrainSettings;
       /** Steps per slice between yields; default 'auto' (about 40 ms of work per slice). */
       stepsPerSlice?: number | 'auto';
+      /** Also checkpoint when this many ms have passed (loop.ts, checkpointIntervalMs). Default off. */
+      checkpointIntervalMs?: number;
       /** Also checkpoint the untrained models at step 0. Default false. */
       checkpointAtStart?: boolean;
       /** Start paused (then `step` or `resume`). Default false. */

@@ -41,6 +41,32 @@ describe('trainBank', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('also checkpoints on time when asked (checkpointIntervalMs), never otherwise', async () => {
+    const run = async (intervalMs?: number): Promise<number[]> => {
+      const t = trainer({ checkpointEvery: 1000 });
+      const steps: number[] = [];
+      await trainBank(t, {
+        stepsPerSlice: 5,
+        ...(intervalMs !== undefined ? { checkpointIntervalMs: intervalMs } : {}),
+        onCheckpoint: (cp) => void steps.push(cp.step),
+      });
+      t.dispose();
+      return steps;
+    };
+    // Step-based only: the final checkpoint.
+    expect(await run()).toEqual([60]);
+    // Interval 0: due after the very first slice (no checkpoint has cost anything yet), then as often as
+    // three times the last checkpoint's duration allows; always at slice boundaries, ending with the last step.
+    const timed = await run(0);
+    expect(timed[0]).toBe(5);
+    expect(timed.length).toBeGreaterThanOrEqual(2);
+    expect(timed[timed.length - 1]).toBe(60);
+    for (let i = 0; i < timed.length; i++) {
+      expect(timed[i] % 5).toBe(0);
+      if (i > 0) expect(timed[i]).toBeGreaterThan(timed[i - 1]);
+    }
+  });
+
   it('yields between slices so other tasks run while training', async () => {
     const t = trainer();
     let ticks = 0;
