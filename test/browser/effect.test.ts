@@ -49,6 +49,19 @@ describe('the default preset shows the effect', () => {
     await expect
       .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
       .toMatch(/10,000 train/);
+    // EFFECT_PRESET=<preset id> checks another preset the same way.
+    const preset = process.env.EFFECT_PRESET ?? 'fmnist-mlp';
+    console.log(`effect check preset: ${preset}`);
+    if (preset !== 'fmnist-mlp') {
+      const before = await page.getByTestId('dataset').textContent();
+      await page.getByLabel('Dataset and model').selectOption(preset);
+      await expect
+        .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
+        .not.toBe(before);
+      await expect
+        .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
+        .toMatch(/ train ·/);
+    }
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
@@ -72,7 +85,7 @@ describe('the default preset shows the effect', () => {
     const lsMsp = lowCoverageRisk(ls.msp, ls.errors, low);
     const lsPn = lowCoverageRisk(ls.pn, ls.errors, low);
     console.log(
-      `default preset in Chromium (${backend}): ${seconds.toFixed(0)} s; mean risk at coverage ≤ 30%: ` +
+      `${preset} in Chromium (${backend}): ${seconds.toFixed(0)} s; mean risk at coverage ≤ 30%: ` +
         `CE·MSP ${(ceMsp * 100).toFixed(2)}%, LS·MSP ${(lsMsp * 100).toFixed(2)}%, LS·pNorm ${(lsPn * 100).toFixed(2)}%`,
     );
     await screenshot(page, 'effect-default-preset-full-page');
