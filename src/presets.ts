@@ -4,7 +4,7 @@
  */
 import type { ModelSpec, TrainSettings } from './training/types';
 
-export type PresetId = 'fmnist-mlp' | 'fmnist-mlp-overfit' | 'fmnist-cnn' | 'blobs-mlp';
+export type PresetId = 'fmnist-mlp' | 'fmnist-cnn' | 'blobs-mlp';
 
 export interface DatasetChoice {
   id: 'fashion-mnist' | 'blobs' | 'moons' | 'spirals';
@@ -29,16 +29,6 @@ export const PRESETS: Record<PresetId, Preset> = {
     dataset: { id: 'fashion-mnist', trainSize: 10_000 },
     model: { kind: 'mlp', hidden: [256] },
     training: { epochs: 20, batchSize: 64, learningRate: 1e-3, checkpointEvery: 500 },
-    alpha: 0.2,
-  },
-  // The over-parameterised, over-trained regime (SCIENCE.md §5): few images, many epochs. In numpy
-  // prototypes (3 seeds) this is where normalised LS goes below CE at low coverage, not only near it.
-  'fmnist-mlp-overfit': {
-    id: 'fmnist-mlp-overfit',
-    label: 'Fashion-MNIST · MLP, 2,000 images, over-trained',
-    dataset: { id: 'fashion-mnist', trainSize: 2_000 },
-    model: { kind: 'mlp', hidden: [256] },
-    training: { epochs: 150, batchSize: 64, learningRate: 1e-3, checkpointEvery: 500 },
     alpha: 0.2,
   },
   'fmnist-cnn': {
