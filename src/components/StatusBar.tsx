@@ -1,6 +1,6 @@
 import { formatAlpha } from '../charts/common/palette';
 import { useEngine } from '../state/engine';
-import { useRuns } from '../state/runs';
+import { recordId, useRuns } from '../state/runs';
 
 function formatBytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
@@ -14,7 +14,7 @@ export function StatusBar() {
   const dataset = useEngine((s) => s.dataset);
   const active = useRuns((s) => s.active);
   const queued = useRuns((s) => s.queue.length);
-  const rec = useRuns((s) => (s.active ? s.records[`${s.active.key}|${s.active.alphas[0]}`] : undefined));
+  const rec = useRuns((s) => (s.active ? s.records[recordId(s.active.key, s.active.alphas[0])] : undefined));
   return (
     <section className="statusbar" aria-label="Engine status">
       <span

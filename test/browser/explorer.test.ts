@@ -146,6 +146,9 @@ describe('the explorer', () => {
     await expect
       .poll(() => page.locator('[data-chart="risk-coverage"]').textContent(), { timeout: 2000 })
       .toMatch(/LS α ?= ?0\.2 /);
+    // Past the slider's settle delay (SLIDER_SETTLE_MS = 350 ms in orchestrator.ts), when an untrained
+    // α would start training: nothing must have started.
+    await page.waitForTimeout(1000);
     expect(await page.getByTestId('training').textContent()).toBe('Idle');
     expect(await page.evaluate(() => window.lssc!.runs.getState().active)).toBeNull();
     expect(await page.evaluate(() => Object.keys(window.lssc!.runs.getState().records).length)).toBe(before);
