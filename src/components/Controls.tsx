@@ -6,6 +6,27 @@ import { useRuns } from '../state/runs';
 import { pause, reset, selectAlpha, step, sweep, train } from '../state/orchestrator';
 import { downloadResults } from '../state/download';
 import { useEngine } from '../state/engine';
+import { usePairView } from '../state/pair';
+import type { ModelView } from '../state/views';
+
+function chosenP(m: ModelView | null): string {
+  if (!m) return '—';
+  if (m.p === null) return 'MSP fallback (no p beat MSP on validation)';
+  return m.pAuto ? `p = ${m.p} (validation)` : `p = ${m.p} (by hand)`;
+}
+
+/** What the p setting resolved to for the pair on screen. */
+function ChosenP() {
+  const pair = usePairView();
+  if (!pair.ce && !pair.ls) return null;
+  return (
+    <p className="hint" data-testid="chosen-p">
+      CE: {chosenP(pair.ce)}
+      <br />
+      LS: {chosenP(pair.ls)}
+    </p>
+  );
+}
 
 function NumberField({
   k,
@@ -152,6 +173,7 @@ function NormalisationControls() {
           </option>
         ))}
       </select>
+      <ChosenP />
     </fieldset>
   );
 }

@@ -126,6 +126,12 @@ describe('the explorer', () => {
       expect(pn.slice(0, 8)).toEqual(want.pnorm);
     }
 
+    // The controls say what the p setting resolved to, as the JSON does.
+    const chosen = await page.getByTestId('chosen-p').textContent();
+    const pText = (p: number | null): string => (p === null ? 'MSP fallback' : `p = ${p} (validation)`);
+    expect(chosen).toContain(`CE: ${pText(byAlpha(0).metrics.p)}`);
+    expect(chosen).toContain(`LS: ${pText(byAlpha(0.2).metrics.p)}`);
+
     // An untrained α trains on the spot (paired with the same CE model: only α = 0.3 is trained).
     const slider = page.getByRole('slider', { name: 'Label smoothing α' });
     await slider.focus();
