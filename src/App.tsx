@@ -9,6 +9,9 @@ import { Controls } from './components/Controls';
 import { StatusBar } from './components/StatusBar';
 import { MetricsTable } from './components/MetricsTable';
 import { Intro } from './components/Intro';
+import { Notices } from './components/Notices';
+import { queryFromSettings, settingsFromQuery } from './state/url';
+import { useUi } from './state/ui';
 import { RiskCoverageChart } from './charts/riskCoverage/RiskCoverageChart';
 import { ConfidenceHistogramsChart } from './charts/confidenceHistograms/ConfidenceHistogramsChart';
 import { AlphaSweepChart } from './charts/alphaSweep/AlphaSweepChart';
@@ -92,11 +95,24 @@ function Charts() {
 export function App() {
   useEffect(() => {
     window.lssc = { engine: useEngine, runs: useRuns, settings: useSettings, client: engineClient };
+    // The link's settings, validated; rejected values fall back to their defaults, with a notice.
+    const fromUrl = settingsFromQuery(location.search, useSettings.getState().preset);
+    useSettings.setState(fromUrl.settings);
+    if (fromUrl.rejected.length) {
+      useUi
+        .getState()
+        .notify(
+          `This link had settings that could not be used, so their defaults apply: ${fromUrl.rejected.join(', ')}.`,
+        );
+    }
+    history.replaceState(null, '', queryFromSettings(useSettings.getState(), location.search));
     connectEngine();
     ensureDataset();
     // A new configuration stops the bank training under the old one (its models keep their last
     // checkpoint) and loads the data it needs.
     return useSettings.subscribe((s, prev) => {
+      // The URL follows the settings without adding history entries.
+      history.replaceState(null, '', queryFromSettings(s, location.search));
       if (trainingKey(s) !== trainingKey(prev)) stopAll();
       if (s.preset !== prev.preset || s.trainSize !== prev.trainSize) ensureDataset(s);
     });
@@ -112,6 +128,7 @@ export function App() {
           normalisation repairs it.
         </p>
       </header>
+      <Notices />
       <StatusBar />
       <div className="layout">
         <aside className="sidebar">

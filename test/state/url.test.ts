@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { queryFromSettings, settingsFromQuery } from '../../src/state/url';
+import { presetDefaults } from '../../src/state/settings';
+
+describe('settings ⇄ URL', () => {
+  it('reads every key of a valid link', () => {
+    const { settings, rejected } = settingsFromQuery(
+      '?dataset=blobs&model=mlp&alpha=0.35&seed=7&epochs=12&lr=0.002&batch=128&trainSize=300&ln=0&centre=false&p=3',
+      'fmnist-mlp',
+    );
+    expect(rejected).toEqual([]);
+    expect(settings).toEqual({
+      preset: 'blobs-mlp',
+      alpha: 0.35,
+      seed: 7,
+      epochs: 12,
+      learningRate: 0.002,
+      batchSize: 128,
+      trainSize: 300,
+      normalise: false,
+      centred: false,
+      p: 3,
+    });
+  });
+
+  it('round-trips: the query made from settings reads back as the same settings, engine keys kept', () => {
+    const s = { ...presetDefaults('fmnist-cnn'), alpha: 0.15, seed: 3, p: 'auto' as const, normalise: false };
+    const q = queryFromSettings(s, '?backend=wasm&alpha=0.4');
+    expect(new URLSearchParams(q).get('backend')).toBe('wasm');
+    expect(settingsFromQuery(q, 'fmnist-mlp')).toEqual({ settings: s, rejected: [] });
+  });
+
+  it('rejects hostile and malformed values by name and keeps the defaults', () => {
+    const defaults = presetDefaults('fmnist-mlp');
+    const long = 'x'.repeat(5000);
+    const { settings, rejected } = settingsFromQuery(
+      `?alpha=abc&epochs=-5&seed=1e400&lr=NaN&trainSize=${long}&p=11&ln=maybe&dataset=<script>alert(1)</script>&unknown=1&batch=12.5`,
+      'fmnist-mlp',
+    );
+    expect(settings).toEqual(defaults);
+    expect(rejected.sort()).toEqual(
+      ['alpha', 'batch', 'dataset', 'epochs', 'ln', 'lr', 'p', 'seed', 'trainSize', 'unknown'].sort(),
+    );
+  });
+
+  it('snaps α to its grid and accepts p=auto', () => {
+    const { settings } = settingsFromQuery('?alpha=0.30000000000000004&p=auto', 'fmnist-mlp');
+    expect(settings.alpha).toBe(0.3);
+    expect(settings.p).toBe('auto');
+  });
+});
