@@ -15,6 +15,10 @@ export function StatusBar() {
   const active = useRuns((s) => s.active);
   const queued = useRuns((s) => s.queue.length);
   const rec = useRuns((s) => (s.active ? s.records[recordId(s.active.key, s.active.alphas[0])] : undefined));
+  // Per-slice progress of the running bank; the records only move at checkpoints.
+  const live = useEngine((s) => (active && s.progress?.runId === active.runId ? s.progress : null));
+  const step = live?.step ?? rec?.step ?? 0;
+  const total = live?.totalSteps ?? rec?.totalSteps;
   return (
     <section className="statusbar" aria-label="Engine status">
       <span
@@ -58,7 +62,7 @@ export function StatusBar() {
             {active.paused ? 'Paused' : 'Training'} α = {active.alphas.map(formatAlpha).join(', ')} (seed{' '}
             {active.seed}): step {rec?.step ?? 0} / {rec?.totalSteps ?? '…'}
             {queued ? ` · ${queued} more queued` : ''}{' '}
-            <progress max={rec?.totalSteps || 1} value={rec?.step ?? 0} aria-label="Training progress" />
+            <progress max={total || 1} value={step} aria-label="Training progress" />
           </>
         ) : (
           'Idle'

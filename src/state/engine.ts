@@ -1,22 +1,19 @@
 /**
  * The engine store: the one training client of the page and what it has reported (backend, dataset,
- * progress, latest checkpoint per run). High-frequency progress goes through the store too, but
- * components select only the slices they show.
+ * progress). Checkpoints go to the model records (runs.ts, via orchestrator.ts); the high-frequency
+ * progress is one small slice that only the status line selects.
  */
 import { create } from 'zustand';
 import { createTrainingClient, type ReadyInfo, type TrainingClient } from '../training/client';
 import { parseBackendPreference } from '../training/backendPreference';
 import type { DatasetMeta, SplitData } from '../training/protocol';
-import type { BankCheckpoint } from '../training/types';
 import type { DatasetSpec } from '../data/index';
 
-export interface RunState {
+/** The latest progress report of the running bank (per slice, so a few times a second or more). */
+export interface Progress {
   runId: string;
   step: number;
   totalSteps: number;
-  checkpoint: BankCheckpoint | null;
-  done: boolean;
-  seconds: number | null;
 }
 
 export interface EngineState {
@@ -28,7 +25,7 @@ export interface EngineState {
   dataset: { meta: DatasetMeta; valLabels: Int32Array; testLabels: Int32Array } | null;
   /** Inputs and labels of each split, for low-dimensional (2-D) data only. */
   points: { train: SplitData; val: SplitData; test: SplitData } | null;
-  runs: Record<string, RunState>;
+  progress: Progress | null;
 }
 
 export const useEngine = create<EngineState>(() => ({
@@ -38,7 +35,7 @@ export const useEngine = create<EngineState>(() => ({
   datasetProgress: null,
   dataset: null,
   points: null,
-  runs: {},
+  progress: null,
 }));
 
 let client: TrainingClient | null = null;
@@ -67,23 +64,7 @@ export function engineClient(): TrainingClient {
       error: null,
     }),
   );
-  const patchRun = (runId: string, patch: Partial<RunState>): void =>
-    set((s) => {
-      const prev = s.runs[runId] ?? {
-        runId,
-        step: 0,
-        totalSteps: 0,
-        checkpoint: null,
-        done: false,
-        seconds: null,
-      };
-      return { runs: { ...s.runs, [runId]: { ...prev, ...patch } } };
-    });
-  c.onProgress((m) => patchRun(m.runId, { step: m.step, totalSteps: m.totalSteps }));
-  c.onCheckpoint((runId, checkpoint) =>
-    patchRun(runId, { checkpoint, step: checkpoint.step, totalSteps: checkpoint.totalSteps }),
-  );
-  c.onDone((m) => patchRun(m.runId, { done: true, seconds: m.seconds, step: m.step }));
+  c.onProgress((m) => set({ progress: { runId: m.runId, step: m.step, totalSteps: m.totalSteps } }));
   c.onError((m) => set({ error: m.message }));
   return c;
 }
