@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { PRESETS, type PresetId } from '../presets';
 import { formatAlpha } from '../charts/common/palette';
 import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP, trainingKey, useSettings, type Settings } from '../state/settings';
@@ -178,6 +178,37 @@ function NormalisationControls() {
   );
 }
 
+/** Copies the page's URL, which holds every setting (state/url.ts), to the clipboard. */
+function CopyLink() {
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const copy = (): void => {
+    navigator.clipboard.writeText(location.href).then(
+      () => setCopied('done'),
+      () => setCopied('failed'),
+    );
+    setTimeout(() => setCopied('idle'), 2500);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        onClick={copy}
+        className="secondary"
+        title="Copy a link that reopens the page with these settings"
+      >
+        Copy link
+      </button>
+      <span role="status" className="hint">
+        {copied === 'done'
+          ? 'Link copied.'
+          : copied === 'failed'
+            ? 'Could not copy: copy the address bar instead.'
+            : ''}
+      </span>
+    </>
+  );
+}
+
 export function Controls() {
   const preset = useSettings((s) => s.preset);
   const applyPreset = useSettings((s) => s.applyPreset);
@@ -205,9 +236,12 @@ export function Controls() {
         <NumberField k="trainSize" label="Training-set size" step={100} min={50} max={10000} />
         <NumberField k="seed" label="Seed" step={1} min={0} max={1000000} />
       </details>
-      <button type="button" onClick={downloadResults} className="secondary">
-        Download results
-      </button>
+      <div className="buttons">
+        <button type="button" onClick={downloadResults} className="secondary">
+          Download results
+        </button>
+        <CopyLink />
+      </div>
     </section>
   );
 }

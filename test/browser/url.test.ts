@@ -41,6 +41,16 @@ describe('settings in the URL', () => {
     await page.getByLabel('Show MaxLogit-pNorm').check();
     await expect.poll(() => new URL(page.url()).searchParams.get('ln')).toBe('1');
     expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+    // "Copy link" puts exactly this URL, with every setting, on the clipboard.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Link copied.' }).count()).toBe(1);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(new URL(copied).searchParams.get('alpha')).toBe('0.35');
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
