@@ -15,18 +15,11 @@ import {
 } from '../results';
 import { loadDataset } from '../data/index';
 import { fileByteSource } from '../data/nodeByteSource';
-import { DEFAULT_SYNTHETIC_SPECS } from '../data/synthetic';
-import type { DatasetSpec } from '../data/index';
+import { datasetSpecOf } from '../data/spec';
 import { initNodeBackend } from '../training/nodeBackend';
 import { AlphaBankTrainer } from '../training/bankTrainer';
 import { trainBank } from '../training/loop';
 import type { BankCheckpoint } from '../training/types';
-
-function datasetSpecFor(o: ExperimentOptions): DatasetSpec {
-  if (o.dataset === 'fashion-mnist') return { id: 'fashion-mnist', trainSize: o.trainSize };
-  // The data are fixed by the dataset's own seed; --seeds varies initial weights and batch order.
-  return { ...DEFAULT_SYNTHETIC_SPECS[o.dataset], trainSize: o.trainSize };
-}
 
 async function main(): Promise<void> {
   let opts: ExperimentOptions | 'help';
@@ -52,7 +45,7 @@ async function main(): Promise<void> {
   const runs: RunResult[] = [];
   const started = Date.now();
   for (const seed of o.seeds) {
-    const dataset = await loadDataset(datasetSpecFor(o), fileByteSource(o.dataDir));
+    const dataset = await loadDataset(datasetSpecOf(o.dataset, o.trainSize), fileByteSource(o.dataDir));
     const trainer = new AlphaBankTrainer(dataset, o.model, {
       alphas: o.alphas,
       seed,

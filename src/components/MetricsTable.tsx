@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { evaluateModel, type ModelEvaluation } from '../analysis/metrics';
 import { roleLabel } from '../charts/common/palette';
+import { pct } from '../charts/common/format';
 import type { ModelView, PairView } from '../state/views';
 
 /** Column definitions: what a user sees one hover away (SCIENCE.md §3). */
@@ -48,9 +49,8 @@ export const METRIC_COLUMNS = [
   { id: 'p', label: 'p', title: 'The p of MaxLogit-pNorm: chosen on the validation split, or set by hand.' },
 ] as const;
 
-function pct(v: number | null): string {
-  return v === null || !Number.isFinite(v) ? '—' : (v * 100).toFixed(2);
-}
+/** Percent with two decimals, "—" when undefined (e.g. Cov@5%Risk when no coverage reaches it). */
+const pct2 = (v: number | null): string => pct(v, 2);
 
 interface Row {
   id: string;
@@ -62,18 +62,18 @@ function rowsFor(m: ModelView, ev: ModelEvaluation): Row[] {
   const name = roleLabel(m.role, m.alpha);
   const pLabel = m.p === null ? 'MSP fallback' : m.pAuto ? `${m.p} (validation)` : `${m.p} (by hand)`;
   const cells = (s: ModelEvaluation['msp'], ece: string, p: string): string[] => [
-    pct(ev.error),
-    pct(s.aurc),
-    pct(s.eAurc),
-    pct(s.augrc),
-    pct(s.riskAt80),
-    pct(s.covAt5),
-    pct(s.auroc),
+    pct2(ev.error),
+    pct2(s.aurc),
+    pct2(s.eAurc),
+    pct2(s.augrc),
+    pct2(s.riskAt80),
+    pct2(s.covAt5),
+    pct2(s.auroc),
     ece,
     p,
   ];
   return [
-    { id: `${m.role}-msp`, label: `${name} · MSP`, cells: cells(ev.msp, pct(ev.ece), '—') },
+    { id: `${m.role}-msp`, label: `${name} · MSP`, cells: cells(ev.msp, pct2(ev.ece), '—') },
     { id: `${m.role}-pnorm`, label: `${name} · MaxLogit-pNorm`, cells: cells(ev.pNorm, '—', pLabel) },
   ];
 }

@@ -1,5 +1,12 @@
 /** What identifies a dataset: a plain, URL-serialisable spec, its validation and a canonical key. */
-import { SYNTHETIC_IDS, syntheticSpecKey, validateSyntheticSpec, type SyntheticSpec } from './synthetic';
+import {
+  DEFAULT_SYNTHETIC_SPECS,
+  SYNTHETIC_IDS,
+  syntheticSpecKey,
+  validateSyntheticSpec,
+  type SyntheticId,
+  type SyntheticSpec,
+} from './synthetic';
 
 export interface FashionMnistSpec {
   id: 'fashion-mnist';
@@ -56,4 +63,14 @@ export function datasetSpecKey(spec: DatasetSpec): string {
   if (spec.id === 'fashion-mnist')
     return `fashion-mnist:v1:train=${spec.trainSize ?? FASHION_MNIST_TRAIN_MAX}`;
   return syntheticSpecKey(spec);
+}
+
+/**
+ * The spec of a dataset by name and training-set size: the Fashion-MNIST subset, or a synthetic
+ * generator with its default settings (its own fixed data seed: seeds of a run vary the initial
+ * weights and the batch order, not the data). The app and the runner both build specs here.
+ */
+export function datasetSpecOf(id: 'fashion-mnist' | SyntheticId, trainSize: number): DatasetSpec {
+  if (id === 'fashion-mnist') return { id, trainSize };
+  return { ...DEFAULT_SYNTHETIC_SPECS[id], trainSize };
 }

@@ -42,3 +42,12 @@ export function buildGrid(points: Float32Array, size: number): InputGrid {
   }
   return { x, n: nx * ny, nx, ny, x0, x1, y0, y1 };
 }
+
+const gridCache = new WeakMap<Float32Array, InputGrid>();
+
+/** The decision grid of a set of points, computed once per points array. */
+export function gridFor(points: Float32Array): InputGrid {
+  let g = gridCache.get(points);
+  if (!g) gridCache.set(points, (g = buildGrid(points, GRID_SIZE)));
+  return g;
+}

@@ -3,9 +3,8 @@
  * Reset) into training jobs for the engine, and engine reports into model records (runs.ts).
  */
 import { PRESETS } from '../presets';
-import { DEFAULT_BLOBS_SPEC } from '../data/synthetic';
 import type { DatasetSpec } from '../data/index';
-import { datasetSpecKey } from '../data/spec';
+import { datasetSpecKey, datasetSpecOf } from '../data/spec';
 import type { TrainSettings } from '../training/types';
 import { engineClient, loadDatasetInEngine, useEngine } from './engine';
 import { SWEEP_ALPHAS, trainingKey, useSettings, type Settings } from './settings';
@@ -20,12 +19,10 @@ import {
   type Job,
   type ModelRecord,
 } from './runs';
-import { buildGrid, GRID_SIZE } from './grid';
+import { gridFor } from './grid';
 
 export function datasetSpecFor(s: Settings): DatasetSpec {
-  const preset = PRESETS[s.preset];
-  if (preset.dataset.id === 'fashion-mnist') return { id: 'fashion-mnist', trainSize: s.trainSize };
-  return { ...DEFAULT_BLOBS_SPEC, trainSize: s.trainSize };
+  return datasetSpecOf(PRESETS[s.preset].dataset.id, s.trainSize);
 }
 
 /** Loads the dataset the settings call for, unless it is already loaded or loading. */
@@ -243,7 +240,7 @@ export function connectEngine(): void {
     const points = useEngine.getState().points;
     if (points && !gridPending) {
       gridPending = true;
-      const grid = buildGrid(points.test.x, GRID_SIZE);
+      const grid = gridFor(points.test.x);
       client
         .predict(runId, grid.x, grid.n)
         .then((logits) =>

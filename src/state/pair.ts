@@ -8,7 +8,7 @@ import { searchP, type PSearchResult } from '../analysis/pSearch';
 import { runResultFromCheckpoint, type RunResult } from '../results';
 import type { ModelCheckpoint } from '../training/types';
 import { useEngine } from './engine';
-import { buildGrid, GRID_SIZE } from './grid';
+import { gridFor } from './grid';
 import { recordId, useRuns, type ModelRecord } from './runs';
 import { configKey, configOfKey, trainingKey, useSettings } from './settings';
 import type { DecisionGrid, ModelView, PairView, SweepPoint } from './views';
@@ -132,7 +132,7 @@ export function useDecisionGrid(): DecisionGrid | null {
   const lsGrid = useRuns((s) => s.records[recordId(key, settings.alpha)]?.gridLogits ?? null);
   return useMemo(() => {
     if (!points || !ceGrid || !lsGrid || settings.alpha === 0) return null;
-    const g = buildGrid(points.test.x, GRID_SIZE);
+    const g = gridFor(points.test.x);
     return {
       nx: g.nx,
       ny: g.ny,
