@@ -22,6 +22,12 @@ import { LsTermOverTrainingChart } from './charts/gradients/LsTermOverTrainingCh
 import { DecisionRegionsChart } from './charts/decisionRegions/DecisionRegionsChart';
 import { trainingKey } from './state/settings';
 import { recordId } from './state/runs';
+import { loadBundledBank, watchBankLabels } from './state/bank';
+import { useView } from './state/view';
+import { installShortcuts } from './story/shortcuts';
+import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
+import { PresentationBar, PresentationButton, Slot, useSectionShown } from './components/Presentation';
+import { toggleHelp } from './story/control';
 
 declare global {
   interface Window {
@@ -31,13 +37,25 @@ declare global {
       runs: typeof useRuns;
       settings: typeof useSettings;
       client: typeof engineClient;
+      view: typeof useView;
     };
   }
 }
 
-function Section({ n, title, children }: { n: number; title: string; children: React.ReactNode }) {
+function Section({
+  n,
+  title,
+  charts,
+  children,
+}: {
+  n: number;
+  title: string;
+  charts: string[];
+  children: React.ReactNode;
+}) {
+  const shown = useSectionShown(charts);
   return (
-    <section className="story-section" aria-labelledby={`s${n}`}>
+    <section className="story-section" aria-labelledby={`s${n}`} hidden={!shown}>
       <h2 id={`s${n}`}>
         <span className="step-number">{n}</span> {title}
       </h2>
@@ -57,44 +75,93 @@ function Charts() {
   const cePoints = useRuns((s) => s.records[recordId(key, 0)]?.checkpoint?.testLogits ?? null);
   const lsPoints = useRuns((s) => s.records[recordId(key, settings.alpha)]?.checkpoint?.testLogits ?? null);
   const is2d = PRESETS[preset].dataset.id !== 'fashion-mnist';
+  const rcZoom = useView((s) => s.rcZoom);
   return (
     <>
-      <Section n={1} title="The effect: label smoothing makes confident predictions less trustworthy">
-        <RiskCoverageChart pair={pair} />
+      <Section
+        n={1}
+        title="The effect: label smoothing makes confident predictions less trustworthy"
+        charts={['risk-coverage']}
+      >
+        <Slot chart="risk-coverage">
+          <RiskCoverageChart
+            pair={pair}
+            zoom={rcZoom}
+            onZoomChange={(z) => useView.setState({ rcZoom: z })}
+          />
+        </Slot>
       </Section>
-      <Section n={2} title="Where it happens: confidence of correct and wrong predictions">
-        <ConfidenceHistogramsChart pair={pair} />
+      <Section
+        n={2}
+        title="Where it happens: confidence of correct and wrong predictions"
+        charts={['confidence-histograms']}
+      >
+        <Slot chart="confidence-histograms">
+          <ConfidenceHistogramsChart pair={pair} />
+        </Slot>
       </Section>
       {is2d ? (
-        <Section n={3} title="In input space: decision regions shaded by confidence">
-          <DecisionRegionsChart
-            grid={grid}
-            pointCeLogits={cePoints}
-            pointLsLogits={lsPoints}
-            classNames={pair.classNames}
-            alpha={alpha}
-          />
+        <Section
+          n={3}
+          title="In input space: decision regions shaded by confidence"
+          charts={['decision-regions']}
+        >
+          <Slot chart="decision-regions">
+            <DecisionRegionsChart
+              grid={grid}
+              pointCeLogits={cePoints}
+              pointLsLogits={lsPoints}
+              classNames={pair.classNames}
+              alpha={alpha}
+            />
+          </Slot>
         </Section>
       ) : null}
-      <Section n={is2d ? 4 : 3} title="Why: the gradient of label smoothing on the max logit">
-        <ExpectedGradientChart pair={pair} alpha={alpha} />
-        <VMaxGivenPMaxChart pair={pair} />
-        <LsTermOverTrainingChart pair={pair} />
+      <Section
+        n={is2d ? 4 : 3}
+        title="Why: the gradient of label smoothing on the max logit"
+        charts={['expected-gradient', 'vmax-given-pmax', 'ls-term-training']}
+      >
+        <Slot chart="expected-gradient">
+          <ExpectedGradientChart pair={pair} alpha={alpha} />
+        </Slot>
+        <Slot chart="vmax-given-pmax">
+          <VMaxGivenPMaxChart pair={pair} />
+        </Slot>
+        <Slot chart="ls-term-training">
+          <LsTermOverTrainingChart pair={pair} />
+        </Slot>
       </Section>
-      <Section n={is2d ? 5 : 4} title="Across α: accuracy and AURC for every trained α">
-        <AlphaSweepChart points={sweep} selectedAlpha={alpha} />
+      <Section
+        n={is2d ? 5 : 4}
+        title="Across α: accuracy and AURC for every trained α"
+        charts={['alpha-sweep']}
+      >
+        <Slot chart="alpha-sweep">
+          <AlphaSweepChart points={sweep} selectedAlpha={alpha} />
+        </Slot>
       </Section>
-      <Section n={is2d ? 6 : 5} title="Training: loss and accuracy over steps">
-        <TrainingCurvesChart pair={pair} />
+      <Section n={is2d ? 6 : 5} title="Training: loss and accuracy over steps" charts={['training-curves']}>
+        <Slot chart="training-curves">
+          <TrainingCurvesChart pair={pair} />
+        </Slot>
       </Section>
-      <MetricsTable pair={pair} />
+      <Slot chart="metrics">
+        <MetricsTable pair={pair} />
+      </Slot>
     </>
   );
 }
 
 export function App() {
   useEffect(() => {
-    window.lssc = { engine: useEngine, runs: useRuns, settings: useSettings, client: engineClient };
+    window.lssc = {
+      engine: useEngine,
+      runs: useRuns,
+      settings: useSettings,
+      client: engineClient,
+      view: useView,
+    };
     // The link's settings, validated; rejected values fall back to their defaults, with a notice.
     const fromUrl = settingsFromQuery(location.search, useSettings.getState().preset);
     useSettings.setState(fromUrl.settings);
@@ -108,18 +175,36 @@ export function App() {
     history.replaceState(null, '', queryFromSettings(useSettings.getState(), location.search));
     connectEngine();
     ensureDataset();
+    const unwatch = watchBankLabels();
+    const uninstallKeys = installShortcuts();
+    void loadBundledBank();
     // A new configuration stops the bank training under the old one (its models keep their last
     // checkpoint) and loads the data it needs.
-    return useSettings.subscribe((s, prev) => {
+    const unsubscribe = useSettings.subscribe((s, prev) => {
       // The URL follows the settings without adding history entries.
       history.replaceState(null, '', queryFromSettings(s, location.search));
       if (trainingKey(s) !== trainingKey(prev)) stopAll();
       if (s.preset !== prev.preset || s.trainSize !== prev.trainSize) ensureDataset(s);
+      if (s.preset !== prev.preset) void loadBundledBank();
     });
+    return () => {
+      unsubscribe();
+      unwatch();
+      uninstallKeys();
+    };
   }, []);
+  const presenting = useView((s) => s.presenting);
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
+      <PresentationBar />
       <header className="app-header">
+        <div className="header-actions">
+          <StartStoryButton />
+          <PresentationButton />
+          <button type="button" className="secondary" onClick={toggleHelp} aria-keyshortcuts="?">
+            Keyboard shortcuts
+          </button>
+        </div>
         <h1>LS-SC Explorer</h1>
         <p className="lede">
           Label smoothing (LS) often makes a classifier slightly more accurate — and at the same time worse at
@@ -136,9 +221,11 @@ export function App() {
         </aside>
         <main className="content">
           <Intro />
+          <StoryPanel />
           <Charts />
         </main>
       </div>
+      <HelpOverlay />
     </div>
   );
 }

@@ -28,7 +28,7 @@ export const PRESETS: Record<PresetId, Preset> = {
     label: 'Fashion-MNIST · MLP 784-256-10',
     dataset: { id: 'fashion-mnist', trainSize: 10_000 },
     model: { kind: 'mlp', hidden: [256] },
-    training: { epochs: 20, batchSize: 64, learningRate: 1e-3, checkpointEvery: 500 },
+    training: { epochs: 10, batchSize: 64, learningRate: 1e-3, checkpointEvery: 500 },
     alpha: 0.2,
   },
   'fmnist-cnn': {

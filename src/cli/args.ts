@@ -16,6 +16,8 @@ export interface ExperimentOptions {
   centred: boolean;
   out: string | null;
   saveLogits: boolean;
+  /** Write a bank file (every model's logits and training history) for the app to open. */
+  bank: string | null;
   dataDir: string;
   quiet: boolean;
 }
@@ -35,6 +37,7 @@ export const USAGE = `usage: npm run experiment -- [options]
   --no-centre          MaxLogit-pNorm without centring the logits
   --out FILE           write results JSON (config, per-run metrics)
   --save-logits        include test labels and logits of every run in --out
+  --bank FILE          write a bank file (logits + training history of every model) the app can load
   --data-dir DIR       where the Fashion-MNIST files are (default public/data/fashion-mnist)
   --quiet              no progress lines
   --help`;
@@ -102,6 +105,7 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     'no-centre',
     'out',
     'save-logits',
+    'bank',
     'data-dir',
     'quiet',
     'help',
@@ -155,6 +159,7 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     centred: !flags.has('no-centre'),
     out: str('out') ?? null,
     saveLogits: flags.has('save-logits'),
+    bank: str('bank') ?? null,
     dataDir: str('data-dir') ?? 'public/data/fashion-mnist',
     quiet: flags.has('quiet'),
   };

@@ -20,6 +20,10 @@ import { initNodeBackend } from '../training/nodeBackend';
 import { AlphaBankTrainer } from '../training/bankTrainer';
 import { trainBank } from '../training/loop';
 import type { BankCheckpoint } from '../training/types';
+import { datasetMeta } from '../training/engine';
+import { historyCheckpointEvery, historyPoint } from '../state/runs';
+import type { TrainingPoint } from '../state/views';
+import { BANK_FORMAT, encodeBank, type Bank, type BankModel } from '../bank';
 
 async function main(): Promise<void> {
   let opts: ExperimentOptions | 'help';
@@ -43,25 +47,36 @@ async function main(): Promise<void> {
   );
 
   const runs: RunResult[] = [];
+  const bankModels: BankModel[] = [];
+  let bankDataset: Bank['dataset'] | null = null;
   const started = Date.now();
   for (const seed of o.seeds) {
     const dataset = await loadDataset(datasetSpecOf(o.dataset, o.trainSize), fileByteSource(o.dataDir));
+    // A bank file needs the training history, so it checkpoints as often as the page does.
+    const totalSteps = Math.floor(dataset.train.n / Math.min(o.batchSize, dataset.train.n)) * o.epochs;
+    const checkpointEvery = o.bank ? historyCheckpointEvery(totalSteps) : Number.MAX_SAFE_INTEGER;
+    const histories = o.alphas.map((): TrainingPoint[] => []);
     const trainer = new AlphaBankTrainer(dataset, o.model, {
       alphas: o.alphas,
       seed,
       epochs: o.epochs,
       batchSize: o.batchSize,
       learningRate: o.learningRate,
-      checkpointEvery: Number.MAX_SAFE_INTEGER,
+      checkpointEvery,
     });
     const t0 = Date.now();
     let last: BankCheckpoint | null = null;
     let lastLog = 0;
     try {
       await trainBank(trainer, {
-        checkpointEvery: Number.MAX_SAFE_INTEGER,
+        checkpointEvery,
         onCheckpoint: (c) => {
           last = c;
+          if (o.bank) {
+            c.models.forEach((m, i) =>
+              histories[i].push(historyPoint(m, c.step, c.epoch, dataset.val.y, dataset.numClasses)),
+            );
+          }
         },
         onProgress: (step, total) => {
           if (Date.now() - lastLog > 5000) {
@@ -77,6 +92,28 @@ async function main(): Promise<void> {
     const checkpoint = last as BankCheckpoint | null;
     if (!checkpoint) throw new Error('training produced no checkpoint');
     log(`  seed ${seed}: ${seconds.toFixed(1)} s for ${o.alphas.length} models`);
+    if (o.bank) {
+      bankDataset ??= {
+        meta: datasetMeta(dataset),
+        valLabels: dataset.val.y.slice(),
+        testLabels: dataset.test.y.slice(),
+      };
+      checkpoint.models.forEach((m, i) =>
+        bankModels.push({
+          alpha: m.alpha,
+          seed: m.seed,
+          step: checkpoint.step,
+          totalSteps: checkpoint.totalSteps,
+          status: 'done',
+          trainLoss: m.trainLoss,
+          trainAcc: m.trainAcc,
+          history: histories[i],
+          valLogits: m.valLogits,
+          testLogits: m.testLogits,
+          gridLogits: null,
+        }),
+      );
+    }
     for (const model of checkpoint.models) {
       runs.push(
         runResultFromCheckpoint(model, { val: dataset.val.y, test: dataset.test.y }, dataset.numClasses, {
@@ -99,6 +136,24 @@ async function main(): Promise<void> {
     };
     await writeFile(o.out, JSON.stringify(file));
     log(`wrote ${o.out}`);
+  }
+  if (o.bank && bankDataset) {
+    const bank: Bank = {
+      config: {
+        preset: o.preset,
+        model: o.model,
+        trainSize: o.trainSize,
+        epochs: o.epochs,
+        learningRate: o.learningRate,
+        batchSize: o.batchSize,
+      },
+      dataset: bankDataset,
+      producer: `npm run experiment (${backend}); alphas ${o.alphas.join(',')}; seeds ${o.seeds.join(',')}`,
+      created: new Date().toISOString(),
+      models: bankModels,
+    };
+    await writeFile(o.bank, encodeBank(bank));
+    log(`wrote ${BANK_FORMAT} file ${o.bank} (${bankModels.length} models)`);
   }
 }
 

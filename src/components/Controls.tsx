@@ -1,13 +1,21 @@
 import { useId, useState } from 'react';
 import { PRESETS, type PresetId } from '../presets';
 import { formatAlpha } from '../charts/common/palette';
-import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP, trainingKey, useSettings, type Settings } from '../state/settings';
+import {
+  ALPHA_MAX,
+  ALPHA_MIN,
+  ALPHA_STEP,
+  trainingKey,
+  useSettings,
+  validateSetting,
+} from '../state/settings';
 import { useRuns } from '../state/runs';
 import { pause, reset, selectAlpha, step, sweep, train } from '../state/orchestrator';
 import { downloadResults } from '../state/download';
 import { useEngine } from '../state/engine';
 import { usePairView } from '../state/pair';
 import type { ModelView } from '../state/views';
+import { BankControls, OriginNote, usePairOrigin } from './BankControls';
 
 function chosenP(m: ModelView | null): string {
   if (!m) return '—';
@@ -44,18 +52,33 @@ function NumberField({
   const value = useSettings((s) => s[k]);
   const set = useSettings((s) => s.set);
   const id = useId();
+  // What the user is typing: it may be empty or out of range on the way to a valid value, so it is
+  // kept here; valid values apply at once, and leaving the field shows the value in force.
+  const [draft, setDraft] = useState<string | null>(null);
+  const invalid = draft !== null && validateSetting(k, draft) === null;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="number"
-        value={value}
+        value={draft ?? String(value)}
         step={inc}
         min={min}
         max={max}
-        onChange={(e) => set(k, Number(e.target.value) as Settings[typeof k])}
+        aria-invalid={invalid}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const clean = validateSetting(k, e.target.value);
+          if (clean !== null) set(k, clean);
+        }}
+        onBlur={() => setDraft(null)}
       />
+      {invalid ? (
+        <span className="hint error">
+          Between {min} and {max}; {value} is in force.
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -64,10 +87,11 @@ function TrainingButtons() {
   const active = useRuns((s) => s.active);
   const datasetReady = useEngine((s) => !!s.dataset);
   const running = !!active && !active.paused;
+  const fromBank = !!usePairOrigin();
   return (
     <div className="buttons" role="group" aria-label="Training">
       <button type="button" onClick={running ? pause : train} disabled={!datasetReady} className="primary">
-        {running ? 'Pause' : active?.paused ? 'Resume' : 'Train'}
+        {running ? 'Pause' : active?.paused ? 'Resume' : fromBank ? 'Train live' : 'Train'}
       </button>
       <button
         type="button"
@@ -227,6 +251,7 @@ export function Controls() {
       </div>
       <AlphaSlider />
       <TrainingButtons />
+      <OriginNote />
       <NormalisationControls />
       <details className="advanced">
         <summary>Advanced training settings</summary>
@@ -242,6 +267,7 @@ export function Controls() {
         </button>
         <CopyLink />
       </div>
+      <BankControls />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
   beginJob,
   clearKey,
   getRecord,
+  historyCheckpointEvery,
   historyPoint,
   patchRecords,
   recordId,
@@ -36,11 +37,6 @@ export function ensureDataset(s: Settings = useSettings.getState()): void {
 const jobsByRun = new Map<string, Job>();
 let runCounter = 0;
 
-/** At least about 40 checkpoints per run, and more where evaluation is cheap (LIVE_REFRESH_MS). */
-function uiCheckpointEvery(totalSteps: number): number {
-  return Math.max(10, Math.round(totalSteps / 40));
-}
-
 /** Target interval of live checkpoints: plots refresh twice a second where evaluation allows. */
 export const LIVE_REFRESH_MS = 500;
 
@@ -51,7 +47,7 @@ function trainSettings(s: Settings, job: Job): TrainSettings {
     epochs: s.epochs,
     batchSize: s.batchSize,
     learningRate: s.learningRate,
-    checkpointEvery: uiCheckpointEvery(stepsFor(s)),
+    checkpointEvery: historyCheckpointEvery(stepsFor(s)),
   };
 }
 
@@ -81,10 +77,11 @@ function startNext(): void {
 }
 
 /** The α's of `wanted` that still need training under `key`, with CE (α = 0) whenever it does. */
-function needed(key: string, wanted: number[]): number[] {
+function needed(key: string, wanted: number[], opts: { retrainLoaded?: boolean } = {}): number[] {
   const out = new Set<number>();
   const has = (a: number): boolean => {
     const r = getRecord(key, a);
+    if (r?.origin && opts.retrainLoaded) return false;
     return !!r && (r.status === 'done' || r.status === 'training' || r.status === 'paused');
   };
   for (const a of wanted) if (!has(a)) out.add(a);
@@ -112,13 +109,16 @@ function runJobs(jobs: Job[], opts: { paused?: boolean } = {}): void {
   startJob(first, opts);
 }
 
-/** Train: the CE model and the selected α, as a matched pair. */
+/**
+ * Train: the CE model and the selected α, as a matched pair. Models that came from a bank (the
+ * precomputed one or a file) are trained again here, live: that is what pressing Train asks for.
+ */
 export function train(): void {
   const s = useSettings.getState();
   const active = useRuns.getState().active;
   if (active?.paused) return resume();
   const key = trainingKey(s);
-  runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }]);
+  runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha], { retrainLoaded: true }) }]);
 }
 
 /** Sweep α: the whole grid for the current seed (and `seeds` − 1 further seeds). */

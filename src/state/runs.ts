@@ -28,6 +28,8 @@ export interface ModelRecord {
   history: TrainingPoint[];
   /** For 2-D data: logits on the decision grid at the latest checkpoint that fetched them. */
   gridLogits: Float32Array | null;
+  /** Where a model not trained in this page came from: 'precomputed' or a bank file's name. */
+  origin?: string;
 }
 
 export interface Job {
@@ -68,6 +70,14 @@ function accuracy(logits: Float32Array, labels: Int32Array, k: number): number {
   let c = 0;
   for (let i = 0; i < n; i++) if (pred[i] === labels[i]) c++;
   return n ? c / n : NaN;
+}
+
+/**
+ * Checkpoint spacing in steps: at least about 40 checkpoints per run, so training curves have shape
+ * (the page adds time-based checkpoints where evaluation is cheap, orchestrator.ts LIVE_REFRESH_MS).
+ */
+export function historyCheckpointEvery(totalSteps: number): number {
+  return Math.max(10, Math.round(totalSteps / 40));
 }
 
 /** The history point of one model at one checkpoint (SCIENCE.md §2 LS term on the validation split). */

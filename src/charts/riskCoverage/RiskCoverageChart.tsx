@@ -27,6 +27,9 @@ export interface RiskCoverageChartProps {
   pair: PairView;
   /** Start zoomed on low coverage (x in [0, 30%]). Default false. */
   defaultZoom?: boolean;
+  /** Zoom controlled from outside (the guided story sets it); then onZoomChange reports the toggle. */
+  zoom?: boolean;
+  onZoomChange?: (zoom: boolean) => void;
   /** Show the oracle curves at first. Default true. */
   defaultOracle?: boolean;
   /** Most points drawn per curve (the legend's AURC always uses the full curve). Default 600. */
@@ -52,10 +55,14 @@ export function RiskCoverageChart({
   defaultZoom = false,
   defaultOracle = true,
   maxPoints = 600,
+  zoom: zoomProp,
+  onZoomChange,
 }: RiskCoverageChartProps) {
   const data = useMemo(() => buildRiskCoverage(pair), [pair]);
   const [override, setOverride] = useState<Partial<Record<ToggleId, boolean>>>({});
-  const [zoom, setZoom] = useState(defaultZoom);
+  const [zoomState, setZoomState] = useState(defaultZoom);
+  const zoom = zoomProp ?? zoomState;
+  const setZoom = (z: boolean): void => (onZoomChange ? onZoomChange(z) : setZoomState(z));
   const [hover, setHover] = useState<number | null>(null);
   const clipId = `rc-clip-${useId().replace(/[^\w-]/g, '')}`;
 

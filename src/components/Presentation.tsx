@@ -1,0 +1,86 @@
+import { useEffect, type ReactNode } from 'react';
+import { STORY } from '../story/steps';
+import { useView } from '../state/view';
+import { useSettings } from '../state/settings';
+import { useRuns } from '../state/runs';
+import { formatAlpha } from '../charts/common/palette';
+import { togglePresentation, toggleHelp } from '../story/control';
+
+/** The charts presentation mode shows now: the story step's one or two; null = not presenting. */
+export function usePresentedCharts(): Set<string> | null {
+  const presenting = useView((s) => s.presenting);
+  const index = useView((s) => s.storyStep);
+  if (!presenting) return null;
+  const step = STORY[index ?? 0];
+  return new Set([step.chart, ...(step.alsoChart ? [step.alsoChart] : [])]);
+}
+
+/** A chart's place on the page; in presentation mode only the step's charts are shown. */
+export function Slot({ chart, children }: { chart: string; children: ReactNode }) {
+  const shown = usePresentedCharts();
+  return (
+    <div className="slot" data-slot={chart} hidden={shown !== null && !shown.has(chart)}>
+      {children}
+    </div>
+  );
+}
+
+/** Hides a section whose charts are all hidden in presentation mode. */
+export function useSectionShown(charts: string[]): boolean {
+  const shown = usePresentedCharts();
+  return shown === null || charts.some((c) => shown.has(c));
+}
+
+export function PresentationButton() {
+  const presenting = useView((s) => s.presenting);
+  return (
+    <button type="button" className="secondary" aria-pressed={presenting} onClick={togglePresentation}>
+      Presentation mode
+    </button>
+  );
+}
+
+/**
+ * While presenting: the high-contrast theme on the document (restored on leaving), and a bar with
+ * the step's title and the state a speaker needs to see at a glance.
+ */
+export function PresentationBar() {
+  const presenting = useView((s) => s.presenting);
+  const index = useView((s) => s.storyStep) ?? 0;
+  const alpha = useSettings((s) => s.alpha);
+  const normalise = useSettings((s) => s.normalise);
+  const active = useRuns((s) => s.active);
+  useEffect(() => {
+    if (!presenting) return;
+    const root = document.documentElement;
+    const previous = root.getAttribute('data-theme');
+    root.setAttribute('data-theme', 'contrast');
+    root.classList.add('presenting');
+    return () => {
+      root.classList.remove('presenting');
+      if (previous === null) root.removeAttribute('data-theme');
+      else root.setAttribute('data-theme', previous);
+    };
+  }, [presenting]);
+  if (!presenting) return null;
+  const step = STORY[index];
+  return (
+    <div className="presentation-bar" role="region" aria-label="Presentation">
+      <h2>{step.title}</h2>
+      <p className="presentation-state">
+        <span data-testid="present-alpha">α = {formatAlpha(alpha)}</span>
+        <span data-testid="present-normalise">normalisation {normalise ? 'on' : 'off'}</span>
+        <span>{active ? (active.paused ? 'paused' : 'training…') : ''}</span>
+        <span>
+          step {index + 1}/{STORY.length}
+        </span>
+        <button type="button" onClick={toggleHelp} className="secondary">
+          ? shortcuts
+        </button>
+        <button type="button" onClick={togglePresentation} className="secondary">
+          Exit
+        </button>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import './story.css';
+import { useEffect, useRef } from 'react';
+import { STORY } from '../story/steps';
+import { closeStory, nextStep, previousStep, startStory } from '../story/control';
+import { SHORTCUTS } from '../story/shortcuts';
+import { useView } from '../state/view';
+
+export function StartStoryButton() {
+  return (
+    <button type="button" className="primary story-start" onClick={startStory}>
+      Start the guided story
+    </button>
+  );
+}
+
+/** Marks the chart a step talks about and brings it into view. */
+function usePointAt(chart: string | null): void {
+  useEffect(() => {
+    if (!chart) return;
+    const mark = (): Element | null => {
+      const el = document.querySelector(`[data-chart="${chart}"]`);
+      document
+        .querySelectorAll('.story-target')
+        .forEach((e) => e !== el && e.classList.remove('story-target'));
+      el?.classList.add('story-target');
+      return el;
+    };
+    const el = mark();
+    // Presentation mode lays the step's charts out on one screen: it shows them from the top.
+    if (useView.getState().presenting) window.scrollTo(0, 0);
+    else el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // Charts re-render from placeholders when data arrives: keep the mark on the live element.
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(`[data-chart="${chart}"].story-target`)) mark();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+      document.querySelectorAll('.story-target').forEach((e) => e.classList.remove('story-target'));
+    };
+  }, [chart]);
+}
+
+/** The guided story's panel: one step of the argument, with previous/next. */
+export function StoryPanel() {
+  const index = useView((s) => s.storyStep);
+  const presenting = useView((s) => s.presenting);
+  const step = index === null ? null : STORY[index];
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePointAt(step?.chart ?? null);
+  useEffect(() => {
+    if (step && !presenting) heading.current?.focus({ preventScroll: true });
+  }, [step, presenting]);
+  if (!step || index === null) return null;
+  return (
+    <aside className="story-panel" aria-label="Guided story" data-step={step.id}>
+      <p className="story-count">
+        Step {index + 1} of {STORY.length}
+      </p>
+      <h2 ref={heading} tabIndex={-1}>
+        {step.title}
+      </h2>
+      {step.text.map((t) => (
+        <p key={t}>{t}</p>
+      ))}
+      <div className="buttons">
+        <button type="button" onClick={previousStep} disabled={index === 0}>
+          ← Previous
+        </button>
+        <button type="button" className="primary" onClick={nextStep} disabled={index === STORY.length - 1}>
+          Next →
+        </button>
+        <button type="button" onClick={closeStory}>
+          Close story
+        </button>
+      </div>
+      <p className="hint">Arrow keys ← → also move through the story.</p>
+    </aside>
+  );
+}
+
+/** The "?" overlay: every keyboard shortcut, from the same table the key handler uses. */
+export function HelpOverlay() {
+  const open = useView((s) => s.helpOpen);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) close.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const where = { always: 'anywhere', presenting: 'in presentation mode', story: 'while the story is open' };
+  return (
+    <div className="help-overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+      <div className="help-card">
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">What it does</th>
+              <th scope="col">Where</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={`${s.label}-${s.when}`} data-key={s.keys[0]} data-when={s.when}>
+                <td>
+                  <kbd>{s.label}</kbd>
+                </td>
+                <td>{s.does}</td>
+                <td>{where[s.when]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">
+          Keys do nothing while you type in a field; the α slider keeps its own arrow keys.
+        </p>
+        <button ref={close} type="button" onClick={() => useView.setState({ helpOpen: false })}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
