@@ -105,9 +105,11 @@ describe('bank file', () => {
     expect(back.config).toEqual(bank.config);
   });
 
-  const mutate = (f: (o: Record<string, any>) => void): string => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const o = JSON.parse(encodeBank(sampleBank())) as Record<string, any>;
+  // The file as parsed JSON, edited freely to make it malformed.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Json = Record<string, any>;
+  const mutate = (f: (o: Json) => void): string => {
+    const o = JSON.parse(encodeBank(sampleBank())) as Json;
     f(o);
     return JSON.stringify(o);
   };
