@@ -21,4 +21,6 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  // The service worker template is plain JavaScript run in a ServiceWorkerGlobalScope.
+  { files: ['src/offline/sw.js'], languageOptions: { globals: { ...globals.serviceworker } } },
 );

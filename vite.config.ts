@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offline } from './build/offline';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer); every asset is
 // served from the app's own origin, so these headers cost nothing.
@@ -9,7 +10,9 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs: the build works from any folder of any static server.
+  base: './',
+  plugins: [react(), offline({ template: 'src/offline/sw.js' })],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

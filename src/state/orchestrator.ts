@@ -174,7 +174,9 @@ export function step(n = 10): void {
   if (!active) {
     const s = useSettings.getState();
     const key = trainingKey(s);
-    runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha]) }], { paused: true });
+    runJobs([{ key, seed: s.seed, alphas: needed(key, [0, s.alpha], { retrainLoaded: true }) }], {
+      paused: true,
+    });
   } else if (!active.paused) {
     pause();
   }

@@ -27,9 +27,20 @@ export interface PageLog {
   requests: string[];
 }
 
-/** Opens a page that records console errors, uncaught exceptions and every request it makes. */
-export async function openPage(browser: Browser, path = '/'): Promise<{ page: Page; log: PageLog }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/**
+ * Opens a page that records console errors, uncaught exceptions and every request it makes. The
+ * app's service worker is blocked unless asked for (offline tests): with it, page.route would not
+ * see the requests it answers from its cache.
+ */
+export async function openPage(
+  browser: Browser,
+  path = '/',
+  opts: { serviceWorkers?: boolean } = {},
+): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    serviceWorkers: opts.serviceWorkers ? 'allow' : 'block',
+  });
   const page = await context.newPage();
   const log: PageLog = { errors: [], messages: [], requests: [] };
   page.on('console', (m: ConsoleMessage) => {
