@@ -28,6 +28,7 @@ import { installShortcuts } from './story/shortcuts';
 import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
 import { PresentationBar, PresentationButton, Slot, useSectionShown } from './components/Presentation';
 import { toggleHelp } from './story/control';
+import { parseHidden, useClassroom } from './state/classroom';
 
 declare global {
   interface Window {
@@ -170,6 +171,15 @@ export function App() {
         .getState()
         .notify(
           `This link had settings that could not be used, so their defaults apply: ${fromUrl.rejected.join(', ')}.`,
+        );
+    }
+    const hide = parseHidden(new URLSearchParams(location.search).get('hide'));
+    useClassroom.setState({ hidden: hide.hidden });
+    if (hide.rejected.length) {
+      useUi
+        .getState()
+        .notify(
+          `This link asked to hide controls that do not exist, so they are ignored: ${hide.rejected.join(', ')}.`,
         );
     }
     history.replaceState(null, '', queryFromSettings(useSettings.getState(), location.search));

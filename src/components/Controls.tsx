@@ -16,6 +16,8 @@ import { useEngine } from '../state/engine';
 import { usePairView } from '../state/pair';
 import type { ModelView } from '../state/views';
 import { BankControls, OriginNote, usePairOrigin } from './BankControls';
+import { useShown } from '../state/classroom';
+import { ClassroomLink, HiddenNote } from './ClassroomLink';
 
 function chosenP(m: ModelView | null): string {
   if (!m) return '—';
@@ -88,43 +90,64 @@ function TrainingButtons() {
   const datasetReady = useEngine((s) => !!s.dataset);
   const running = !!active && !active.paused;
   const fromBank = !!usePairOrigin();
+  const showTraining = useShown('training');
+  const showSweep = useShown('sweep');
+  if (!showTraining && !showSweep) return null;
   return (
     <div className="buttons" role="group" aria-label="Training">
-      <button type="button" onClick={running ? pause : train} disabled={!datasetReady} className="primary">
-        {running ? 'Pause' : active?.paused ? 'Resume' : fromBank ? 'Train live' : 'Train'}
-      </button>
-      <button
-        type="button"
-        onClick={() => step(10)}
-        disabled={!datasetReady}
-        title="Run 10 optimisation steps, then update the plots"
-      >
-        Step
-      </button>
-      <button type="button" onClick={reset} title="Stop and forget the models of this configuration and seed">
-        Reset
-      </button>
-      <button
-        type="button"
-        onClick={() => sweep(1)}
-        disabled={!datasetReady}
-        title="Train the whole α grid 0, 0.05, …, 0.5 as one matched bank (same seed, initial weights and batches)"
-      >
-        Sweep α
-      </button>
-      <button
-        type="button"
-        onClick={() => sweep(3)}
-        disabled={!datasetReady}
-        title="The α grid for 3 seeds: shows how robust the effect is"
-      >
-        Sweep α × 3 seeds
-      </button>
+      {showTraining ? (
+        <>
+          <button
+            type="button"
+            onClick={running ? pause : train}
+            disabled={!datasetReady}
+            className="primary"
+          >
+            {running ? 'Pause' : active?.paused ? 'Resume' : fromBank ? 'Train live' : 'Train'}
+          </button>
+          <button
+            type="button"
+            onClick={() => step(10)}
+            disabled={!datasetReady}
+            title="Run 10 optimisation steps, then update the plots"
+          >
+            Step
+          </button>
+          <button
+            type="button"
+            onClick={reset}
+            title="Stop and forget the models of this configuration and seed"
+          >
+            Reset
+          </button>
+        </>
+      ) : null}
+      {showSweep ? (
+        <>
+          <button
+            type="button"
+            onClick={() => sweep(1)}
+            disabled={!datasetReady}
+            title="Train the whole α grid 0, 0.05, …, 0.5 as one matched bank (same seed, initial weights and batches)"
+          >
+            Sweep α
+          </button>
+          <button
+            type="button"
+            onClick={() => sweep(3)}
+            disabled={!datasetReady}
+            title="The α grid for 3 seeds: shows how robust the effect is"
+          >
+            Sweep α × 3 seeds
+          </button>
+        </>
+      ) : null}
     </div>
   );
 }
 
 function AlphaSlider() {
+  const shown = useShown('alpha');
   const alpha = useSettings((s) => s.alpha);
   const settings = useSettings();
   const key = trainingKey(settings);
@@ -133,6 +156,7 @@ function AlphaSlider() {
     .filter((r) => r.key === key && r.checkpoint)
     .map((r) => r.alpha);
   const id = useId();
+  if (!shown) return null;
   return (
     <div className="field alpha">
       <label htmlFor={id}>
@@ -168,11 +192,13 @@ function AlphaSlider() {
 }
 
 function NormalisationControls() {
+  const shown = useShown('normalisation');
   const normalise = useSettings((s) => s.normalise);
   const centred = useSettings((s) => s.centred);
   const p = useSettings((s) => s.p);
   const set = useSettings((s) => s.set);
   const id = useId();
+  if (!shown) return null;
   return (
     <fieldset className="normalisation">
       <legend>Logit normalisation (post-hoc: never retrains)</legend>
@@ -237,9 +263,13 @@ export function Controls() {
   const preset = useSettings((s) => s.preset);
   const applyPreset = useSettings((s) => s.applyPreset);
   const id = useId();
+  const showPreset = useShown('preset');
+  const showAdvanced = useShown('advanced');
+  const showFiles = useShown('files');
   return (
     <section className="panel controls" aria-label="Controls">
-      <div className="field">
+      <HiddenNote />
+      <div className="field" hidden={!showPreset}>
         <label htmlFor={id}>Dataset and model</label>
         <select id={id} value={preset} onChange={(e) => applyPreset(e.target.value as PresetId)}>
           {Object.values(PRESETS).map((p) => (
@@ -253,7 +283,7 @@ export function Controls() {
       <TrainingButtons />
       <OriginNote />
       <NormalisationControls />
-      <details className="advanced">
+      <details className="advanced" hidden={!showAdvanced}>
         <summary>Advanced training settings</summary>
         <NumberField k="learningRate" label="Learning rate" step={0.0001} min={0.00001} max={1} />
         <NumberField k="epochs" label="Epochs" step={1} min={1} max={1000} />
@@ -261,13 +291,18 @@ export function Controls() {
         <NumberField k="trainSize" label="Training-set size" step={100} min={50} max={10000} />
         <NumberField k="seed" label="Seed" step={1} min={0} max={1000000} />
       </details>
-      <div className="buttons">
-        <button type="button" onClick={downloadResults} className="secondary">
-          Download results
-        </button>
-        <CopyLink />
-      </div>
-      <BankControls />
+      {showFiles ? (
+        <>
+          <div className="buttons">
+            <button type="button" onClick={downloadResults} className="secondary">
+              Download results
+            </button>
+            <CopyLink />
+          </div>
+          <BankControls />
+          <ClassroomLink />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -19,8 +19,11 @@ const KEYS: Record<string, keyof Settings> = {
   p: 'p',
 };
 
-/** Query keys that belong to the engine (read by state/engine.ts), not to the settings. */
-const ENGINE_KEYS = new Set(['backend', 'engine']);
+/**
+ * Query keys that are not settings and are kept as they are: the engine's (read by state/engine.ts)
+ * and the classroom link's list of hidden controls (validated by state/classroom.ts).
+ */
+const ENGINE_KEYS = new Set(['backend', 'engine', 'hide']);
 
 /** Longest value accepted at all; longer ones are rejected unread. */
 const MAX_VALUE_LENGTH = 64;
