@@ -29,6 +29,8 @@ import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
 import { PresentationBar, PresentationButton, Slot, useSectionShown } from './components/Presentation';
 import { toggleHelp } from './story/control';
 import { parseHidden, useClassroom } from './state/classroom';
+import { LookCloser } from './components/LookCloser';
+import { selectionFromBar, useLookCloser } from './state/lookCloser';
 
 declare global {
   interface Window {
@@ -98,7 +100,15 @@ function Charts() {
         charts={['confidence-histograms']}
       >
         <Slot chart="confidence-histograms">
-          <ConfidenceHistogramsChart pair={pair} />
+          <div
+            onClick={(e) => {
+              const selection = selectionFromBar(e.target as Element);
+              if (selection) useLookCloser.setState({ selection });
+            }}
+          >
+            <ConfidenceHistogramsChart pair={pair} />
+          </div>
+          <LookCloser pair={pair} isImages={!is2d} />
         </Slot>
       </Section>
       {is2d ? (

@@ -294,3 +294,27 @@ export async function loadFashionMnist(
     },
   };
 }
+
+/**
+ * One split alone, verified like a full load (the page's "look closer" view needs only the test
+ * images, not the training set).
+ */
+export async function loadFashionMnistSplit(source: ByteSource, split: SplitName): Promise<DecodedSplit> {
+  const manifest = await loadManifest(source);
+  const spec = manifest.splits[split];
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.fetchBytes(spec.file);
+  } catch (e) {
+    throw sourceError(e, spec.file);
+  }
+  const raw = await inflateAndVerify(bytes, spec);
+  return decodeSplit(raw, spec.file, {
+    split,
+    sourceSet: spec.sourceSet,
+    n: spec.n,
+    rows: manifest.rows,
+    cols: manifest.cols,
+    numClasses: manifest.numClasses,
+  });
+}

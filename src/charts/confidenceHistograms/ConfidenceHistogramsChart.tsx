@@ -5,7 +5,13 @@ import { AxisBottom, AxisLeft, Legend, r3 } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS } from '../common/palette';
 import { modelShortName } from '../riskCoverage/data';
-import { buildConfidenceHistograms, logConfidenceTicks, type HistPanel, type HistRowData } from './data';
+import {
+  buildConfidenceHistograms,
+  logConfidenceTicks,
+  pMaxFromLogConfidence,
+  type HistPanel,
+  type HistRowData,
+} from './data';
 
 const W = 600;
 const TOP = 30;
@@ -50,11 +56,14 @@ function Bars({
   x,
   y,
   edges,
+  toScore,
 }: {
   panel: HistPanel;
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
   edges: Float64Array;
+  /** Axis units → the score itself (π_max or the pNorm score), for data-lo/data-hi ("look closer"). */
+  toScore: (t: number) => number;
 }) {
   const out: ReactElement[] = [];
   for (let b = 0; b < edges.length - 1; b++) {
@@ -71,6 +80,9 @@ function Bars({
           data-series={series}
           data-bin={b}
           data-fraction={v}
+          data-lo={toScore(edges[b])}
+          data-hi={toScore(edges[b + 1])}
+          className="hist-bar"
           x={r3(x0 + dx + 0.25)}
           width={r3(Math.max(0.5, half - 0.5))}
           y={r3(y(v * 100))}
@@ -150,7 +162,13 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
                 </tspan>
               </text>
             ) : (
-              <Bars panel={p} x={x} y={y} edges={row.edges} />
+              <Bars
+                panel={p}
+                x={x}
+                y={y}
+                edges={row.edges}
+                toScore={row.logScale ? pMaxFromLogConfidence : (t) => t}
+              />
             )}
           </g>
         );

@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { PairView, ModelView } from '../state/views';
+import { ensureTestImages, useLookCloser, type BinSelection } from '../state/lookCloser';
+import { modelScores } from '../charts/common/modelScores';
+import { modelShortName } from '../charts/riskCoverage/data';
+import { formatAlpha } from '../charts/common/palette';
+
+const MAX_CARDS = 12;
+
+/** Softmax of one row in float64 (for display; rankings use the analysis module's log form). */
+function probabilities(logits: Float32Array, i: number, k: number): number[] {
+  let max = -Infinity;
+  for (let j = 0; j < k; j++) max = Math.max(max, logits[i * k + j]);
+  const e = Array.from({ length: k }, (_, j) => Math.exp(logits[i * k + j] - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
+}
+
+function argmax(row: number[]): number {
+  return row.reduce((best, v, j) => (v > row[best] ? j : best), 0);
+}
+
+/** Indices the selection covers, most confident first. */
+function samplesOf(
+  pair: PairView,
+  sel: BinSelection | null,
+): { role: 'ce' | 'ls'; indices: number[]; total: number } {
+  const role = sel?.role ?? (pair.ls ? 'ls' : 'ce');
+  const model = role === 'ce' ? pair.ce : pair.ls;
+  const s = modelScores(model);
+  if (!model || !s) return { role, indices: [], total: 0 };
+  const useNorm = sel ? sel.row === 'pnorm' : pair.normalise && s.pNorm !== null;
+  const score = useNorm && s.pNorm ? s.pNorm : s.logMsp;
+  const wantError = sel ? sel.series === 'incorrect' : true;
+  const out: number[] = [];
+  for (let i = 0; i < s.n; i++) {
+    if ((s.errors[i] === 1) !== wantError) continue;
+    if (sel) {
+      const v = sel.row === 'msp' ? Math.exp(s.logMsp[i]) : score[i];
+      // Bins are [lo, hi); the top bin includes its upper edge. A little slack for the round trip.
+      const eps = 1e-9 * Math.max(1, Math.abs(sel.hi));
+      if (v < sel.lo - eps || v > sel.hi + eps) continue;
+    }
+    out.push(i);
+  }
+  out.sort((a, b) => score[b] - score[a] || a - b);
+  return { role, indices: out.slice(0, MAX_CARDS), total: out.length };
+}
+
+function Thumb({
+  pixels,
+  index,
+  rows,
+  cols,
+}: {
+  pixels: Uint8Array;
+  index: number;
+  rows: number;
+  cols: number;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(cols, rows);
+    for (let p = 0; p < rows * cols; p++) {
+      const v = 255 - pixels[index * rows * cols + p];
+      img.data.set([v, v, v, 255], p * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [pixels, index, rows, cols]);
+  return <canvas ref={ref} width={cols} height={rows} className="sample-image" aria-hidden="true" />;
+}
+
+function ModelColumn({ model, i, classNames }: { model: ModelView; i: number; classNames: string[] }) {
+  const k = model.numClasses;
+  const probs = probabilities(model.testLogits, i, k);
+  const pred = argmax(probs);
+  const top = probs
+    .map((p, j) => ({ p, j }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 3);
+  const maxLogit = Math.max(...Array.from(model.testLogits.subarray(i * k, (i + 1) * k)));
+  return (
+    <td>
+      <strong>{classNames[pred] ?? pred}</strong> {pred === model.testLabels[i] ? '✓' : '✗'}
+      <br />
+      π_max {probs[pred].toFixed(3)} · v_max {maxLogit.toFixed(2)}
+      <br />
+      <span className="hint">
+        {top.map((t) => `${classNames[t.j] ?? t.j} ${(t.p * 100).toFixed(1)}%`).join(' · ')}
+      </span>
+    </td>
+  );
+}
+
+/** The samples behind a clicked histogram bar (or the most confident mistakes), CE vs LS. */
+export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boolean }) {
+  const selection = useLookCloser((s) => s.selection);
+  const images = useLookCloser((s) => s.images);
+  const imagesError = useLookCloser((s) => s.imagesError);
+  useEffect(() => {
+    if (isImages) void ensureTestImages();
+  }, [isImages]);
+  const { role, indices, total } = useMemo(() => samplesOf(pair, selection), [pair, selection]);
+  const ref = pair.ce ?? pair.ls;
+  if (!ref) return null;
+  const labels = ref.testLabels;
+  const imagesMatch =
+    images && images.n === labels.length && labels.every((y, i) => images.labels[i] === y) ? images : null;
+  const who = modelShortName(role, role === 'ce' ? 0 : (pair.ls?.alpha ?? 0));
+  const what = selection
+    ? `${who} · ${selection.row === 'msp' ? 'MSP π_max' : 'normalised score'} in [${selection.lo.toPrecision(4)}, ${selection.hi.toPrecision(4)}]: ${selection.series} predictions`
+    : `${who}: its most confident mistakes (${pair.normalise ? 'ranked by the score in use' : 'ranked by MSP'})`;
+  return (
+    <section className="look-closer" aria-label="Look closer" data-testid="look-closer">
+      <h3>Look closer</h3>
+      <p className="hint">
+        Click a bar of the histograms above to see the test samples behind it.{' '}
+        {selection ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => useLookCloser.setState({ selection: null })}
+          >
+            Show the most confident mistakes
+          </button>
+        ) : null}
+      </p>
+      <p data-testid="look-closer-what">
+        {what} — {total.toLocaleString('en-US')} sample{total === 1 ? '' : 's'}
+        {total > indices.length ? `, the ${indices.length} most confident shown` : ''}.
+      </p>
+      {isImages && imagesError ? <p className="error">Test images unavailable: {imagesError}</p> : null}
+      {isImages && images && !imagesMatch ? (
+        <p className="error">The test images do not match the models’ labels, so they are not shown.</p>
+      ) : null}
+      <div className="sample-grid">
+        {indices.map((i) => (
+          <figure key={i} className="sample" data-index={i}>
+            {imagesMatch ? (
+              <Thumb pixels={imagesMatch.pixels} index={i} rows={imagesMatch.rows} cols={imagesMatch.cols} />
+            ) : null}
+            <figcaption>
+              Test #{i} · true: <strong>{pair.classNames[labels[i]] ?? labels[i]}</strong>
+            </figcaption>
+            <table className="sample-table">
+              <thead>
+                <tr>
+                  {pair.ce ? <th scope="col">CE (α = 0)</th> : null}
+                  {pair.ls ? <th scope="col">LS (α = {formatAlpha(pair.ls.alpha)})</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {pair.ce ? <ModelColumn model={pair.ce} i={i} classNames={pair.classNames} /> : null}
+                  {pair.ls ? <ModelColumn model={pair.ls} i={i} classNames={pair.classNames} /> : null}
+                </tr>
+              </tbody>
+            </table>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * "Look closer": which test samples the user asked to see (a histogram bar they clicked, or by
+ * default the most confident mistakes), and, for Fashion-MNIST, the test images to show them with.
+ */
+import { create } from 'zustand';
+import { httpByteSource } from '../data/byteSource';
+import { loadFashionMnistSplit } from '../data/fashionMnist';
+import type { DecodedSplit } from '../data/fashionMnistFormat';
+
+/** A clicked histogram bar: one model's samples of one correctness with a score in [lo, hi). */
+export interface BinSelection {
+  role: 'ce' | 'ls';
+  row: 'msp' | 'pnorm';
+  series: 'correct' | 'incorrect';
+  lo: number;
+  hi: number;
+}
+
+interface LookCloserState {
+  selection: BinSelection | null;
+  images: DecodedSplit | null;
+  imagesError: string | null;
+  loading: boolean;
+}
+
+export const useLookCloser = create<LookCloserState>(() => ({
+  selection: null,
+  images: null,
+  imagesError: null,
+  loading: false,
+}));
+
+let pending: Promise<void> | null = null;
+
+/** Fetches and verifies the Fashion-MNIST test images once (a second call waits for the first). */
+export function ensureTestImages(): Promise<void> {
+  if (useLookCloser.getState().images) return Promise.resolve();
+  if (pending) return pending;
+  useLookCloser.setState({ loading: true, imagesError: null });
+  const base = new URL(`${import.meta.env.BASE_URL}data/fashion-mnist/`, location.href).href;
+  pending = loadFashionMnistSplit(httpByteSource(base), 'test')
+    .then((images) => useLookCloser.setState({ images, loading: false }))
+    .catch((e: unknown) =>
+      useLookCloser.setState({ imagesError: e instanceof Error ? e.message : String(e), loading: false }),
+    )
+    .finally(() => {
+      pending = null;
+    });
+  return pending;
+}
+
+/** Reads a clicked histogram bar from the DOM event (bars carry their bin and panel as data-*). */
+export function selectionFromBar(target: Element): BinSelection | null {
+  const bar = target.closest('rect[data-bin][data-lo][data-hi]');
+  const panel = bar?.closest('[data-panel]');
+  if (!bar || !panel) return null;
+  const [role, row] = (panel.getAttribute('data-panel') ?? '').split('-');
+  const series = bar.getAttribute('data-series');
+  const lo = Number(bar.getAttribute('data-lo'));
+  const hi = Number(bar.getAttribute('data-hi'));
+  if ((role !== 'ce' && role !== 'ls') || (row !== 'msp' && row !== 'pnorm')) return null;
+  if ((series !== 'correct' && series !== 'incorrect') || !Number.isFinite(lo) || !Number.isFinite(hi))
+    return null;
+  return { role, row, series, lo, hi };
+}
