@@ -17,7 +17,7 @@ export function ClassroomLink() {
         {(Object.entries(CONTROL_GROUPS) as [ControlGroup, string][]).map(([g, label]) => (
           <label key={g}>
             <input type="checkbox" checked={hide.includes(g)} onChange={(e) => toggle(g, e.target.checked)} />{' '}
-            {label}
+            Hide {label}
           </label>
         ))}
       </fieldset>
@@ -56,7 +56,7 @@ export function HiddenNote() {
   if (!hidden.length) return null;
   return (
     <p className="hint" data-testid="hidden-note">
-      This link hides some controls ({hidden.map((g) => CONTROL_GROUPS[g].toLowerCase()).join(', ')}).
+      This link hides some controls ({hidden.map((g) => CONTROL_GROUPS[g]).join(', ')}).
     </p>
   );
 }

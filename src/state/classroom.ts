@@ -6,13 +6,14 @@
 import { create } from 'zustand';
 
 export const CONTROL_GROUPS = {
-  preset: 'Dataset and model',
-  alpha: 'Label smoothing α slider',
-  training: 'Train / Step / Reset',
-  sweep: 'Sweep α buttons',
-  normalisation: 'Logit normalisation controls',
-  advanced: 'Advanced training settings',
-  files: 'Download, bank files and links',
+  // Worded unlike the controls' own names, so each control keeps a unique accessible name.
+  preset: 'the dataset/model menu',
+  alpha: 'the α slider',
+  training: 'the Train, Step and Reset buttons',
+  sweep: 'the sweep buttons',
+  normalisation: 'the normalisation fieldset',
+  advanced: 'the advanced settings fold',
+  files: 'the download, bank and link buttons',
 } as const;
 
 export type ControlGroup = keyof typeof CONTROL_GROUPS;

@@ -24,15 +24,15 @@ describe('classroom link', () => {
     expect(await page.getByRole('slider', { name: 'Label smoothing α' }).inputValue()).toBe('0.3');
     await expect
       .poll(() => page.getByTestId('hidden-note').textContent())
-      .toMatch(/advanced training settings/);
+      .toMatch(/the advanced settings fold/);
     await screenshot(page, 'classroom-link');
     await page.context().close();
 
     // The builder on a full page: choose what to hide, get the link.
     const full = await openPage(browser, '/?alpha=0.1');
     await full.page.getByText('Classroom link', { exact: true }).click();
-    await full.page.getByLabel('Sweep α buttons').uncheck();
-    await full.page.getByLabel('Logit normalisation controls').check();
+    await full.page.getByLabel('Hide the sweep buttons').uncheck();
+    await full.page.getByLabel('Hide the normalisation fieldset').check();
     const link = await full.page.getByLabel('Classroom link', { exact: true }).inputValue();
     const q = new URL(link).searchParams;
     expect(q.get('hide')!.split(',').sort()).toEqual(['advanced', 'files', 'normalisation']);
