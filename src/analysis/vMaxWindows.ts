@@ -9,6 +9,7 @@
  * no sample have count 0 and NaN mean and std.
  */
 import { maxLogitGradient } from './lsGradient';
+import { argsortAscendingStable } from './sort';
 import type { LabelArray, LogitArray } from './types';
 
 export interface WindowStats {
@@ -38,7 +39,9 @@ function windowStats(
   starts: Float64Array,
   width: number,
 ): WindowStats {
-  const order = members.slice().sort((a, b) => pMax[a] - pMax[b] || a - b);
+  // π_max ascending, ties by sample index (members are ascending).
+  const byPMax = argsortAscendingStable(Float64Array.from(members, (i) => pMax[i]));
+  const order = Int32Array.from(byPMax, (j) => members[j]);
   const m = order.length;
   const xs = new Float64Array(m);
   const vs = new Float64Array(m);

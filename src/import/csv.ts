@@ -100,7 +100,10 @@ export async function loadCsv(blob: Blob, file: string, count?: ByteCounter): Pr
     try {
       chunk = await reader.read();
     } catch (e) {
-      throw new ImportError(file, `the file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ImportError(
+        file,
+        `the file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const { done, value } = chunk;
     const text = done ? decoder.decode() : decoder.decode(value, { stream: true });

@@ -13,6 +13,7 @@ import { isLogitsShaped, openNpy, scoresOf } from './npyArrays';
 import { loadNpz } from './npz';
 import { shapeText } from './npy';
 import { parseResultsJson } from './resultsJson';
+import { pSearchOf } from './pChoice';
 import type { ImportFormat, LoadedModelData, LoadProgress } from './types';
 
 /** The bare minimum of a File the loader needs (a Blob with a name). */
@@ -88,6 +89,7 @@ async function loadNpyPair(a: NamedBlob, b: NamedBlob, count: ByteCounter): Prom
     test,
     val: null,
     alpha: null,
+    pSearch: null,
   };
 }
 
@@ -116,7 +118,7 @@ export async function loadFiles(
     const f = g.files[0];
     if (g.format === 'npz') {
       const { test, val } = await loadNpz(f, f.name, count);
-      models.push({ name: f.name, files: [f.name], format: 'npz', test, val, alpha: null });
+      models.push({ name: f.name, files: [f.name], format: 'npz', test, val, alpha: null, pSearch: null });
     } else if (g.format === 'csv') {
       models.push({
         name: f.name,
@@ -125,6 +127,7 @@ export async function loadFiles(
         test: await loadCsv(f, f.name, count),
         val: null,
         alpha: null,
+        pSearch: null,
       });
     } else {
       const text = await f.text();
@@ -137,10 +140,13 @@ export async function loadFiles(
           test: run.test,
           val: null,
           alpha: run.alpha,
+          pSearch: null,
         });
       }
     }
   }
   opts.onProgress?.({ done: total, total });
+  // Every file read and checked: now the p searches (a few sorts per model, no O(N·K) work).
+  for (const m of models) m.pSearch = pSearchOf(m.test, m.val);
   return models;
 }

@@ -1,3 +1,4 @@
+import type { PSearchResult } from '../analysis/pSearch';
 import type { SampleScores } from '../analysis/sampleScores';
 
 export type ImportFormat = 'npy' | 'npz' | 'csv' | 'json';
@@ -13,6 +14,12 @@ export interface LoadedModelData {
   val: SampleScores | null;
   /** α recorded in the file (results JSON), when known. */
   alpha: number | null;
+  /**
+   * The validation p search (SCIENCE.md §4), done where the file was read so that the page need not:
+   * on the file's validation split, or else on the held-out half of the samples (holdout.ts);
+   * centred and uncentred. Null when there are too few samples to hold any out.
+   */
+  pSearch: { on: 'val' | 'holdout'; centred: PSearchResult; raw: PSearchResult } | null;
 }
 
 export interface LoadProgress {

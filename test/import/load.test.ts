@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { loadFiles, groupFiles, type NamedBlob } from '../../src/import/load';
 import { ImportError } from '../../src/import/errors';
 import type { LoadedModelData } from '../../src/import/types';
-import { bytesOf, expectedModels, fixture, npyBytes, referenceScores, zipBytes } from './helpers';
+import { bytesOf, expectedModels, fixture, flat, npyBytes, referenceScores, zipBytes } from './helpers';
+import { holdoutSplit } from '../../src/import/holdout';
+import { searchP } from '../../src/analysis/pSearch';
 
 const expected = expectedModels();
 
@@ -17,6 +19,17 @@ function checkAgainstExpected(m: LoadedModelData, key: string) {
   expect(m.test).toEqual(referenceScores(e.logits, e.labels));
   if (e.val_logits) expect(m.val).toEqual(referenceScores(e.val_logits, e.val_labels!));
   else expect(m.val).toBeNull();
+  // The p search: on the validation split if the file has one, else on the held-out half.
+  const on = e.val_logits
+    ? { rows: e.val_logits, labels: e.val_labels! }
+    : (() => {
+        const h = holdoutSplit(e.labels.length).search;
+        return { rows: Array.from(h, (i) => e.logits[i]), labels: Array.from(h, (i) => e.labels[i]) };
+      })();
+  const { logits, n, k } = flat(on.rows);
+  expect(m.pSearch?.on).toBe(e.val_logits ? 'val' : 'holdout');
+  expect(m.pSearch?.centred).toEqual(searchP(logits, on.labels, n, k, { centred: true }));
+  expect(m.pSearch?.raw).toEqual(searchP(logits, on.labels, n, k, { centred: false }));
 }
 
 async function failure(files: NamedBlob[]): Promise<ImportError> {
