@@ -195,8 +195,16 @@ describe('Analyse your own model: formats', () => {
 describe('Analyse your own model: malformed files', () => {
   it('each malformed case gives its message naming the file, and loads nothing', async () => {
     const { page, log } = await openPage(browser, '/');
-    await loadFiles(page, ['model_stored.npz']);
+    // The first file arrives by drag and drop: a drop event carrying it, as a file manager sends.
+    const bytes = Array.from(readFileSync(join(FIX, 'model_stored.npz')));
+    await page.getByTestId('drop-zone').evaluate((zone, data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'model_stored.npz'));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
     await waitLoaded(page, 1);
+    expect(await section(page).locator('li[data-model="model_stored.npz"]').count()).toBe(1);
     const cases: [string[], RegExp][] = [
       [['bad_nan_logits.npy', 'bad_nan_labels.npy'], /^bad_nan_logits\.npy: the logits hold NaN: sample 7/],
       [
@@ -409,6 +417,14 @@ describe('Analyse your own model: an ImageNet-size file', () => {
     const baselinePeak = Math.max(...rendererPeaksMiB(others).values());
     const heapBefore = await heapMiB();
 
+    // Cancel: a load stopped midway leaves nothing loaded and no error.
+    await page.getByLabel('Load logits').setInputFiles([big.logitsPath, big.labelsPath]);
+    await expect.poll(() => page.getByTestId('load-progress').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('load-progress').count()).toBe(0);
+    expect(await page.getByTestId('load-error').count()).toBe(0);
+    expect(await section(page).locator('ul[aria-label="Loaded models"]').count()).toBe(0);
+
     const t0 = performance.now();
     await page.getByLabel('Load logits').setInputFiles([big.logitsPath, big.labelsPath]);
     const progress = page.getByTestId('load-progress');
@@ -438,6 +454,16 @@ describe('Analyse your own model: an ImageNet-size file', () => {
     expect(toggles).toBeGreaterThanOrEqual(2);
     expect(seen.size).toBeGreaterThanOrEqual(3);
 
+    // The page's own analysis of the 50,000 samples, drawn: until then, nothing is clicked.
+    for (const id of ['metrics-loaded', 'risk-coverage', 'confidence-histograms', 'vmax-given-pmax']) {
+      await expect
+        .poll(() => section(page).locator(`[data-chart="${id}"]`).getAttribute('data-state'), {
+          timeout: 60_000,
+        })
+        .toBe('ready');
+    }
+    await page.evaluate(() => performance.mark('lssc-test-analysed'));
+
     // p by hand (2, centred) on all 50,000 samples: the table matches the analysis functions in Node.
     await page.getByRole('radio', { name: 'by hand:' }).check();
     await page.getByLabel('p by hand').selectOption('2');
@@ -459,12 +485,17 @@ describe('Analyse your own model: an ImageNet-size file', () => {
       const p = (window as unknown as { probe: Probe }).probe;
       p.stop = true;
       const mark = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-      return { ...p, start: mark('lssc-import-start'), end: mark('lssc-import-received') };
+      return {
+        ...p,
+        start: mark('lssc-import-start'),
+        end: mark('lssc-import-received'),
+        analysed: mark('lssc-test-analysed'),
+      };
     });
     // During the load: wholly between its start and the models' arrival; after: ending past the arrival
     // (the page's analysis and drawing of the 50,000 samples).
     const during = (t: number, d: number) => t >= probe.start && t + d <= probe.end;
-    const after = (t: number, d: number) => t + d > probe.end;
+    const after = (t: number, d: number) => t + d > probe.end && t < probe.analysed;
     const gaps = (pick: (t: number, d: number) => boolean) =>
       Math.round(Math.max(0, ...probe.frames.filter(([t, d]) => pick(t, d)).map(([, d]) => d)));
     const tasks = (pick: (t: number, d: number) => boolean) =>
@@ -488,6 +519,7 @@ describe('Analyse your own model: an ImageNet-size file', () => {
         longTasksMs: tasks(during),
       },
       afterLoad: {
+        secondsUntilDrawn: +((probe.analysed - probe.end) / 1000).toFixed(1),
         maxFrameGapMs: gaps(after),
         longTasksMs: tasks(after),
       },
