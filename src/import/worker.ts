@@ -14,8 +14,8 @@ const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
 };
 
-/** Progress is posted at most every 50 ms: enough for a smooth bar, nothing for the page to absorb. */
-const PROGRESS_MS = 50;
+/** Progress is posted at most every 100 ms: a smooth enough bar, and little for the page to redraw. */
+const PROGRESS_MS = 100;
 
 scope.onmessage = (event) => {
   const { files } = event.data;
