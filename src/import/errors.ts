@@ -12,8 +12,3 @@ export class ImportError extends Error {
     super(`${file}: ${problem}`);
   }
 }
-
-/** Thrown when a load is cancelled; not shown as an error. */
-export class ImportCancelled extends Error {
-  override name = 'ImportCancelled';
-}

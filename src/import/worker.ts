@@ -1,7 +1,7 @@
 /**
  * The import worker: reads the chosen files in chunks and turns logit rows into per-sample scores
  * (load.ts), so that neither the parsing nor the O(N·K) arithmetic ever runs on the page's thread.
- * Only the scores (about 24 numbers per sample) are posted back, their buffers transferred.
+ * Only the scores (25 numbers per sample) are posted back, their buffers transferred.
  */
 import { sampleBuffers } from '../analysis/sampleScores';
 import { ImportError } from './errors';
