@@ -4,7 +4,7 @@
  * MSP), π_max, v_max and MaxLogit-pNorm for every p of the validation grid, centred and not.
  *
  * Why: a logits file of ImageNet size (50,000 × 1,000) is read in a worker, row chunk by row chunk;
- * only these ~24 numbers per sample travel to the page. `scoreRowsInto` computes them with the SAME
+ * only these 25 numbers per sample travel to the page. `scoreRowsInto` computes them with the SAME
  * float64 arithmetic, in the same order, as the analysis functions (predictions, mspLog,
  * maxLogitGradient, maxLogitPNorm), so every number equals what those give on the full logits —
  * test/analysis/sampleScores.test.ts checks bit-for-bit equality.
