@@ -20,6 +20,7 @@ import { ExpectedGradientChart } from './charts/gradients/ExpectedGradientChart'
 import { VMaxGivenPMaxChart } from './charts/gradients/VMaxGivenPMaxChart';
 import { LsTermOverTrainingChart } from './charts/gradients/LsTermOverTrainingChart';
 import { DecisionRegionsChart } from './charts/decisionRegions/DecisionRegionsChart';
+import { AnalyseYourModel } from './components/AnalyseYourModel';
 import { trainingKey } from './state/settings';
 import { recordId } from './state/runs';
 import { loadBundledBank, watchBankLabels } from './state/bank';
@@ -243,6 +244,7 @@ export function App() {
           <Intro />
           <StoryPanel />
           <Charts />
+          <AnalyseYourModel />
         </main>
       </div>
       <HelpOverlay />

@@ -2,5 +2,16 @@
  * Logit-level gradients of the label-smoothing loss and their empirical counterparts, SCIENCE.md §2.
  */
 export * from './lsGradient';
-export { binnedLsTermEstimate, expectedLsTermByCorrectness, type LsTermBins } from './lsTermBins';
-export { vMaxGivenPMax, type VMaxWindowOptions, type VMaxWindows, type WindowStats } from './vMaxWindows';
+export {
+  binnedLsTermEstimate,
+  binnedLsTermEstimateFromSamples,
+  expectedLsTermByCorrectness,
+  type LsTermBins,
+} from './lsTermBins';
+export {
+  vMaxGivenPMax,
+  vMaxGivenPMaxFromSamples,
+  type VMaxWindowOptions,
+  type VMaxWindows,
+  type WindowStats,
+} from './vMaxWindows';

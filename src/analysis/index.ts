@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './pSearch';
 export * from './gradients';
 export * from './histogram';
+export * from './sampleScores';

@@ -86,9 +86,6 @@ export function maxLogitGradient(
 ): MaxLogitGradient {
   checkLogitShape(logits, n, k);
   checkLabels(labels, n, k);
-  const total = new Float64Array(n);
-  const cePart = new Float64Array(n);
-  const lsTerm = new Float64Array(n);
   const correct = new Uint8Array(n);
   const pMax = new Float64Array(n);
   const vMax = new Float64Array(n);
@@ -104,11 +101,28 @@ export function maxLogitGradient(
     }
     let z = 0;
     for (let j = 0; j < k; j++) z += Math.exp(logits[off + j] - vm);
-    const p = 1 / z;
-    const c = labels[i] === arg ? 1 : 0;
-    correct[i] = c;
-    pMax[i] = p;
+    correct[i] = labels[i] === arg ? 1 : 0;
+    pMax[i] = 1 / z;
     vMax[i] = vm;
+  }
+  return maxLogitGradientFromSamples(pMax, vMax, correct, alpha, k);
+}
+
+/** The gradient on the max logit from per-sample π_max, v_max and c (e.g. sampleScores.ts). */
+export function maxLogitGradientFromSamples(
+  pMax: Float64Array,
+  vMax: Float64Array,
+  correct: Uint8Array,
+  alpha: number,
+  k: number,
+): MaxLogitGradient {
+  const n = pMax.length;
+  const total = new Float64Array(n);
+  const cePart = new Float64Array(n);
+  const lsTerm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = pMax[i];
+    const c = correct[i];
     cePart[i] = p - c;
     lsTerm[i] = alpha * (c - 1 / k);
     total[i] = p - (1 - alpha) * c - alpha / k;

@@ -5,7 +5,7 @@
  * reliability diagram. Empty bins hold NaN.
  */
 import { binIndexRightClosed, uniformEdges } from './histogram';
-import { maxLogitGradient } from './lsGradient';
+import { maxLogitGradient, maxLogitGradientFromSamples } from './lsGradient';
 import type { LabelArray, LogitArray } from './types';
 
 export interface LsTermBins {
@@ -35,6 +35,18 @@ export function binnedLsTermEstimate(
   bins: number | ArrayLike<number> = 15,
 ): LsTermBins {
   return binsFromGradient(maxLogitGradient(logits, labels, n, k, alpha), n, k, alpha, bins);
+}
+
+/** The same estimate from per-sample π_max and c = 1[y = ŷ] (e.g. sampleScores.ts). */
+export function binnedLsTermEstimateFromSamples(
+  pMax: Float64Array,
+  correct: Uint8Array,
+  k: number,
+  alpha: number,
+  bins: number | ArrayLike<number> = 15,
+): LsTermBins {
+  const g = maxLogitGradientFromSamples(pMax, new Float64Array(pMax.length), correct, alpha, k);
+  return binsFromGradient(g, pMax.length, k, alpha, bins);
 }
 
 function binsFromGradient(

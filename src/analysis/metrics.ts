@@ -112,12 +112,25 @@ export function evaluateModel(
   checkLabels(labels, n, k);
   const centred = opts.centred ?? true;
   const errors = errorsOf(predictions(logits, n, k), labels);
-  const logMsp = mspLog(logits, n, k);
+  const pNorm = opts.p === null ? null : maxLogitPNorm(logits, n, k, opts.p, centred);
+  return evaluateFromScores(errors, mspLog(logits, n, k), pNorm, { p: opts.p, centred });
+}
+
+/**
+ * `evaluateModel` from per-sample scores (error flags, log π_max, and MaxLogit-pNorm with opts.p, or
+ * null when opts.p is null), for models whose logits are not kept (sampleScores.ts).
+ */
+export function evaluateFromScores(
+  errors: ErrorFlags,
+  logMsp: ArrayLike<number>,
+  pNorm: ArrayLike<number> | null,
+  opts: EvaluateOptions,
+): ModelEvaluation {
+  const n = errors.length;
+  checkSameLength(logMsp, errors, 'evaluateFromScores');
   const mspMetrics = selectiveMetricsFromErrors(logMsp, errors);
   const pNormMetrics =
-    opts.p === null
-      ? { ...mspMetrics }
-      : selectiveMetricsFromErrors(maxLogitPNorm(logits, n, k, opts.p, centred), errors);
+    opts.p === null || pNorm === null ? { ...mspMetrics } : selectiveMetricsFromErrors(pNorm, errors);
   const conf = new Float64Array(n);
   for (let i = 0; i < n; i++) conf[i] = Math.exp(logMsp[i]);
   return {
@@ -127,6 +140,6 @@ export function evaluateModel(
     pNorm: pNormMetrics,
     ece: ece(conf, errors, 15),
     p: opts.p,
-    centred,
+    centred: opts.centred ?? true,
   };
 }

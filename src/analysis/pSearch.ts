@@ -11,7 +11,7 @@
 import { aurcFromOrder, errorsOf } from './riskCoverage';
 import { maxLogitPNorm, mspLog, predictions } from './scores';
 import { argsortDescendingStable } from './sort';
-import { checkLabels, checkLogitShape, type LabelArray, type LogitArray } from './types';
+import { checkLabels, checkLogitShape, type ErrorFlags, type LabelArray, type LogitArray } from './types';
 
 export interface PSearchOptions {
   candidates?: readonly number[];
@@ -46,14 +46,38 @@ export function searchP(
   if (candidates.length === 0) throw new RangeError('searchP needs at least one candidate p');
 
   const errors = errorsOf(predictions(valLogits, n, k), valLabels);
-  const mspAurc = aurcFromOrder(argsortDescendingStable(mspLog(valLogits, n, k)), errors);
+  return searchPFromScores(
+    errors,
+    mspLog(valLogits, n, k),
+    (p) => maxLogitPNorm(valLogits, n, k, p, centred),
+    {
+      candidates,
+      fallbackToMsp,
+    },
+  );
+}
+
+/**
+ * The same search from per-sample scores of the validation split: its error flags, log π_max and
+ * MaxLogit-pNorm for a candidate p (e.g. precomputed by sampleScores.ts, when the logits themselves
+ * are not kept).
+ */
+export function searchPFromScores(
+  errors: ErrorFlags,
+  logMsp: ArrayLike<number>,
+  pNormFor: (p: number) => ArrayLike<number>,
+  opts: Omit<PSearchOptions, 'centred'> = {},
+): PSearchResult {
+  const { candidates = DEFAULT_P_CANDIDATES, fallbackToMsp = true } = opts;
+  if (errors.length === 0) throw new RangeError('searchP needs at least one validation sample');
+  if (candidates.length === 0) throw new RangeError('searchP needs at least one candidate p');
+  const mspAurc = aurcFromOrder(argsortDescendingStable(logMsp), errors);
 
   const aurcByP: { p: number; aurc: number }[] = [];
   let bestP = NaN;
   let bestAurc = Infinity;
   for (const p of candidates) {
-    const score = maxLogitPNorm(valLogits, n, k, p, centred);
-    const a = aurcFromOrder(argsortDescendingStable(score), errors);
+    const a = aurcFromOrder(argsortDescendingStable(pNormFor(p)), errors);
     aurcByP.push({ p, aurc: a });
     if (a < bestAurc || (a === bestAurc && p < bestP)) {
       bestAurc = a;

@@ -9,6 +9,7 @@
  * no sample have count 0 and NaN mean and std.
  */
 import { maxLogitGradient } from './lsGradient';
+import { argsortAscendingStable } from './sort';
 import type { LabelArray, LogitArray } from './types';
 
 export interface WindowStats {
@@ -38,7 +39,9 @@ function windowStats(
   starts: Float64Array,
   width: number,
 ): WindowStats {
-  const order = members.slice().sort((a, b) => pMax[a] - pMax[b] || a - b);
+  // π_max ascending, ties by sample index (members are ascending).
+  const byPMax = argsortAscendingStable(Float64Array.from(members, (i) => pMax[i]));
+  const order = Int32Array.from(byPMax, (j) => members[j]);
   const m = order.length;
   const xs = new Float64Array(m);
   const vs = new Float64Array(m);
@@ -84,9 +87,20 @@ export function vMaxGivenPMax(
   k: number,
   opts: VMaxWindowOptions = {},
 ): VMaxWindows {
+  const g = maxLogitGradient(logits, labels, n, k, 0);
+  return vMaxGivenPMaxFromSamples(g.pMax, g.vMax, g.correct, opts);
+}
+
+/** The same windows from per-sample π_max, v_max and c = 1[y = ŷ] (e.g. sampleScores.ts). */
+export function vMaxGivenPMaxFromSamples(
+  pMax: Float64Array,
+  vMax: Float64Array,
+  correct: Uint8Array,
+  opts: VMaxWindowOptions = {},
+): VMaxWindows {
   const { width = 0.05, step = 0.005 } = opts;
   if (!(width > 0) || !(step > 0)) throw new RangeError(`width and step must be > 0, got ${width}, ${step}`);
-  const g = maxLogitGradient(logits, labels, n, k, 0);
+  const n = pMax.length;
   // Fewest windows covering [0, 1]; the 1e-9 absorbs float error in (1 − width)/step (e.g. 180.0000001).
   const nw = width >= 1 ? 1 : Math.ceil((1 - width) / step - 1e-9) + 1;
   const starts = new Float64Array(nw);
@@ -96,18 +110,18 @@ export function vMaxGivenPMax(
     centres[j] = starts[j] + width / 2;
   }
   let nCorrect = 0;
-  for (let i = 0; i < n; i++) nCorrect += g.correct[i];
+  for (let i = 0; i < n; i++) nCorrect += correct[i];
   const correctIdx = new Int32Array(nCorrect);
   const incorrectIdx = new Int32Array(n - nCorrect);
   for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if (g.correct[i]) correctIdx[a++] = i;
+    if (correct[i]) correctIdx[a++] = i;
     else incorrectIdx[b++] = i;
   }
   return {
     centres,
     width,
     step,
-    correct: windowStats(g.pMax, g.vMax, correctIdx, starts, width),
-    incorrect: windowStats(g.pMax, g.vMax, incorrectIdx, starts, width),
+    correct: windowStats(pMax, vMax, correctIdx, starts, width),
+    incorrect: windowStats(pMax, vMax, incorrectIdx, starts, width),
   };
 }

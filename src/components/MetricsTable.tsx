@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
-import { evaluateModel, type ModelEvaluation } from '../analysis/metrics';
-import { roleLabel } from '../charts/common/palette';
+import { useId, useMemo } from 'react';
+import { evaluateFromScores, evaluateModel, type ModelEvaluation } from '../analysis/metrics';
+import { pNormOf, sampleErrors } from '../analysis/sampleScores';
+import { longName } from '../charts/common/palette';
 import { pct } from '../charts/common/format';
 import type { ModelView, PairView } from '../state/views';
 
@@ -59,7 +60,7 @@ interface Row {
 }
 
 function rowsFor(m: ModelView, ev: ModelEvaluation): Row[] {
-  const name = roleLabel(m.role, m.alpha);
+  const name = longName(m);
   const pLabel = m.p === null ? 'MSP fallback' : m.pAuto ? `${m.p} (validation)` : `${m.p} (by hand)`;
   const cells = (s: ModelEvaluation['msp'], ece: string, p: string): string[] => [
     pct2(ev.error),
@@ -79,14 +80,35 @@ function rowsFor(m: ModelView, ev: ModelEvaluation): Row[] {
 }
 
 export function evaluateView(m: ModelView): ModelEvaluation {
+  const s = m.samples?.test;
+  if (s) {
+    const pNorm = m.p === null ? null : pNormOf(s, m.p, m.centred);
+    return evaluateFromScores(sampleErrors(s), s.logMsp, pNorm, { p: m.p, centred: m.centred });
+  }
   return evaluateModel(m.testLogits, m.testLabels, m.testLabels.length, m.numClasses, {
     p: m.p,
     centred: m.centred,
   });
 }
 
-/** The metrics table (accessible name "Metrics"): CE and LS rows, MSP and normalised. */
-export function MetricsTable({ pair }: { pair: PairView }) {
+export interface MetricsTableProps {
+  pair: PairView;
+  /** The table's accessible name (default "Metrics"). */
+  label?: string;
+  title?: string;
+  chartId?: string;
+  empty?: string;
+}
+
+/** The metrics table (accessible name "Metrics" by default): CE and LS rows, MSP and normalised. */
+export function MetricsTable({
+  pair,
+  label = 'Metrics',
+  title = 'Metrics on the test split',
+  chartId = 'metrics',
+  empty = 'Train to fill this table: every number is computed from the models’ test logits.',
+}: MetricsTableProps) {
+  const headingId = useId();
   const rows = useMemo(() => {
     const out: Row[] = [];
     for (const m of [pair.ce, pair.ls]) if (m) out.push(...rowsFor(m, evaluateView(m)));
@@ -95,14 +117,14 @@ export function MetricsTable({ pair }: { pair: PairView }) {
   return (
     <section
       className="panel"
-      aria-labelledby="metrics-h"
-      data-chart="metrics"
+      aria-labelledby={headingId}
+      data-chart={chartId}
       data-state={rows.length ? 'ready' : 'empty'}
     >
-      <h2 id="metrics-h">Metrics on the test split</h2>
+      <h2 id={headingId}>{title}</h2>
       {rows.length ? (
         <div className="table-scroll">
-          <table aria-label="Metrics" className="metrics">
+          <table aria-label={label} className="metrics">
             <thead>
               <tr>
                 <th scope="col">model · score</th>
@@ -128,9 +150,7 @@ export function MetricsTable({ pair }: { pair: PairView }) {
           </table>
         </div>
       ) : (
-        <p className="chart-empty">
-          Train to fill this table: every number is computed from the models’ test logits.
-        </p>
+        <p className="chart-empty">{empty}</p>
       )}
       <p className="muted small">
         Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort).

@@ -3,6 +3,8 @@
  * the engine's checkpoints. No tensors, no store access in charts: they are pure functions of these.
  */
 
+import type { SampleScores } from '../analysis/sampleScores';
+
 /** One point of a model's training history (one per checkpoint). */
 export interface TrainingPoint {
   step: number;
@@ -40,6 +42,14 @@ export interface ModelView {
   pAuto: boolean;
   centred: boolean;
   history: TrainingPoint[];
+  /** Name in legends and tables instead of the role's ("CE", "LS α=0.2"): a loaded model's file. */
+  name?: string;
+  /**
+   * Per-sample scores in place of the logits (models loaded from a file: their logits never reach
+   * the page, see src/import). When set, the logit arrays are empty, the label arrays are these
+   * samples' labels, and every chart and metric reads the scores (`val`: where p was searched).
+   */
+  samples?: { test: SampleScores; val: SampleScores | null };
 }
 
 export interface PairView {

@@ -4,7 +4,15 @@
  * per ModelView object (views are immutable: a new checkpoint is a new object), so two charts of the
  * same pair compute them once.
  */
-import { errorRate, errorsOf, maxLogitPNorm, mspLog, predictions } from '../../analysis';
+import {
+  errorRate,
+  errorsOf,
+  maxLogitPNorm,
+  mspLog,
+  pNormOf,
+  predictions,
+  sampleErrors,
+} from '../../analysis';
 import type { ModelView } from '../../state/views';
 
 export interface ModelScores {
@@ -29,7 +37,22 @@ export function modelScores(model: ModelView | null): ModelScores | null {
   const n = model.testLabels.length;
   const k = model.numClasses;
   let out: ModelScores | null = null;
-  if (n > 0 && k >= 1 && model.testLogits.length === n * k) {
+  const samples = model.samples?.test;
+  if (samples) {
+    // A loaded model: the scores were computed from its logits by the import worker.
+    const errors = sampleErrors(samples);
+    out =
+      samples.n > 0
+        ? {
+            n: samples.n,
+            k: samples.k,
+            errors,
+            logMsp: samples.logMsp,
+            pNorm: model.p === null ? null : pNormOf(samples, model.p, model.centred),
+            error: errorRate(errors),
+          }
+        : null;
+  } else if (n > 0 && k >= 1 && model.testLogits.length === n * k) {
     const errors = errorsOf(predictions(model.testLogits, n, k), model.testLabels);
     out = {
       n,

@@ -26,3 +26,13 @@ export function roleLabel(role: ModelRole, alpha: number): string {
 export function formatAlpha(alpha: number): string {
   return Number(alpha.toFixed(3)).toString();
 }
+
+/** Short model name for legends: "CE", "LS α=0.2", or the model's own name (a loaded file). */
+export function shortName(m: { role: ModelRole; alpha: number; name?: string }): string {
+  return m.name ?? (m.role === 'ce' ? 'CE' : `LS α=${formatAlpha(m.alpha)}`);
+}
+
+/** Long model name for titles and tables: "CE (α = 0)", "LS (α = 0.2)", or the model's own name. */
+export function longName(m: { role: ModelRole; alpha: number; name?: string }): string {
+  return m.name ?? roleLabel(m.role, m.alpha);
+}

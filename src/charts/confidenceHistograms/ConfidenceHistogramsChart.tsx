@@ -3,8 +3,7 @@ import { useMemo, useState, type ReactElement } from 'react';
 import type { PairView } from '../../state/views';
 import { AxisBottom, AxisLeft, Legend, r3 } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS } from '../common/palette';
-import { modelShortName } from '../riskCoverage/data';
+import { COLORS, shortName } from '../common/palette';
 import {
   buildConfidenceHistograms,
   logConfidenceTicks,
@@ -46,7 +45,7 @@ const explanation = (
 );
 
 function rowTitle(row: HistRowData, p: HistPanel): string {
-  const who = modelShortName(p.role, p.alpha);
+  const who = shortName(p);
   if (row.row === 'msp') return `${who} · MSP (π_max)`;
   return p.fallback ? `${who} · pNorm: MSP fallback` : `${who} · pNorm p=${p.p}`;
 }

@@ -29,6 +29,8 @@ export function pMaxFromLogConfidence(t: number): number {
 export interface HistPanel {
   role: ModelRole;
   alpha: number;
+  /** The model's own name (a loaded file), if any. */
+  name?: string;
   /** Number of test samples of the model. */
   n: number;
   /** Fractions of the model's n samples per bin; correct + incorrect sum to 1 over the bins. */
@@ -89,7 +91,17 @@ function rowOf(models: ModelView[], row: HistRow, scale: MspScale, bins: number)
         yMax = Math.max(yMax, correct[b], incorrect[b]);
       }
     }
-    return { role: m.role, alpha: m.alpha, n: s.n, correct, incorrect, fallback: !v, p: m.p, yMax };
+    return {
+      role: m.role,
+      alpha: m.alpha,
+      name: m.name,
+      n: s.n,
+      correct,
+      incorrect,
+      fallback: !v,
+      p: m.p,
+      yMax,
+    };
   });
   return { row, edges, logScale: row === 'msp' && scale === 'log', panels };
 }

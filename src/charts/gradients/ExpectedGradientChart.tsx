@@ -4,7 +4,7 @@ import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, formatAlpha } from '../common/palette';
 import type { PairView } from '../../state/views';
-import { empiricalLsTermPoints, expectedGradientCurves, finiteExtent, splitData, type Split } from './data';
+import { empiricalLsTermPointsOf, expectedGradientCurves, finiteExtent, type Split } from './data';
 import { linePath, paddedYScale, plotArea } from './paths';
 import { CePartControl } from './CePartControl';
 import '../gradients.css';
@@ -42,8 +42,7 @@ export function ExpectedGradientChart({
   );
   const empirical = useMemo(() => {
     if (!ls || ls.alpha === 0) return [];
-    const { logits, labels } = splitData(ls, split);
-    return empiricalLsTermPoints(logits, labels, labels.length, ls.numClasses, ls.alpha, BINS);
+    return empiricalLsTermPointsOf(ls, split, ls.alpha, BINS);
   }, [ls, split]);
   // If the slider has moved since the LS model was trained, the markers sit on the trained α's line.
   const trained = useMemo(

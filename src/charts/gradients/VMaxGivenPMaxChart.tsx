@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, roleLabel, type ModelRole } from '../common/palette';
+import { COLORS, longName, type ModelRole } from '../common/palette';
 import type { ModelView, PairView } from '../../state/views';
 import { MIN_BAND_COUNT, vMaxPanelData, type Split, type VMaxPanelData, type VMaxSeries } from './data';
 import { bandPath, countDrawn, linePath, paddedYScale } from './paths';
@@ -84,7 +84,7 @@ function Panel({ role, model, data, x, y, offset }: PanelProps) {
       transform={`translate(${r3(offset)},0)`}
     >
       <text className="panel-title" x={x0} y={TOP - 12} fill={role === 'ce' ? COLORS.ce : COLORS.ls}>
-        {model ? roleLabel(role, model.alpha) : role === 'ce' ? 'CE' : 'LS'}
+        {model ? longName(model) : role === 'ce' ? 'CE' : 'LS'}
         {data ? <tspan className="panel-sub">{`  ${data.nCorrect} ✓ · ${data.nIncorrect} ✗`}</tspan> : null}
       </text>
       <AxisBottom scale={x} at={y0} grid={y0 - y1} label="max softmax probability π_max" ticks={5} />

@@ -4,16 +4,26 @@
  */
 import {
   binnedLsTermEstimate,
+  binnedLsTermEstimateFromSamples,
   expectedLsTermCurve,
   expectedMaxLogitGradient,
   maxLogitGradient,
   vMaxGivenPMax,
+  vMaxGivenPMaxFromSamples,
+  type LsTermBins,
 } from '../../analysis/gradients';
+import { sampleCorrect, type SampleScores } from '../../analysis/sampleScores';
 import type { LabelArray, LogitArray } from '../../analysis/types';
 import type { ModelView, TrainingPoint } from '../../state/views';
 
 /** Which evaluation split a chart reads from a ModelView. */
 export type Split = 'val' | 'test';
+
+/** A loaded model's per-sample scores of a split (null for a trained model, which has logits). */
+export function splitSamples(model: ModelView, split: Split): SampleScores | null {
+  if (!model.samples) return null;
+  return split === 'val' ? model.samples.val : model.samples.test;
+}
 
 export function splitData(model: ModelView, split: Split): { logits: Float32Array; labels: Int32Array } {
   return split === 'val'
@@ -97,7 +107,26 @@ export function empiricalLsTermPoints(
   bins = 15,
 ): EmpiricalLsPoint[] {
   if (n === 0) return [];
-  const b = binnedLsTermEstimate(logits, labels, n, k, alpha, bins);
+  return pointsOf(binnedLsTermEstimate(logits, labels, n, k, alpha, bins));
+}
+
+/** The same markers for a model's split, from its logits or (a loaded model) its per-sample scores. */
+export function empiricalLsTermPointsOf(
+  model: ModelView,
+  split: Split,
+  alpha: number,
+  bins = 15,
+): EmpiricalLsPoint[] {
+  const s = splitSamples(model, split);
+  if (!s) {
+    const { logits, labels } = splitData(model, split);
+    return empiricalLsTermPoints(logits, labels, labels.length, model.numClasses, alpha, bins);
+  }
+  if (s.n === 0) return [];
+  return pointsOf(binnedLsTermEstimateFromSamples(s.pMax, sampleCorrect(s), s.k, alpha, bins));
+}
+
+function pointsOf(b: LsTermBins): EmpiricalLsPoint[] {
   const out: EmpiricalLsPoint[] = [];
   for (let i = 0; i < b.count.length; i++) {
     if (b.count[i] === 0) continue;
@@ -143,7 +172,12 @@ export function vMaxPanelData(model: ModelView, split: Split, minBand = MIN_BAND
   const { logits, labels } = splitData(model, split);
   const k = model.numClasses;
   const n = labels.length;
-  const w = vMaxGivenPMax(logits, labels, n, k);
+  const samples = splitSamples(model, split);
+  const correctFlags = samples ? sampleCorrect(samples) : null;
+  const w =
+    samples && correctFlags
+      ? vMaxGivenPMaxFromSamples(samples.pMax, samples.vMax, correctFlags)
+      : vMaxGivenPMax(logits, labels, n, k);
   let lo = Infinity;
   let hi = -Infinity;
   const series = (s: typeof w.correct): VMaxSeries => {
@@ -166,7 +200,8 @@ export function vMaxPanelData(model: ModelView, split: Split, minBand = MIN_BAND
   const correct = series(w.correct);
   const incorrect = series(w.incorrect);
   let nCorrect = 0;
-  for (let i = 0; i < n; i++) nCorrect += labels[i] === argmaxRow(logits, i, k) ? 1 : 0;
+  if (correctFlags) for (let i = 0; i < n; i++) nCorrect += correctFlags[i];
+  else for (let i = 0; i < n; i++) nCorrect += labels[i] === argmaxRow(logits, i, k) ? 1 : 0;
   return { correct, incorrect, nCorrect, nIncorrect: n - nCorrect, extent: lo <= hi ? [lo, hi] : null };
 }
 

@@ -136,6 +136,10 @@ export function RiskCoverageChart({
     setHover((h) => f(h ?? 0));
   };
 
+  // Loaded models go by their file names; trained ones by their role.
+  const who = { ce: pair.ce?.name ?? 'CE', ls: pair.ls?.name ?? 'LS' };
+  const toggleLabel = (id: ToggleId, label: string) =>
+    id === 'oracle' ? label : label.replace(/^(CE|LS)/, id.startsWith('ce') ? who.ce : who.ls);
   const controls = data ? (
     <div className="chart-toggles" role="group" aria-label="Curves shown">
       {TOGGLES.map(({ id, label }) => (
@@ -146,7 +150,7 @@ export function RiskCoverageChart({
             disabled={id !== 'oracle' && !data.series.some((s) => s.id === id)}
             onChange={(e) => setOverride((o) => ({ ...o, [id]: e.target.checked }))}
           />
-          {label}
+          {toggleLabel(id, label)}
         </label>
       ))}
       <label>

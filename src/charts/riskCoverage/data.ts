@@ -13,7 +13,7 @@ import {
 import type { ModelView, PairView } from '../../state/views';
 import { errorAurcPair, formatPMaxFromLog, pct } from '../common/format';
 import { modelScores } from '../common/modelScores';
-import { COLORS, DASH, formatAlpha, type ModelRole } from '../common/palette';
+import { COLORS, DASH, formatAlpha, shortName, type ModelRole } from '../common/palette';
 
 export type RcSeriesId = 'ce-msp' | 'ls-msp' | 'ce-pnorm' | 'ls-pnorm';
 export type RcScore = 'msp' | 'pNorm';
@@ -83,7 +83,7 @@ function seriesOf(model: ModelView, score: RcScore): RcSeries | null {
   const values = score === 'msp' || s.pNorm === null ? s.logMsp : s.pNorm;
   const order = argsortDescendingStable(values);
   const aurc = aurcFromOrder(order, s.errors);
-  const who = modelShortName(model.role, model.alpha);
+  const who = shortName(model);
   const what = score === 'msp' ? 'MSP' : fallback ? 'pNorm (MSP fallback)' : `pNorm p=${model.p}`;
   const name = `${who} · ${what}`;
   return {
@@ -117,7 +117,7 @@ export function buildRiskCoverage(pair: PairView): RcData | null {
     const s = modelScores(m);
     if (!m || !s) continue;
     const aurc = oracleAurc(s.errors);
-    const name = `Oracle · ${modelShortName(m.role, m.alpha)}`;
+    const name = `Oracle · ${shortName(m)}`;
     oracles.push({
       id: m.role === 'ce' ? 'oracle-ce' : 'oracle-ls',
       role: m.role,

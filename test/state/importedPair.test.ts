@@ -1,0 +1,104 @@
+/**
+ * The loaded-model pair the charts and the table see: which samples are evaluated and which p is
+ * used under each choice (the file's validation split, a held-out half, or p by hand), and the
+ * sentence the page shows about it.
+ */
+import { describe, expect, it } from 'vitest';
+import { sampleScoresFromLogits, subsetSamples, type SampleScores } from '../../src/analysis/sampleScores';
+import { searchP } from '../../src/analysis/pSearch';
+import { holdoutSplit } from '../../src/import/holdout';
+import { pSearchOf } from '../../src/import/pChoice';
+import { buildImportedPair } from '../../src/state/importedPair';
+import type { LoadedModel } from '../../src/state/imported';
+import { randomLabels, randomLogits } from '../analysis/naive';
+
+const K = 6;
+function model(
+  id: string,
+  n: number,
+  nVal: number,
+  seed: number,
+): {
+  m: LoadedModel;
+  logits: Float64Array;
+  labels: Int32Array;
+  val: { logits: Float64Array; labels: Int32Array } | null;
+} {
+  const logits = randomLogits(seed, n, K, 3);
+  const labels = randomLabels(seed, n, K);
+  const test = sampleScoresFromLogits(logits, labels, n, K);
+  let val: SampleScores | null = null;
+  let valData = null;
+  if (nVal > 0) {
+    valData = { logits: randomLogits(seed + 50, nVal, K, 3), labels: randomLabels(seed + 50, nVal, K) };
+    val = sampleScoresFromLogits(valData.logits, valData.labels, nVal, K);
+  }
+  const m: LoadedModel = {
+    id,
+    name: `${id}.npz`,
+    files: [`${id}.npz`],
+    format: 'npz',
+    test,
+    val,
+    alpha: null,
+    pSearch: pSearchOf(test, val),
+  };
+  return { m, logits, labels, val: valData };
+}
+
+const base = { referenceId: 'a', comparedId: 'b', pHand: 4, centred: true, normalise: true, alpha: 0.3 };
+
+describe('buildImportedPair', () => {
+  const a = model('a', 101, 0, 1);
+  const b = model('b', 80, 40, 2);
+
+  it('search: the file’s validation split when there is one, else a held-out half, never the evaluated samples', () => {
+    const { pair, reference, compared } = buildImportedPair([a.m, b.m], { ...base, pMode: 'search' });
+    // a: no validation split. p is searched on the held-out half; the other half is evaluated.
+    const h = holdoutSplit(101);
+    expect(h.search.length + h.evaluate.length).toBe(101);
+    expect(new Set([...h.search, ...h.evaluate]).size).toBe(101);
+    const pick = (idx: Int32Array) => {
+      const l = new Float64Array(idx.length * K);
+      idx.forEach((i, r) => l.set(a.logits.subarray(i * K, i * K + K), r * K));
+      return { l, y: Array.from(idx, (i) => a.labels[i]) };
+    };
+    const s = pick(h.search);
+    const wantA = searchP(s.l, s.y, h.search.length, K, { centred: true }).p;
+    expect(pair.ce?.p).toBe(wantA);
+    expect(pair.ce?.samples?.test).toEqual(subsetSamples(a.m.test, h.evaluate));
+    expect(reference?.evaluation.note).toMatch(
+      /random half of its samples \(50 of 101, seed 0\); every number and chart here uses the other 51\./,
+    );
+    // b: its validation split; all its samples evaluated.
+    const wantB = searchP(b.val!.logits, b.val!.labels, 40, K, { centred: true }).p;
+    expect(pair.ls?.p).toBe(wantB);
+    expect(pair.ls?.samples?.test).toBe(b.m.test);
+    expect(compared?.evaluation.note).toMatch(
+      /on the file’s validation split \(40 samples\); all 80 test samples evaluated\./,
+    );
+    // Names, roles, the α of the LS-term estimate.
+    expect([pair.ce?.name, pair.ls?.name]).toEqual(['a.npz', 'b.npz']);
+    expect([pair.ce?.alpha, pair.ls?.alpha]).toEqual([0, 0.3]);
+  });
+
+  it('uncentred search uses the uncentred results', () => {
+    const { pair } = buildImportedPair([a.m, b.m], { ...base, pMode: 'search', centred: false });
+    expect(pair.ls?.p).toBe(searchP(b.val!.logits, b.val!.labels, 40, K, { centred: false }).p);
+    expect(pair.ls?.centred).toBe(false);
+  });
+
+  it('by hand: that p on all samples', () => {
+    const { pair, reference } = buildImportedPair([a.m, b.m], { ...base, pMode: 'hand' });
+    expect(pair.ce?.p).toBe(4);
+    expect(pair.ce?.pAuto).toBe(false);
+    expect(pair.ce?.samples?.test).toBe(a.m.test);
+    expect(reference?.evaluation.note).toBe('p = 4, set by hand; all 101 samples evaluated.');
+  });
+
+  it('the same model as reference and compared is shown once; no reference gives an empty pair', () => {
+    expect(buildImportedPair([a.m], { ...base, comparedId: 'a', pMode: 'hand' }).pair.ls).toBeNull();
+    const empty = buildImportedPair([a.m], { ...base, referenceId: null, comparedId: null, pMode: 'hand' });
+    expect([empty.pair.ce, empty.pair.ls]).toEqual([null, null]);
+  });
+});
