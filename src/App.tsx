@@ -31,7 +31,12 @@ import { PresentationBar, PresentationButton, Slot, useSectionShown } from './co
 import { toggleHelp } from './story/control';
 import { parseHidden, useClassroom } from './state/classroom';
 import { LookCloser } from './components/LookCloser';
-import { selectionFromBar, useLookCloser } from './state/lookCloser';
+import {
+  selectionFromBar,
+  selectionFromCoverage,
+  selectionFromPoint,
+  useLookCloser,
+} from './state/lookCloser';
 
 declare global {
   interface Window {
@@ -88,11 +93,20 @@ function Charts() {
         charts={['risk-coverage']}
       >
         <Slot chart="risk-coverage">
-          <RiskCoverageChart
-            pair={pair}
-            zoom={rcZoom}
-            onZoomChange={(z) => useView.setState({ rcZoom: z })}
-          />
+          <div
+            onClick={(e) => {
+              // A click on the plot picks the coverage its read-out shows.
+              if (!(e.target as Element).closest('svg')) return;
+              const selection = selectionFromCoverage(e.currentTarget);
+              if (selection) useLookCloser.setState({ selection });
+            }}
+          >
+            <RiskCoverageChart
+              pair={pair}
+              zoom={rcZoom}
+              onZoomChange={(z) => useView.setState({ rcZoom: z })}
+            />
+          </div>
         </Slot>
       </Section>
       <Section
@@ -119,13 +133,20 @@ function Charts() {
           charts={['decision-regions']}
         >
           <Slot chart="decision-regions">
-            <DecisionRegionsChart
-              grid={grid}
-              pointCeLogits={cePoints}
-              pointLsLogits={lsPoints}
-              classNames={pair.classNames}
-              alpha={alpha}
-            />
+            <div
+              onClick={(e) => {
+                const selection = selectionFromPoint(e.target as Element);
+                if (selection) useLookCloser.setState({ selection });
+              }}
+            >
+              <DecisionRegionsChart
+                grid={grid}
+                pointCeLogits={cePoints}
+                pointLsLogits={lsPoints}
+                classNames={pair.classNames}
+                alpha={alpha}
+              />
+            </div>
           </Slot>
         </Section>
       ) : null}

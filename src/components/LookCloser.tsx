@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { PairView, ModelView } from '../state/views';
-import { ensureTestImages, useLookCloser, type BinSelection } from '../state/lookCloser';
+import { ensureTestImages, useLookCloser, type Selection } from '../state/lookCloser';
 import { modelScores } from '../charts/common/modelScores';
 import { modelShortName } from '../charts/riskCoverage/data';
 import { formatAlpha } from '../charts/common/palette';
@@ -23,19 +23,30 @@ function argmax(row: number[]): number {
 /** Indices the selection covers, most confident first. */
 function samplesOf(
   pair: PairView,
-  sel: BinSelection | null,
+  sel: Selection | null,
 ): { role: 'ce' | 'ls'; indices: number[]; total: number } {
-  const role = sel?.role ?? (pair.ls ? 'ls' : 'ce');
+  const role = sel?.kind === 'bin' ? sel.role : pair.ls ? 'ls' : 'ce';
   const model = role === 'ce' ? pair.ce : pair.ls;
   const s = modelScores(model);
   if (!model || !s) return { role, indices: [], total: 0 };
-  const useNorm = sel ? sel.row === 'pnorm' : pair.normalise && s.pNorm !== null;
+  if (sel?.kind === 'point') {
+    return { role, indices: sel.index < s.n ? [sel.index] : [], total: sel.index < s.n ? 1 : 0 };
+  }
+  const useNorm = sel?.kind === 'bin' ? sel.row === 'pnorm' : pair.normalise && s.pNorm !== null;
   const score = useNorm && s.pNorm ? s.pNorm : s.logMsp;
-  const wantError = sel ? sel.series === 'incorrect' : true;
+  // A coverage click keeps the most confident fraction, as the curve does (ties by index).
+  let kept: Uint8Array | null = null;
+  if (sel?.kind === 'coverage') {
+    const order = Array.from({ length: s.n }, (_, i) => i).sort((a, b) => score[b] - score[a] || a - b);
+    kept = new Uint8Array(s.n);
+    for (let r = 0; r < Math.round(sel.coverage * s.n); r++) kept[order[r]] = 1;
+  }
+  const wantError = sel?.kind === 'bin' ? sel.series === 'incorrect' : true;
   const out: number[] = [];
   for (let i = 0; i < s.n; i++) {
     if ((s.errors[i] === 1) !== wantError) continue;
-    if (sel) {
+    if (kept && !kept[i]) continue;
+    if (sel?.kind === 'bin') {
       const v = sel.row === 'msp' ? Math.exp(s.logMsp[i]) : score[i];
       // Bins are [lo, hi); the top bin includes its upper edge. A little slack for the round trip.
       const eps = 1e-9 * Math.max(1, Math.abs(sel.hi));
@@ -103,20 +114,31 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
     if (isImages) void ensureTestImages();
   }, [isImages]);
   const { role, indices, total } = useMemo(() => samplesOf(pair, selection), [pair, selection]);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selection) section.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selection]);
   const ref = pair.ce ?? pair.ls;
   if (!ref) return null;
   const labels = ref.testLabels;
   const imagesMatch =
     images && images.n === labels.length && labels.every((y, i) => images.labels[i] === y) ? images : null;
   const who = modelShortName(role, role === 'ce' ? 0 : (pair.ls?.alpha ?? 0));
-  const what = selection
-    ? `${who} · ${selection.row === 'msp' ? 'MSP π_max' : 'normalised score'} in [${selection.lo.toPrecision(4)}, ${selection.hi.toPrecision(4)}]: ${selection.series} predictions`
-    : `${who}: its most confident mistakes (${pair.normalise ? 'ranked by the score in use' : 'ranked by MSP'})`;
+  const ranked = pair.normalise ? 'ranked by the normalised score' : 'ranked by MSP';
+  const what =
+    selection?.kind === 'bin'
+      ? `${who} · ${selection.row === 'msp' ? 'MSP π_max' : 'normalised score'} in [${selection.lo.toPrecision(4)}, ${selection.hi.toPrecision(4)}]: ${selection.series} predictions`
+      : selection?.kind === 'coverage'
+        ? `${who}: its mistakes among the ${(selection.coverage * 100).toFixed(1)}% most confident predictions (${ranked})`
+        : selection?.kind === 'point'
+          ? `Test point #${selection.index}`
+          : `${who}: its most confident mistakes (${ranked})`;
   return (
-    <section className="look-closer" aria-label="Look closer" data-testid="look-closer">
+    <section ref={section} className="look-closer" aria-label="Look closer" data-testid="look-closer">
       <h3>Look closer</h3>
       <p className="hint">
-        Click a bar of the histograms above to see the test samples behind it.{' '}
+        Click a bar of the histograms above, a point of the risk–coverage plot
+        {isImages ? '' : ' or a test point of the decision regions'} to see the test samples behind it.{' '}
         {selection ? (
           <button
             type="button"

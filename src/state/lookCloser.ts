@@ -9,6 +9,7 @@ import type { DecodedSplit } from '../data/fashionMnistFormat';
 
 /** A clicked histogram bar: one model's samples of one correctness with a score in [lo, hi). */
 export interface BinSelection {
+  kind: 'bin';
   role: 'ce' | 'ls';
   row: 'msp' | 'pnorm';
   series: 'correct' | 'incorrect';
@@ -16,8 +17,22 @@ export interface BinSelection {
   hi: number;
 }
 
+/** A click on the risk–coverage plot: the mistakes among the given fraction kept (most confident). */
+export interface CoverageSelection {
+  kind: 'coverage';
+  coverage: number;
+}
+
+/** A clicked 2-D test point (or confident-error marker). */
+export interface PointSelection {
+  kind: 'point';
+  index: number;
+}
+
+export type Selection = BinSelection | CoverageSelection | PointSelection;
+
 interface LookCloserState {
-  selection: BinSelection | null;
+  selection: Selection | null;
   images: DecodedSplit | null;
   imagesError: string | null;
   loading: boolean;
@@ -61,5 +76,18 @@ export function selectionFromBar(target: Element): BinSelection | null {
   if ((role !== 'ce' && role !== 'ls') || (row !== 'msp' && row !== 'pnorm')) return null;
   if ((series !== 'correct' && series !== 'incorrect') || !Number.isFinite(lo) || !Number.isFinite(hi))
     return null;
-  return { role, row, series, lo, hi };
+  return { kind: 'bin', role, row, series, lo, hi };
+}
+
+/** The coverage the risk–coverage read-out shows (where the pointer or the arrow keys are). */
+export function selectionFromCoverage(chart: Element): CoverageSelection | null {
+  const raw = chart.querySelector('[data-readout]')?.getAttribute('data-readout');
+  const coverage = raw ? Number(raw) : NaN;
+  return Number.isFinite(coverage) && coverage > 0 && coverage <= 1 ? { kind: 'coverage', coverage } : null;
+}
+
+/** A clicked test point of the decision-region panels. */
+export function selectionFromPoint(target: Element): PointSelection | null {
+  const index = Number(target.closest('[data-index]')?.getAttribute('data-index'));
+  return Number.isInteger(index) && index >= 0 ? { kind: 'point', index } : null;
 }

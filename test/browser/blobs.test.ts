@@ -53,6 +53,14 @@ describe('2-D blobs in the explorer', () => {
       ),
     ).toBeGreaterThan(0);
     await screenshot(page, 'explorer-blobs');
+    // Look closer: a click on a confident-error marker shows that test point, CE vs LS.
+    const marker = regions.locator('g.dr-error').first();
+    const index = await marker.getAttribute('data-index');
+    await marker.dispatchEvent('click');
+    await expect
+      .poll(() => page.getByTestId('look-closer-what').textContent())
+      .toContain(`Test point #${index}`);
+    expect(await page.locator(`[data-testid="look-closer"] figure[data-index="${index}"]`).count()).toBe(1);
     expect(log.errors).toEqual([]);
     await page.context().close();
   });

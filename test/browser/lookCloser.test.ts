@@ -90,6 +90,26 @@ describe('look closer', () => {
     expect(text).toContain(`— ${want.toLocaleString('en-US')} sample`);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'look-closer');
+
+    // A click on the risk–coverage plot: LS's mistakes among the fraction kept at that coverage.
+    const plot = page.locator('[data-chart="risk-coverage"] svg').first();
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
+    const coverage = Number(
+      await page.locator('[data-chart="risk-coverage"] [data-readout]').getAttribute('data-readout'),
+    );
+    expect(coverage).toBeGreaterThan(0);
+    await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.5);
+    await expect
+      .poll(() => page.getByTestId('look-closer-what').textContent())
+      .toMatch(/most confident predictions/);
+    const order = ls.p.map((_, i) => i).sort((a, b) => ls.p[b] - ls.p[a] || a - b);
+    const keep = Math.round(coverage * order.length);
+    const mistakes = order.slice(0, keep).filter((i) => !ls.correct[i]).length;
+    expect(await page.getByTestId('look-closer-what').textContent()).toContain(
+      `— ${mistakes.toLocaleString('en-US')} sample`,
+    );
     expect(log.errors).toEqual([]);
     await page.context().close();
   });

@@ -111,6 +111,7 @@ export function RegionPanel({
                 <circle
                   key={p}
                   className="dr-point"
+                  data-index={p}
                   cx={px(p)}
                   cy={py(p)}
                   r={2.6}
