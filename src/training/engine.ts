@@ -103,6 +103,7 @@ export function createEngine(deps: EngineDeps): Engine {
   let dataset: Dataset | null = null;
   let run: Run | null = null;
   let watch: DeviceWatch | null = null;
+  let loadSeq = 0;
 
   /** Stops the current run (if any), waits for its loop to end, frees its trainer. */
   async function endRun(): Promise<void> {
@@ -342,8 +343,11 @@ export function createEngine(deps: EngineDeps): Engine {
         post({ type: 'pong' });
         return Promise.resolve();
       }
+      // A load overtaken by a later one is skipped: only the newest dataset is wanted (the page
+      // asks for one per configuration change, and a link or quick clicks can change it often).
+      const seq = msg.type === 'load' ? ++loadSeq : 0;
       const next = queue.then(() =>
-        handleOne(msg).catch((e: unknown) => {
+        (msg.type === 'load' && seq !== loadSeq ? Promise.resolve() : handleOne(msg)).catch((e: unknown) => {
           const reply: EngineMessage = { type: 'error', during: msg.type, message: errorMessage(e) };
           if (msg.type === 'train' || msg.type === 'predict' || msg.type === 'crossCheck')
             reply.runId = msg.runId;
