@@ -263,7 +263,7 @@ function connectClient(client: TrainingClient): void {
         if (m.diverged) {
           // Its logits are not finite: the record keeps its last finite checkpoint and history.
           if (prev && prev.status !== 'diverged') divergedNotice(m.alpha, job.seed, cp.step);
-          return { id, patch: { status: 'diverged' as const } };
+          return { id, patch: { status: 'diverged' as const, gridLogits: null } };
         }
         return {
           id,
