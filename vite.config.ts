@@ -4,7 +4,8 @@ import { offline } from './build/offline';
 
 /**
  * The Content-Security-Policy and other security headers, one source for index.html's <meta>
- * (checked at build time and by test/security/csp.test.ts) and for the headers of `vite preview` / `vite dev`.
+ * (checked when building; enforcement tested in test/browser/security.test.ts) and for the
+ * headers of `vite preview` / `vite dev`.
  *
  * Production: everything from the app's own origin only; 'wasm-unsafe-eval' lets tfjs compile its
  * WebAssembly backend (no JS eval of any kind); no inline script; styles from files (React and d3
