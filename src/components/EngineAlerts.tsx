@@ -1,34 +1,37 @@
 import { loadDatasetInEngine, restartEngine, useEngine } from '../state/engine';
-import { datasetSpecFor, ensureDataset } from '../state/orchestrator';
+import { datasetSpecFor, ensureDataset, stopAll } from '../state/orchestrator';
 import { useSettings } from '../state/settings';
 
 /** The synthetic preset offered when the Fashion-MNIST files cannot be used. */
 const SYNTHETIC_PRESET = 'blobs-mlp';
 
+/** A fresh engine: the running bank stops (its models keep their last checkpoint), data reloads. */
+function restart(): void {
+  stopAll();
+  restartEngine();
+  ensureDataset();
+}
+
 /**
- * Faults that need an action: the dataset could not be loaded (the message names the file; the
- * synthetic data needs no download), or the training engine broke (restart it, no reload needed).
- * Text only, never HTML.
+ * Faults that need an action: the training engine broke or stopped answering (restart it, no
+ * reload needed), or the dataset could not be loaded (the message names the file; the synthetic
+ * data needs no download). Text only, never HTML.
  */
 export function EngineAlerts() {
   const dataError = useEngine((s) => s.dataError);
   const failure = useEngine((s) => s.failure);
-  if (!dataError && !failure) return null;
+  const stalled = useEngine((s) => s.stalled);
+  if (!dataError && !failure && !stalled) return null;
   return (
     <div className="notices">
-      {failure ? (
+      {failure || stalled ? (
         <div role="alert" className="notice" data-testid="engine-failure">
           <span>
-            The training engine stopped working ({failure}). Models keep their last checkpoint; restart the
-            engine to train again — no reload needed.
+            {failure
+              ? `The training engine stopped working (${failure}). Models keep their last checkpoint; restart the engine to train again — no reload needed.`
+              : `The training engine is not responding (${stalled}): it may have stopped, or be busy with a long computation. Restarting it stops the training under way; models keep their last checkpoint.`}
           </span>
-          <button
-            type="button"
-            onClick={() => {
-              restartEngine();
-              ensureDataset();
-            }}
-          >
+          <button type="button" onClick={restart}>
             Restart the engine
           </button>
         </div>

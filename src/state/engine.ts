@@ -22,8 +22,10 @@ export interface EngineState {
   error: string | null;
   /** The dataset could not be loaded (the message names the file at fault). */
   dataError: string | null;
-  /** The engine broke for good (crashed, exited, hangs): restartEngine() makes a new one. */
+  /** The engine broke for good (crashed): restartEngine() makes a new one. */
   failure: string | null;
+  /** The engine has not answered for a while (exited, hangs, or very busy): a restart is offered. */
+  stalled: string | null;
   datasetSpec: DatasetSpec | null;
   datasetProgress: { loaded: number; total: number } | null;
   dataset: { meta: DatasetMeta; valLabels: Int32Array; testLabels: Int32Array } | null;
@@ -37,6 +39,7 @@ const INITIAL: EngineState = {
   error: null,
   dataError: null,
   failure: null,
+  stalled: null,
   datasetSpec: null,
   datasetProgress: null,
   dataset: null,
@@ -82,7 +85,8 @@ export function engineClient(): TrainingClient {
   c.onProgress((m) => set({ progress: { runId: m.runId, step: m.step, totalSteps: m.totalSteps } }));
   c.on('backendChanged', () => set({ ready: c.info }));
   c.onError((m) => set(m.during === 'load' ? { dataError: m.message } : { error: m.message }));
-  c.onFatal((message) => set({ failure: message, progress: null }));
+  c.onFatal((message) => set({ failure: message, stalled: null, progress: null }));
+  c.onStall((message) => set({ stalled: message }));
   for (const hook of clientHooks) hook(c);
   return c;
 }

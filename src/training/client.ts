@@ -9,9 +9,11 @@
  * finally chosen. The API is identical wherever the engine runs.
  *
  * Once settled, a broken engine is FATAL for this client (onFatal): the worker's error event (an
- * uncaught exception), an undecodable message, or silence — a ping sent every HEARTBEAT_MS and not
- * answered within heartbeatTimeoutMs (a worker that exited or hangs sends no event at all). The
- * client then terminates the worker and rejects what was pending; the page makes a new client.
+ * uncaught exception) or an undecodable message. The client then terminates the worker and rejects
+ * what was pending; the page makes a new client. Silence is reported, not judged (onStall): a ping
+ * goes out every HEARTBEAT_MS, and one unanswered for heartbeatTimeoutMs means the worker has exited
+ * or hangs — or is deep in a long computation, which a ping cannot tell apart, so the page offers a
+ * restart rather than forcing one, and the stall clears if the engine speaks again.
  */
 import type { BackendPreference } from './backendPreference';
 
@@ -50,7 +52,7 @@ export interface TrainingClientOptions {
   allowMainThread?: boolean;
   /** Skip the worker and run on the main thread from the start (tests, debugging). Default false. */
   forceMainThread?: boolean;
-  /** A worker that leaves a ping unanswered this long is declared dead. Default 30 s. */
+  /** A worker that leaves a ping unanswered this long is reported as stalled. Default 30 s. */
   heartbeatTimeoutMs?: number;
 }
 
@@ -93,6 +95,8 @@ export interface TrainingClient {
   onFatal(listener: (message: string) => void): () => void;
   /** Why the engine broke, once it has; null while it works. */
   readonly failure: string | null;
+  /** The engine stopped answering (a message), or answers again (null). */
+  onStall(listener: (message: string | null) => void): () => void;
   /** Tensor count and heap of the engine. */
   memory(): Promise<EngineMemory>;
   /** Test and diagnostics hook: provoke a fault in the engine (protocol.ts, Fault). */
@@ -153,6 +157,8 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   let nextRequestId = 1;
   let failure: string | null = null;
   const fatalListeners = new Set<(message: string) => void>();
+  const stallListeners = new Set<(message: string | null) => void>();
+  let stalled = false;
   /** When the oldest unanswered ping was sent (null: every ping answered). */
   let pingSince: number | null = null;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -206,8 +212,10 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       if (pingSince === null) {
         pingSince = now;
         ep.post({ type: 'ping' });
-      } else if (now - pingSince > timeout) {
-        die(`the training engine stopped responding (no reply for ${Math.round(timeout / 1000)} s)`);
+      } else if (!stalled && now - pingSince > timeout) {
+        stalled = true;
+        const message = `the training engine has not responded for ${Math.round(timeout / 1000)} s`;
+        for (const l of stallListeners) l(message);
       }
     }, HEARTBEAT_MS);
   };
@@ -223,6 +231,10 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       (msg) => {
         if (disposed || failure !== null) return;
         pingSince = null; // Any message shows the engine alive.
+        if (stalled) {
+          stalled = false;
+          for (const l of stallListeners) l(null);
+        }
         if (msg.type === 'pong') return;
         if (!settled && msg.type === 'ready') onReady(msg);
         else if (!settled && msg.type === 'error' && msg.during === 'init') onBroken(msg.message);
@@ -353,6 +365,10 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     get failure() {
       return failure;
     },
+    onStall(listener) {
+      stallListeners.add(listener);
+      return () => stallListeners.delete(listener);
+    },
     memory() {
       return request((requestId) => ({ type: 'memory', requestId })).then((m) => {
         if (m.type !== 'memory') throw new Error(`unexpected reply ${m.type} to memory`);
@@ -364,6 +380,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       if (disposed) return;
       if (heartbeat) clearInterval(heartbeat);
       fatalListeners.clear();
+      stallListeners.clear();
       // Terminating a worker frees everything it held; the main-thread host disposes its engine.
       endpoint?.terminate();
       disposed = true;

@@ -138,7 +138,15 @@ export function createEngine(deps: EngineDeps): Engine {
   function armWatch(): void {
     watch?.dispose();
     watch = (deps.watchDevice ?? watchWebGL)();
-    watch?.interrupt.catch(() => leaveLostDevice());
+    watch?.interrupt.catch(() =>
+      leaveLostDevice().catch((e: unknown) =>
+        post({
+          type: 'error',
+          during: 'init',
+          message: `after the WebGL context was lost: ${errorMessage(e)}`,
+        }),
+      ),
+    );
   }
 
   /** Races a device read-back against the loss of the device. */

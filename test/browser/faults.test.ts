@@ -145,16 +145,21 @@ describe('faults during training', () => {
       ['done', 60],
     ]);
 
-    // 2. A worker that ends without a word (no event at all): the heartbeat notices the silence.
+    // 2. A worker that ends without a word (no event at all): its silence is reported, with a restart.
     await page.evaluate(() => window.lssc!.settings.getState().set('seed', 1));
     await tenStepsPaused(page);
     await provoke(page, { kind: 'exit' });
     await expect
       .poll(() => failure.textContent(), { timeout: 60_000, interval: 500 })
-      .toMatch(/stopped responding/);
-    // Train again straight away: a fresh engine starts by itself.
-    await clickTrain(page);
+      .toMatch(/not responding \(the training engine has not responded for 30 s\)/);
+    await failure.getByRole('button', { name: 'Restart the engine' }).click();
     await expect.poll(() => failure.count(), { timeout: 30_000 }).toBe(0);
+    expect((await records(page)).filter((r) => r.seed === 1).map((r) => r.status)).toEqual([
+      'stopped',
+      'stopped',
+    ]);
+    await datasetLoaded(page, /blobs/i);
+    await clickTrain(page);
     await idle(page);
     const seed1 = (await records(page)).filter((r) => r.seed === 1);
     expect(seed1.map((r) => [r.status, r.step])).toEqual([
