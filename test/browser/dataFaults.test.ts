@@ -19,7 +19,8 @@ afterAll(async () => {
 const TRAIN = readFileSync('public/data/fashion-mnist/train.bin.gz');
 
 async function openWith(file: string, serve: (route: Route) => Promise<void>) {
-  const context = await browser.newContext();
+  // The app's service worker is blocked: requests it answered from its cache would bypass the routes.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -54,7 +54,7 @@ const violations = (page: Page) => page.evaluate(() => (window as unknown as Vio
 
 describe('security', () => {
   it('serves the CSP as a header and a <meta>, and every asset with the security headers', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const headers = new Map<string, Record<string, string>>();
     page.on('response', (r) => headers.set(new URL(r.url()).pathname, r.headers()));
@@ -79,7 +79,7 @@ describe('security', () => {
   });
 
   it('blocks inline script, eval and other origins; the app itself trains with no violation or foreign request', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await recordViolations(page);
     const requests: string[] = [];
@@ -149,7 +149,7 @@ describe('security', () => {
     try {
       await server.listen();
       const url = server.resolvedUrls!.local[0];
-      const context = await browser.newContext();
+      const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       await recordViolations(page);
       const errors: string[] = [];
