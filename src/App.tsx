@@ -180,8 +180,10 @@ export function App() {
       url: { parse: settingsFromQuery, apply: applyQuery },
     };
     // The link's settings, validated; rejected values fall back to their defaults, with a notice.
-    applyQuery(location.search);
-    const hide = parseHidden(new URLSearchParams(location.search).get('hide'));
+    // (The link as it came: applyQuery rewrites the URL with the valid values only.)
+    const link = location.search;
+    applyQuery(link);
+    const hide = parseHidden(new URLSearchParams(link).get('hide'));
     useClassroom.setState({ hidden: hide.hidden });
     if (hide.rejected.length) {
       useUi

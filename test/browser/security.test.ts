@@ -91,7 +91,7 @@ describe('security', () => {
     await clickTrain(page);
     await idle(page);
     // Fashion-MNIST too: its files are fetched by the worker.
-    await page.getByLabel('Dataset and model').selectOption('fmnist-mlp');
+    await page.getByRole('combobox', { name: 'Dataset and model' }).selectOption('fmnist-mlp');
     await datasetLoaded(page, /Fashion-MNIST/);
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
