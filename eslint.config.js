@@ -19,6 +19,26 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
+      // Nothing is ever inserted as HTML (links, files and labels are rendered as text).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Do not insert HTML: build elements, or render text with React.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|html)$/]',
+          message: 'Do not insert HTML: build elements, or render text with React / d3 .text().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+          message: 'document.write inserts HTML.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Do not insert HTML: render text with React.',
+        },
+      ],
     },
   },
   // The service worker template is plain JavaScript run in a ServiceWorkerGlobalScope.

@@ -10,7 +10,9 @@ import { StatusBar } from './components/StatusBar';
 import { MetricsTable } from './components/MetricsTable';
 import { Intro } from './components/Intro';
 import { Notices } from './components/Notices';
-import { queryFromSettings, settingsFromQuery } from './state/url';
+import { EngineAlerts } from './components/EngineAlerts';
+import { settingsFromQuery } from './state/url';
+import { applyQuery, syncUrlSoon } from './state/urlSync';
 import { useUi } from './state/ui';
 import { RiskCoverageChart } from './charts/riskCoverage/RiskCoverageChart';
 import { ConfidenceHistogramsChart } from './charts/confidenceHistograms/ConfidenceHistogramsChart';
@@ -47,6 +49,8 @@ declare global {
       settings: typeof useSettings;
       client: typeof engineClient;
       view: typeof useView;
+      /** The URL handling itself, for the URL fuzz test: parse only, or apply as on load. */
+      url: { parse: typeof settingsFromQuery; apply: typeof applyQuery };
     };
   }
 }
@@ -194,18 +198,13 @@ export function App() {
       settings: useSettings,
       client: engineClient,
       view: useView,
+      url: { parse: settingsFromQuery, apply: applyQuery },
     };
     // The link's settings, validated; rejected values fall back to their defaults, with a notice.
-    const fromUrl = settingsFromQuery(location.search, useSettings.getState().preset);
-    useSettings.setState(fromUrl.settings);
-    if (fromUrl.rejected.length) {
-      useUi
-        .getState()
-        .notify(
-          `This link had settings that could not be used, so their defaults apply: ${fromUrl.rejected.join(', ')}.`,
-        );
-    }
-    const hide = parseHidden(new URLSearchParams(location.search).get('hide'));
+    // (The link as it came: applyQuery rewrites the URL with the valid values only.)
+    const link = location.search;
+    applyQuery(link);
+    const hide = parseHidden(new URLSearchParams(link).get('hide'));
     useClassroom.setState({ hidden: hide.hidden });
     if (hide.rejected.length) {
       useUi
@@ -214,7 +213,6 @@ export function App() {
           `This link asked to hide controls that do not exist, so they are ignored: ${hide.rejected.join(', ')}.`,
         );
     }
-    history.replaceState(null, '', queryFromSettings(useSettings.getState(), location.search));
     connectEngine();
     ensureDataset();
     const unwatch = watchBankLabels();
@@ -224,7 +222,7 @@ export function App() {
     // checkpoint) and loads the data it needs.
     const unsubscribe = useSettings.subscribe((s, prev) => {
       // The URL follows the settings without adding history entries.
-      history.replaceState(null, '', queryFromSettings(s, location.search));
+      syncUrlSoon();
       if (trainingKey(s) !== trainingKey(prev)) stopAll();
       if (s.preset !== prev.preset || s.trainSize !== prev.trainSize) ensureDataset(s);
       if (s.preset !== prev.preset) void loadBundledBank();
@@ -256,6 +254,7 @@ export function App() {
         </p>
       </header>
       <Notices />
+      <EngineAlerts />
       <StatusBar />
       <div className="layout">
         <aside className="sidebar">

@@ -18,6 +18,7 @@ import type { ModelView } from '../state/views';
 import { BankControls, OriginNote, usePairOrigin } from './BankControls';
 import { useShown } from '../state/classroom';
 import { ClassroomLink, HiddenNote } from './ClassroomLink';
+import { flushUrl } from '../state/urlSync';
 
 function chosenP(m: ModelView | null): string {
   if (!m) return '—';
@@ -232,6 +233,7 @@ function NormalisationControls() {
 function CopyLink() {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const copy = (): void => {
+    flushUrl();
     navigator.clipboard.writeText(location.href).then(
       () => setCopied('done'),
       () => setCopied('failed'),

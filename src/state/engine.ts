@@ -20,6 +20,12 @@ export interface EngineState {
   ready: ReadyInfo | null;
   /** Last error the engine reported, for the page to show. */
   error: string | null;
+  /** The dataset could not be loaded (the message names the file at fault). */
+  dataError: string | null;
+  /** The engine broke for good (crashed): restartEngine() makes a new one. */
+  failure: string | null;
+  /** The engine has not answered for a while (exited, hangs, or very busy): a restart is offered. */
+  stalled: string | null;
   datasetSpec: DatasetSpec | null;
   datasetProgress: { loaded: number; total: number } | null;
   dataset: { meta: DatasetMeta; valLabels: Int32Array; testLabels: Int32Array } | null;
@@ -28,17 +34,29 @@ export interface EngineState {
   progress: Progress | null;
 }
 
-export const useEngine = create<EngineState>(() => ({
+const INITIAL: EngineState = {
   ready: null,
   error: null,
+  dataError: null,
+  failure: null,
+  stalled: null,
   datasetSpec: null,
   datasetProgress: null,
   dataset: null,
   points: null,
   progress: null,
-}));
+};
+
+export const useEngine = create<EngineState>(() => ({ ...INITIAL }));
 
 let client: TrainingClient | null = null;
+const clientHooks = new Set<(c: TrainingClient) => void>();
+
+/** Runs `hook` on the current client (if any) and on every client made later (restartEngine). */
+export function onEngineClient(hook: (c: TrainingClient) => void): void {
+  clientHooks.add(hook);
+  if (client) hook(client);
+}
 
 /**
  * The page's training client, created on first use with the backend the URL asks for
@@ -65,11 +83,33 @@ export function engineClient(): TrainingClient {
     }),
   );
   c.onProgress((m) => set({ progress: { runId: m.runId, step: m.step, totalSteps: m.totalSteps } }));
-  c.onError((m) => set({ error: m.message }));
+  c.on('backendChanged', () => set({ ready: c.info }));
+  c.onError((m) => set(m.during === 'load' ? { dataError: m.message } : { error: m.message }));
+  c.onFatal((message) => set({ failure: message, stalled: null, progress: null }));
+  c.onStall((message) => set({ stalled: message }));
+  for (const hook of clientHooks) hook(c);
   return c;
 }
 
+/**
+ * A new engine after the old one broke (or on request): the old one is terminated, the engine
+ * state starts over, and the data the settings need is loaded again by the caller.
+ */
+export function restartEngine(): TrainingClient {
+  const old = client;
+  client = null;
+  old?.dispose();
+  useEngine.setState({ ...INITIAL });
+  return engineClient();
+}
+
 export function loadDatasetInEngine(spec: DatasetSpec): void {
-  useEngine.setState({ datasetSpec: spec, datasetProgress: null, dataset: null, points: null });
+  useEngine.setState({
+    datasetSpec: spec,
+    datasetProgress: null,
+    dataset: null,
+    points: null,
+    dataError: null,
+  });
   engineClient().load(spec);
 }

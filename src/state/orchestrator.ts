@@ -6,7 +6,9 @@ import { PRESETS } from '../presets';
 import type { DatasetSpec } from '../data/index';
 import { datasetSpecKey, datasetSpecOf } from '../data/spec';
 import type { TrainSettings } from '../training/types';
-import { engineClient, loadDatasetInEngine, useEngine } from './engine';
+import type { TrainingClient } from '../training/client';
+import { engineClient, loadDatasetInEngine, onEngineClient, restartEngine, useEngine } from './engine';
+import { divergedNotice, resumedNotice, truncateHistories, watchFaults } from './faults';
 import { SWEEP_ALPHAS, trainingKey, useSettings, type Settings } from './settings';
 import {
   beginJob,
@@ -59,6 +61,8 @@ function stepsFor(s: Settings): number {
 
 function startJob(job: Job, opts: { paused?: boolean } = {}): void {
   const s = useSettings.getState();
+  // After an engine failure, any training action starts a fresh engine first.
+  if (useEngine.getState().failure) restartEngine();
   ensureDataset(s);
   const runId = `run-${++runCounter}`;
   jobsByRun.set(runId, job);
@@ -101,7 +105,10 @@ function runJobs(jobs: Job[], opts: { paused?: boolean } = {}): void {
     patchRecords(
       active.alphas
         .map((a) => recordId(active.key, a))
-        .filter((id) => !keep.has(id) && useRuns.getState().records[id]?.status !== 'done')
+        .filter((id) => {
+          const status = useRuns.getState().records[id]?.status;
+          return !keep.has(id) && status !== 'done' && status !== 'diverged';
+        })
         .map((id) => ({ id, patch: { status: 'stopped' as const } })),
     );
   }
@@ -210,12 +217,38 @@ export function reset(): void {
 
 let connected = false;
 
-/** Wires engine reports into the records; idempotent (React's StrictMode runs effects twice). */
+function isDrawable(id: string, logits: Float32Array | undefined): boolean {
+  return !!logits && useRuns.getState().records[id]?.status !== 'diverged' && logits.every(Number.isFinite);
+}
+
+/**
+ * Wires engine reports into the records, for this engine and any made after a failure; idempotent
+ * (React's StrictMode runs effects twice).
+ */
 export function connectEngine(): void {
   if (connected) return;
   connected = true;
-  const client = engineClient();
+  engineClient();
+  onEngineClient(connectClient);
+}
+
+function connectClient(client: TrainingClient): void {
   let gridPending = false;
+  watchFaults(client);
+  // The engine broke: the bank it was training stops (models keep their last checkpoint).
+  client.onFatal(() => {
+    stopAll();
+    jobsByRun.clear();
+  });
+  client.on('resumed', (m) => {
+    const job = jobsByRun.get(m.runId);
+    if (!job) return;
+    truncateHistories(
+      job.alphas.map((a) => recordId(job.key, a)),
+      m.step,
+    );
+    resumedNotice(m.step, m.backend);
+  });
   client.onCheckpoint((runId, cp) => {
     const job = jobsByRun.get(runId);
     const data = useEngine.getState().dataset;
@@ -227,6 +260,11 @@ export function connectEngine(): void {
       cp.models.map((m) => {
         const id = recordId(job.key, m.alpha);
         const prev: ModelRecord | undefined = useRuns.getState().records[id];
+        if (m.diverged) {
+          // Its logits are not finite: the record keeps its last finite checkpoint and history.
+          if (prev && prev.status !== 'diverged') divergedNotice(m.alpha, job.seed, cp.step);
+          return { id, patch: { status: 'diverged' as const, gridLogits: null } };
+        }
         return {
           id,
           patch: {
@@ -234,7 +272,6 @@ export function connectEngine(): void {
             step: cp.step,
             totalSteps: cp.totalSteps,
             history: [...(prev?.history ?? []), historyPoint(m, cp.step, cp.epoch, data.valLabels, k)],
-            ...(m.diverged ? { status: 'diverged' as const } : {}),
           },
         };
       }),
@@ -247,7 +284,10 @@ export function connectEngine(): void {
         .predict(runId, grid.x, grid.n)
         .then((logits) =>
           patchRecords(
-            job.alphas.map((a, m) => ({ id: recordId(job.key, a), patch: { gridLogits: logits[m] } })),
+            job.alphas
+              .map((a, m) => ({ id: recordId(job.key, a), patch: { gridLogits: logits[m] } }))
+              // A diverged model's grid is not drawn (NaN, or the zeros of the frozen model).
+              .filter(({ id, patch }) => isDrawable(id, patch.gridLogits)),
           ),
         )
         .catch(() => undefined)

@@ -59,15 +59,19 @@ export function presetDefaults(id: PresetId): Settings {
   };
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Validates one value; returns the cleaned value or null when it is not acceptable. */
 export function validateSetting<K extends keyof Settings>(key: K, raw: unknown): Settings[K] | null {
+  if (!Object.hasOwn(SETTING_PROPS, key)) return null;
   const prop = SETTING_PROPS[key];
   switch (prop.kind) {
     case 'number': {
-      const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+      // Strings must be plain decimals ("0.2", "1e-3"): not "0x10", "Infinity", "" or " ".
+      const v = typeof raw === 'string' ? (DECIMAL.test(raw.trim()) ? Number(raw) : NaN) : raw;
       if (typeof v !== 'number' || !Number.isFinite(v) || v < prop.min || v > prop.max) return null;
       if (prop.integer && !Number.isInteger(v)) return null;
-      return v as Settings[K];
+      return (v + 0) as Settings[K]; // + 0 turns -0 into 0
     }
     case 'boolean':
       if (raw === true || raw === 'true' || raw === '1') return true as Settings[K];
@@ -77,7 +81,7 @@ export function validateSetting<K extends keyof Settings>(key: K, raw: unknown):
       return typeof raw === 'string' && prop.values.includes(raw) ? (raw as Settings[K]) : null;
     case 'p': {
       if (raw === 'auto') return 'auto' as Settings[K];
-      const v = typeof raw === 'string' ? Number(raw) : raw;
+      const v = typeof raw === 'string' ? (DECIMAL.test(raw.trim()) ? Number(raw) : NaN) : raw;
       return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10 ? (v as Settings[K]) : null;
     }
   }

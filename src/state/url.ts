@@ -5,9 +5,10 @@
  */
 import { PRESETS, type PresetId } from '../presets';
 import { presetDefaults, snapAlpha, validateSetting, type Settings } from './settings';
+import { parseHidden } from './classroom';
 
 /** URL key → setting. `dataset` and `model` together choose the preset. */
-const KEYS: Record<string, keyof Settings> = {
+const KEYS: Readonly<Record<string, keyof Settings>> = {
   alpha: 'alpha',
   seed: 'seed',
   epochs: 'epochs',
@@ -19,11 +20,40 @@ const KEYS: Record<string, keyof Settings> = {
   p: 'p',
 };
 
-/**
- * Query keys that are not settings and are kept as they are: the engine's (read by state/engine.ts)
- * and the classroom link's list of hidden controls (validated by state/classroom.ts).
- */
-const ENGINE_KEYS = new Set(['backend', 'engine', 'hide']);
+/** Query keys that belong to the engine (read by state/engine.ts), not to the settings, and their values. */
+const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['backend', ['auto', 'webgl', 'wasm', 'cpu']],
+  ['engine', ['main', 'worker']],
+]);
+
+/** The classroom link's list of hidden controls: validated (and reported) by state/classroom.ts. */
+const HIDE_KEY = 'hide';
+
+/** Own keys only: `__proto__`, `constructor`, `toString`… are not settings. */
+function settingOf(key: string): keyof Settings | null {
+  return Object.hasOwn(KEYS, key) ? KEYS[key] : null;
+}
+
+function validEngineValue(key: string, value: string): boolean {
+  return ENGINE_KEYS.get(key)?.includes(value) ?? false;
+}
+
+/** A key as it may appear in a notice: bounded length, no control characters. */
+function displayKey(key: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const clean = key.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean || '(empty)';
+}
+
+/** How many rejected names a notice lists before "and N more". */
+const MAX_LISTED = 12;
+
+/** The notice for a link with rejected settings (plain text). */
+export function rejectedNotice(rejected: readonly string[]): string {
+  const listed = rejected.slice(0, MAX_LISTED).join(', ');
+  const more = rejected.length > MAX_LISTED ? ` and ${rejected.length - MAX_LISTED} more` : '';
+  return `This link had settings that could not be used, so their defaults apply: ${listed}${more}.`;
+}
 
 /** Longest value accepted at all; longer ones are rejected unread. */
 const MAX_VALUE_LENGTH = 64;
@@ -55,11 +85,15 @@ export function settingsFromQuery(search: string, fallback: PresetId): UrlSettin
   }
   const settings: Settings = presetDefaults(preset);
   for (const [key, raw] of params) {
-    if (key === 'dataset' || key === 'model' || ENGINE_KEYS.has(key)) continue;
-    const name = KEYS[key];
+    if (key === 'dataset' || key === 'model' || key === HIDE_KEY) continue;
+    if (ENGINE_KEYS.has(key)) {
+      if (!validEngineValue(key, raw)) rejected.push(key);
+      continue;
+    }
+    const name = settingOf(key);
     const value = name && raw.length <= MAX_VALUE_LENGTH ? validateSetting(name, raw) : null;
     if (!name || value === null) {
-      rejected.push(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+      rejected.push(displayKey(key));
       continue;
     }
     (settings as unknown as Record<string, unknown>)[name] =
@@ -79,9 +113,12 @@ export function queryFromSettings(s: Settings, current = ''): string {
     params.set(key, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
   const old = new URLSearchParams(current);
-  for (const k of ENGINE_KEYS) {
+  for (const k of ENGINE_KEYS.keys()) {
     const v = old.get(k);
-    if (v !== null) params.set(k, v);
+    if (v !== null && validEngineValue(k, v)) params.set(k, v);
   }
+  // Only the control groups that exist stay in the link.
+  const hidden = parseHidden(old.get(HIDE_KEY)).hidden;
+  if (hidden.length) params.set(HIDE_KEY, hidden.join(','));
   return `?${params.toString()}`;
 }

@@ -50,10 +50,15 @@ async function tryBackend(name: BackendName, auto: boolean): Promise<string | nu
  * Initialises tfjs on the preferred backend, or the first of webgl → wasm → cpu that works
  * (a forced one first, then the others in that order). Under 'auto', a software-rendered WebGL
  * (SwiftShader, llvmpipe) counts as not working. Returns what is really in use and why.
+ * `exclude` skips backends altogether (e.g. webgl after its context was lost).
  */
-export async function initBackendWithReport(preferred: BackendPreference = 'auto'): Promise<BackendChoice> {
-  const candidates =
-    preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((n) => n !== preferred)];
+export async function initBackendWithReport(
+  preferred: BackendPreference = 'auto',
+  options: { exclude?: readonly BackendName[] } = {},
+): Promise<BackendChoice> {
+  const candidates = (
+    preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((n) => n !== preferred)]
+  ).filter((n) => !options.exclude?.includes(n));
   const failures: string[] = [];
   for (const name of candidates) {
     const failure = await tryBackend(name, preferred === 'auto');

@@ -21,6 +21,7 @@
 import { tf } from './tf';
 import { labelSmoothingLossPerSample } from './loss';
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
+import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
 import { createRng, type Rng } from '../data/rng';
 import type { Dataset, Split } from '../data/types';
 import type { BackendName, BankCheckpoint, ModelCheckpoint, ModelSpec, TrainSettings } from './types';
@@ -79,6 +80,8 @@ export class AlphaBankTrainer {
   private stepsDone = 0;
   private stepsSinceCheckpoint = 0;
   private readonly diverged: boolean[];
+  /** [M] 1 for live models, 0 for diverged (frozen) ones; null while none has diverged. */
+  private liveMask: tf.Tensor1D | null = null;
   private disposed = false;
 
   constructor(dataset: Dataset, model: ModelSpec, settings: TrainSettings, options: TrainerOptions = {}) {
@@ -146,6 +149,11 @@ export class AlphaBankTrainer {
     return this.settings.alphas;
   }
 
+  /** True once every model of the bank has diverged: nothing is left to train. */
+  get allDiverged(): boolean {
+    return this.diverged.every(Boolean);
+  }
+
   private checkAlive(): void {
     if (this.disposed) throw new Error('AlphaBankTrainer used after dispose()');
   }
@@ -192,7 +200,9 @@ export class AlphaBankTrainer {
           const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), yb), 'float32'), -1); // [M]
           // Kept so it survives minimize's internal tidy; disposed below.
           batchStats = tf.keep(tf.stack([perModel, correct]));
-          return tf.sum(perModel) as tf.Scalar;
+          // A diverged model is frozen (zeroModels): its loss is masked out, so its gradient is 0.
+          // Live models are untouched (×1 is exact), and without a divergence there is no mask at all.
+          return (this.liveMask ? tf.sum(tf.mul(perModel, this.liveMask)) : tf.sum(perModel)) as tf.Scalar;
         },
         false,
         this.variables,
@@ -237,7 +247,9 @@ export class AlphaBankTrainer {
   /**
    * Val and test logits of every model plus training loss/accuracy since the previous checkpoint
    * (NaN when no step ran since). Read back with await tensor.data(); resets the training counters.
-   * A model whose loss or logits are non-finite is flagged diverged, for good.
+   * A model whose loss or logits are non-finite is flagged diverged, for good, and frozen: its
+   * weights and Adam moments are zeroed and its loss masked out, so it costs the others nothing and
+   * changes none of their numbers (the models share no parameter).
    */
   async checkpoint(): Promise<BankCheckpoint> {
     this.checkAlive();
@@ -264,6 +276,7 @@ export class AlphaBankTrainer {
     const valLogits = this.perModel(valData, this.evalSplits.val.n);
     const testLogits = this.perModel(testData, this.evalSplits.test.n);
     const m = this.numModels;
+    const wasDiverged = [...this.diverged];
     const models = this.settings.alphas.map((alpha, i): ModelCheckpoint => {
       const trainLoss = steps > 0 ? statsData[i] / steps : NaN;
       const trainAcc = steps > 0 ? statsData[m + i] / (steps * this.batchSize) : NaN;
@@ -284,6 +297,7 @@ export class AlphaBankTrainer {
         diverged: this.diverged[i],
       };
     });
+    if (this.diverged.some((d, i) => d && !wasDiverged[i])) await this.freezeDiverged();
     return {
       step,
       totalSteps: this.totalSteps,
@@ -291,6 +305,49 @@ export class AlphaBankTrainer {
       numClasses: this.numClasses,
       models,
     };
+  }
+
+  private async freezeDiverged(): Promise<void> {
+    await zeroModels(this.params, this.optimizer, this.diverged);
+    this.liveMask?.dispose();
+    this.liveMask = tf.tensor1d(
+      this.diverged.map((d) => (d ? 0 : 1)),
+      'float32',
+    );
+  }
+
+  /** Test and diagnostics hook: model m's logits become NaN, as if it had blown up. */
+  poisonModel(m: number): void {
+    this.checkAlive();
+    if (!Number.isInteger(m) || m < 0 || m >= this.numModels) throw new Error(`no model ${m} in this bank`);
+    poisonModel(this.params, m);
+  }
+
+  /** The full training state (weights, Adam, step, diverged flags) as plain arrays. */
+  async snapshot(): Promise<BankSnapshot> {
+    this.checkAlive();
+    return readSnapshot(this.params, this.optimizer, this.stepsDone, this.diverged);
+  }
+
+  /**
+   * Continues from a snapshot of a bank with the same dataset, model and settings (made on any
+   * backend). Must be called before any step. The batch stream is wound forward to the snapshot's
+   * epoch, so the batches that follow are the ones the original run would have drawn.
+   */
+  async restore(snap: BankSnapshot): Promise<void> {
+    this.checkAlive();
+    if (this.stepsDone !== 0) throw new Error('restore() must come before any step');
+    if (!Number.isInteger(snap.step) || snap.step < 0 || snap.step > this.totalSteps)
+      throw new Error(`snapshot step ${snap.step} is outside this run (0–${this.totalSteps})`);
+    if (snap.diverged.length !== this.numModels) throw new Error('snapshot is of a bank of another size');
+    await writeSnapshot(this.params, this.optimizer, snap);
+    const epochs = Math.floor(snap.step / this.stepsPerEpoch);
+    const scratch = new Int32Array(this.dataset.train.n);
+    for (let e = 0; e < epochs; e++) this.batchRng.shuffle(scratch);
+    this.stepsDone = snap.step;
+    this.stepsSinceCheckpoint = 0;
+    snap.diverged.forEach((d, i) => (this.diverged[i] = d));
+    if (snap.diverged.some(Boolean)) await this.freezeDiverged();
   }
 
   /**
@@ -369,6 +426,8 @@ export class AlphaBankTrainer {
     this.evalSplits.test.x.dispose();
     this.alphas.dispose();
     this.stats.dispose();
+    this.liveMask?.dispose();
+    this.liveMask = null;
     this.epochOrder?.dispose();
     this.epochOrder = null;
   }

@@ -7,13 +7,20 @@
  *
  * Messages sent before the engine is settled are queued and delivered, in order, to the engine
  * finally chosen. The API is identical wherever the engine runs.
+ *
+ * Once settled, a broken engine is FATAL for this client (onFatal): the worker's error event (an
+ * uncaught exception) or an undecodable message. The client then terminates the worker and rejects
+ * what was pending; the page makes a new client. Silence is reported, not judged (onStall): a ping
+ * goes out every HEARTBEAT_MS, and one unanswered for heartbeatTimeoutMs means the worker has exited
+ * or hangs — or is deep in a long computation, which a ping cannot tell apart, so the page offers a
+ * restart rather than forcing one, and the stall clears if the engine speaks again.
  */
 import type { BackendPreference } from './backendPreference';
 
 import { probeWebGL2 } from './backendPreference';
 
 export { parseBackendPreference, type BackendPreference } from './backendPreference';
-import type { ClientMessage, EngineMessage, EngineMessageOf } from './protocol';
+import type { ClientMessage, EngineMemory, EngineMessage, EngineMessageOf, Fault } from './protocol';
 import { transferablesOf } from './protocol';
 import type { DatasetSpec } from '../data/index';
 import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from './types';
@@ -45,7 +52,13 @@ export interface TrainingClientOptions {
   allowMainThread?: boolean;
   /** Skip the worker and run on the main thread from the start (tests, debugging). Default false. */
   forceMainThread?: boolean;
+  /** A worker that leaves a ping unanswered this long is reported as stalled. Default 30 s. */
+  heartbeatTimeoutMs?: number;
 }
+
+/** How often a worker engine is pinged once settled. */
+export const HEARTBEAT_MS = 2000;
+export const HEARTBEAT_TIMEOUT_MS = 30_000;
 
 export interface TrainOptions {
   stepsPerSlice?: number | 'auto';
@@ -78,6 +91,16 @@ export interface TrainingClient {
   onCheckpoint(listener: (runId: string, checkpoint: BankCheckpoint) => void): () => void;
   onDone(listener: (msg: EngineMessageOf<'done'>) => void): () => void;
   onError(listener: (msg: EngineMessageOf<'error'>) => void): () => void;
+  /** The engine broke for good (crash, exit, hang); this client is then dead. */
+  onFatal(listener: (message: string) => void): () => void;
+  /** Why the engine broke, once it has; null while it works. */
+  readonly failure: string | null;
+  /** The engine stopped answering (a message), or answers again (null). */
+  onStall(listener: (message: string | null) => void): () => void;
+  /** Tensor count and heap of the engine. */
+  memory(): Promise<EngineMemory>;
+  /** Test and diagnostics hook: provoke a fault in the engine (protocol.ts, Fault). */
+  simulateFault(fault: Fault): void;
   dispose(): void;
 }
 
@@ -132,8 +155,16 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   let disposed = false;
   let info: ReadyInfo | null = null;
   let nextRequestId = 1;
+  let failure: string | null = null;
+  const fatalListeners = new Set<(message: string) => void>();
+  const stallListeners = new Set<(message: string | null) => void>();
+  let stalled = false;
+  /** When the oldest unanswered ping was sent (null: every ping answered). */
+  let pingSince: number | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
 
   const emit = (msg: EngineMessage): void => {
+    if (msg.type === 'backendChanged' && info) info = { ...info, backend: msg.backend, reason: msg.reason };
     if ('requestId' in msg && msg.requestId !== undefined) {
       const p = requests.get(msg.requestId);
       requests.delete(msg.requestId);
@@ -144,7 +175,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   };
 
   const send = (msg: ClientMessage): void => {
-    if (disposed) return;
+    if (disposed || failure !== null) return;
     if (settled && endpoint) endpoint.post(msg);
     else pending.push(msg);
   };
@@ -162,6 +193,33 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     emit({ type: 'error', during: 'init', message });
   };
 
+  /** The settled engine is gone: stop everything and tell the page, once. */
+  const die = (message: string): void => {
+    if (failure !== null || disposed) return;
+    failure = message;
+    if (heartbeat) clearInterval(heartbeat);
+    endpoint?.terminate();
+    for (const p of requests.values()) p.reject(new Error(message));
+    requests.clear();
+    for (const l of fatalListeners) l(message);
+  };
+
+  const startHeartbeat = (ep: EngineEndpoint): void => {
+    if (ep.where !== 'worker') return; // The main-thread engine lives and dies with the page.
+    const timeout = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    heartbeat = setInterval(() => {
+      const now = performance.now();
+      if (pingSince === null) {
+        pingSince = now;
+        ep.post({ type: 'ping' });
+      } else if (!stalled && now - pingSince > timeout) {
+        stalled = true;
+        const message = `the training engine has not responded for ${Math.round(timeout / 1000)} s`;
+        for (const l of stallListeners) l(message);
+      }
+    }, HEARTBEAT_MS);
+  };
+
   /** Starts an endpoint and sends init; `onReady` decides what to do with its ready reply. */
   const start = (
     ep: EngineEndpoint,
@@ -171,12 +229,18 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     endpoint = ep;
     ep.listen(
       (msg) => {
-        if (disposed) return;
+        if (disposed || failure !== null) return;
+        pingSince = null; // Any message shows the engine alive.
+        if (stalled) {
+          stalled = false;
+          for (const l of stallListeners) l(null);
+        }
+        if (msg.type === 'pong') return;
         if (!settled && msg.type === 'ready') onReady(msg);
         else if (!settled && msg.type === 'error' && msg.during === 'init') onBroken(msg.message);
         else emit(msg);
       },
-      (message) => (settled ? fail(message) : onBroken(message)),
+      (message) => (settled ? die(message) : onBroken(message)),
     );
     ep.post({ type: 'init', backend: preference, dataBaseUrl });
   };
@@ -186,6 +250,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     const reason = [extraReason, msg.reason].filter(Boolean).join('; ');
     info = { backend: msg.backend, where: ep.where, ...(reason ? { reason } : {}) };
     for (const m of pending.splice(0)) ep.post(m);
+    startHeartbeat(ep);
     resolveReady(info);
     emit({
       type: 'ready',
@@ -244,6 +309,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
 
   const request = (make: (requestId: number) => ClientMessage): Promise<EngineMessage> => {
     if (disposed) return Promise.reject(new Error('training client disposed'));
+    if (failure !== null) return Promise.reject(new Error(failure));
     const requestId = nextRequestId++;
     return new Promise<EngineMessage>((resolve, reject) => {
       requests.set(requestId, { resolve, reject });
@@ -292,8 +358,29 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     onCheckpoint: (listener) => on('checkpoint', (msg) => listener(msg.runId, msg.checkpoint)),
     onDone: (listener) => on('done', listener),
     onError: (listener) => on('error', listener),
+    onFatal(listener) {
+      fatalListeners.add(listener);
+      return () => fatalListeners.delete(listener);
+    },
+    get failure() {
+      return failure;
+    },
+    onStall(listener) {
+      stallListeners.add(listener);
+      return () => stallListeners.delete(listener);
+    },
+    memory() {
+      return request((requestId) => ({ type: 'memory', requestId })).then((m) => {
+        if (m.type !== 'memory') throw new Error(`unexpected reply ${m.type} to memory`);
+        return { numTensors: m.numTensors, numBytes: m.numBytes, jsHeapBytes: m.jsHeapBytes };
+      });
+    },
+    simulateFault: (fault) => send({ type: 'fault', fault }),
     dispose(): void {
       if (disposed) return;
+      if (heartbeat) clearInterval(heartbeat);
+      fatalListeners.clear();
+      stallListeners.clear();
       // Terminating a worker frees everything it held; the main-thread host disposes its engine.
       endpoint?.terminate();
       disposed = true;

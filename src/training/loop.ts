@@ -124,6 +124,11 @@ export interface TrainLoopOptions {
   control?: TrainingControl;
   /** Aborting it stops the loop like control.stop(). */
   signal?: AbortSignal;
+  /**
+   * Rejects when the device is gone (a lost WebGL context): every wait on the device races it, so
+   * the loop ends with that error instead of waiting forever for a read-back that never comes.
+   */
+  interrupt?: Promise<never>;
   onCheckpoint?: (checkpoint: BankCheckpoint) => void | Promise<void>;
   /** After every slice. */
   onProgress?: (step: number, totalSteps: number) => void;
@@ -161,26 +166,29 @@ export async function trainBank(
   const intervalMs = options.checkpointIntervalMs ?? Infinity;
   let lastCheckpointEnd = performance.now();
   let lastCheckpointMs = 0;
+  const device = <T>(p: Promise<T>): Promise<T> =>
+    options.interrupt ? Promise.race([p, options.interrupt]) : p;
   const emitCheckpoint = async (): Promise<void> => {
     const started = performance.now();
-    const cp = await trainer.checkpoint();
+    const cp = await device(trainer.checkpoint());
     lastCheckpointEnd = performance.now();
     lastCheckpointMs = lastCheckpointEnd - started;
     lastCheckpointStep = cp.step;
     checkpoints++;
-    await options.onCheckpoint?.(cp);
+    await device(Promise.resolve(options.onCheckpoint?.(cp)));
   };
 
   try {
     if (options.checkpointAtStart && !control.stopped) await emitCheckpoint();
-    while (!trainer.finished) {
+    // Once every model has diverged (each frozen at its check) nothing is left to train.
+    while (!trainer.finished && !trainer.allDiverged) {
       const allowed = await control.waitForWork();
       if (allowed === 0) break;
       const toCheckpoint = every - (trainer.currentStep % every);
       const n = Math.min(slice, allowed, toCheckpoint, trainer.totalSteps - trainer.currentStep);
       const t0 = performance.now();
       const ran = trainer.step(n);
-      await trainer.sync();
+      await device(trainer.sync());
       const ms = performance.now() - t0;
       if (fixedSlice === null && ran === slice) {
         // Grow/shrink towards the target, at most ×2 per slice; per-step time is what matters.
@@ -195,7 +203,12 @@ export async function trainBank(
       }
       await yielder.next();
     }
-    if (!control.stopped && trainer.finished && lastCheckpointStep !== trainer.currentStep)
+    if (
+      !control.stopped &&
+      trainer.finished &&
+      !trainer.allDiverged &&
+      lastCheckpointStep !== trainer.currentStep
+    )
       await emitCheckpoint();
     return { stopped: !trainer.finished, step: trainer.currentStep, checkpoints };
   } finally {

@@ -43,7 +43,28 @@ export type ClientMessage =
    */
   | { type: 'crossCheck'; requestId: number; runId: string; reference: BackendName }
   /** Stop training and free every tensor. */
-  | { type: 'dispose' };
+  | { type: 'dispose' }
+  /** Liveness check, answered at once with 'pong' (outside the message queue). */
+  | { type: 'ping' }
+  /** Tensor count and heap of the engine (leak checks: tests and the soak script). */
+  | { type: 'memory'; requestId: number }
+  /** Test and diagnostics hook: provoke a fault to check that it is survived. */
+  | { type: 'fault'; fault: Fault };
+
+/**
+ * Faults the engine can provoke in itself: 'nan' makes model `model` of the running bank blow up
+ * (NaN weights); 'loseContext' loses the WebGL context (WEBGL_lose_context); 'crash' throws an
+ * uncaught error in the worker; 'exit' ends the worker silently (self.close()).
+ */
+export type Fault =
+  { kind: 'nan'; model: number } | { kind: 'loseContext' } | { kind: 'crash' } | { kind: 'exit' };
+
+export interface EngineMemory {
+  numTensors: number;
+  numBytes: number;
+  /** Used JS heap of the engine's thread where the browser tells it (Chromium), else null. */
+  jsHeapBytes: number | null;
+}
 
 export interface DatasetMeta {
   id: string;
@@ -96,6 +117,15 @@ export type EngineMessage =
       here: Float32Array[];
       there: Float32Array[];
     }
+  | { type: 'pong' }
+  | ({ type: 'memory'; requestId: number } & EngineMemory)
+  /** The backend changed under the engine (the WebGL context was lost): `reason` says why. */
+  | { type: 'backendChanged'; backend: BackendName; reason: string }
+  /**
+   * Run `runId` lost its device and continues on `backend` from step `step` (its last snapshot,
+   * 0 if none): checkpoints after that step that were reported before are superseded.
+   */
+  | { type: 'resumed'; runId: string; step: number; backend: BackendName }
   | {
       type: 'error';
       message: string;

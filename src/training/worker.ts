@@ -6,14 +6,27 @@
 import { createBrowserEngine } from './browserEngine';
 import type { ClientMessage, EngineMessage } from './protocol';
 
-// The project's lib is DOM, not WebWorker: describe the two members of the worker scope we use.
+// The project's lib is DOM, not WebWorker: describe the members of the worker scope we use.
 const scope = self as unknown as {
   postMessage(msg: EngineMessage, transfer: Transferable[]): void;
   onmessage: ((event: MessageEvent<ClientMessage>) => void) | null;
+  close(): void;
 };
 
 const engine = createBrowserEngine((msg, transfer) => scope.postMessage(msg, transfer));
 
 scope.onmessage = (event) => {
-  void engine.handle(event.data);
+  const msg = event.data;
+  // Faults only a worker can have (test hooks): the page must notice them by itself (client.ts).
+  if (msg.type === 'fault' && msg.fault.kind === 'crash') {
+    setTimeout(() => {
+      throw new Error('simulated crash of the training worker');
+    });
+    return;
+  }
+  if (msg.type === 'fault' && msg.fault.kind === 'exit') {
+    scope.close();
+    return;
+  }
+  void engine.handle(msg);
 };
