@@ -10,6 +10,7 @@ import { StatusBar } from './components/StatusBar';
 import { MetricsTable } from './components/MetricsTable';
 import { Intro } from './components/Intro';
 import { Notices } from './components/Notices';
+import { ThemeSelect } from './components/ThemeSelect';
 import { queryFromSettings, settingsFromQuery } from './state/url';
 import { useUi } from './state/ui';
 import { RiskCoverageChart } from './charts/riskCoverage/RiskCoverageChart';
@@ -220,6 +221,7 @@ export function App() {
       <PresentationBar />
       <header className="app-header">
         <div className="header-actions">
+          <ThemeSelect />
           <StartStoryButton />
           <PresentationButton />
           <button type="button" className="secondary" onClick={toggleHelp} aria-keyshortcuts="?">
