@@ -3,7 +3,7 @@
  * and reference computations from a results JSON that do not go through the charts' code.
  */
 import { expect } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { ResultsFile, RunResult } from '../../src/results';
 import { parseCsv } from '../charts/csv';
@@ -13,14 +13,20 @@ export interface Downloaded {
   bytes: Buffer;
 }
 
-/** Clicks a button (by accessible name) and returns the file it downloads. */
+/** Where the downloaded exports are kept for a look by eye (next to the screenshots). */
+export const EXPORT_DIR = 'test-results/exports';
+
+/** Clicks a button (by accessible name) and returns the file it downloads (also kept in EXPORT_DIR). */
 export async function downloadVia(page: Page, buttonName: string): Promise<Downloaded> {
   const [d] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: buttonName, exact: true }).click(),
   ]);
   const path = await d.path();
-  return { file: d.suggestedFilename(), bytes: await readFile(path) };
+  const out = { file: d.suggestedFilename(), bytes: await readFile(path) };
+  await mkdir(EXPORT_DIR, { recursive: true });
+  await writeFile(`${EXPORT_DIR}/${out.file}`, out.bytes);
+  return out;
 }
 
 export async function downloadResults(page: Page): Promise<ResultsFile> {
