@@ -72,7 +72,7 @@ describe('themes', () => {
     await page.context().close();
   });
 
-  it('starts dark when the system prefers dark, and follows it while the choice is "system"', async () => {
+  it('starts dark when the system prefers dark, follows the system while the choice is "system", and not after', async () => {
     const { page, log } = await openPage(browser, '/', { context: { colorScheme: 'dark' } });
     await ready(page);
     expect(await look(page)).toEqual({ theme: 'dark', ...DARK });
@@ -81,6 +81,14 @@ describe('themes', () => {
     await expect.poll(() => look(page)).toEqual({ theme: 'light', ...LIGHT });
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => look(page)).toEqual({ theme: 'dark', ...DARK });
+    // A system asking for more contrast gets the high-contrast theme.
+    await page.emulateMedia({ contrast: 'more' });
+    await expect.poll(() => look(page)).toEqual({ theme: 'contrast', ...CONTRAST });
+    // An explicit choice wins over the system's preferences.
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('Dark');
+    await page.emulateMedia({ colorScheme: 'light', contrast: 'no-preference' });
+    await page.waitForTimeout(200);
+    expect(await look(page)).toEqual({ theme: 'dark', ...DARK });
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
