@@ -3,7 +3,9 @@
  * ("light" | "dark" | "contrast"); every colour of the page and of the charts is a CSS custom property
  * set per theme in src/styles.css (the variable list is documented at the top of that file). The
  * user's choice ("system" follows prefers-color-scheme and prefers-contrast) is remembered in
- * localStorage; presentation mode can switch with `useTheme.getState().setChoice('contrast')`.
+ * localStorage. Presentation mode should impose high contrast with `useTheme.getState().setOverride('contrast')`
+ * and lift it with `setOverride(null)`: the user's choice is kept, and an OS theme change while
+ * presenting does not undo the override.
  */
 import { create } from 'zustand';
 
@@ -62,24 +64,36 @@ interface ThemeState {
   theme: Theme;
   /** What "system" resolves to now (shown next to that option). */
   system: Theme;
+  /** A theme imposed over the choice (presentation mode: 'contrast'); null for none. */
+  override: Theme | null;
   setChoice(choice: ThemeChoice): void;
+  /** Imposes a theme whatever the choice and the system say, until called with null. */
+  setOverride(theme: Theme | null): void;
 }
 
 export const useTheme = create<ThemeState>((set) => ({
   choice: 'system',
   theme: 'light',
   system: 'light',
+  override: null,
   setChoice: (choice) => {
     storeChoice(choice);
-    const pref = systemPreference();
-    const theme = resolveTheme(choice, pref);
-    applyTheme(theme);
-    set({ choice, theme, system: resolveTheme('system', pref) });
+    set({ choice });
+    refresh();
+  },
+  setOverride: (override) => {
+    set({ override });
+    refresh();
   },
 }));
 
-function applyTheme(theme: Theme): void {
+/** Recomputes the theme in force from the choice, the override and the system, and applies it. */
+function refresh(): void {
+  const { choice, override } = useTheme.getState();
+  const pref = systemPreference();
+  const theme = override ?? resolveTheme(choice, pref);
   if (typeof document !== 'undefined') document.documentElement.dataset.theme = theme;
+  useTheme.setState({ theme, system: resolveTheme('system', pref) });
 }
 
 /**
@@ -87,18 +101,8 @@ function applyTheme(theme: Theme): void {
  * "system". Called once from main.tsx.
  */
 export function initTheme(): void {
-  const choice = readStoredChoice();
-  const pref = systemPreference();
-  const theme = resolveTheme(choice, pref);
-  applyTheme(theme);
-  useTheme.setState({ choice, theme, system: resolveTheme('system', pref) });
-  const follow = (): void => {
-    const { choice: c } = useTheme.getState();
-    const p = systemPreference();
-    const t = resolveTheme(c, p);
-    applyTheme(t);
-    useTheme.setState({ theme: t, system: resolveTheme('system', p) });
-  };
+  useTheme.setState({ choice: readStoredChoice() });
+  refresh();
   for (const q of [DARK_QUERY, CONTRAST_QUERY])
-    globalThis.matchMedia?.(q).addEventListener?.('change', follow);
+    globalThis.matchMedia?.(q).addEventListener?.('change', refresh);
 }

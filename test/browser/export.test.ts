@@ -12,6 +12,7 @@ import { launchBrowser, openPage, screenshot, type PageLog } from './helpers';
 import { horizontalOverflow, tabThrough } from './a11y';
 import {
   csvRecords,
+  currentTrainingKey,
   downloadResults,
   downloadVia,
   num,
@@ -47,6 +48,8 @@ let browser: Browser;
 let page: Page;
 let log: PageLog;
 let json: ResultsFile;
+/** Training key of the trained pair (the store and the results file may hold other models too). */
+let key: string;
 
 const text = (p: Page, testId: string) => async () => (await p.getByTestId(testId).textContent()) ?? '';
 
@@ -166,13 +169,16 @@ function maxAbsDiff(a: number[], b: number[]): number {
 
 /** The store's training history of the α model in the current configuration. */
 async function historyOf(p: Page, alpha: number) {
-  return p.evaluate((a) => {
-    const recs = Object.values(window.lssc!.runs.getState().records).filter(
-      (r) => Math.abs(r.alpha - a) < 1e-9,
-    );
-    if (recs.length !== 1) throw new Error(`expected one record with α = ${a}, found ${recs.length}`);
-    return recs[0].history.map((h) => ({ ...h }));
-  }, alpha);
+  return p.evaluate(
+    ({ a, k }) => {
+      const recs = Object.values(window.lssc!.runs.getState().records).filter(
+        (r) => r.key === k && Math.abs(r.alpha - a) < 1e-9,
+      );
+      if (recs.length !== 1) throw new Error(`expected one record with α = ${a}, found ${recs.length}`);
+      return recs[0].history.map((h) => ({ ...h }));
+    },
+    { a: alpha, k: key },
+  );
 }
 
 const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<void>> = {
@@ -181,7 +187,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
       ['ce', 0],
       ['ls', ALPHA],
     ] as const) {
-      const run = runOf(json, alpha);
+      const run = runOf(json, alpha, key);
       const split = testSplit(run);
       const stats = split.logits.map(rowStats);
       const errors = stats.map((s, i) => (s.pred === split.labels[i] ? 0 : 1));
@@ -234,7 +240,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
       ['ce', 0],
       ['ls', ALPHA],
     ] as const) {
-      const run = runOf(json, alpha);
+      const run = runOf(json, alpha, key);
       const split = testSplit(run);
       const stats = split.logits.map(rowStats);
       const errors = stats.map((s, i) => (s.pred === split.labels[i] ? 0 : 1));
@@ -280,7 +286,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
     expect(ce.length).toBe(101);
     expect(ce.every((r) => num(r.value) === 0 && r.fixed_pmax === '')).toBe(true);
     // The LS model's test samples binned by π_max, right-closed bins (the first one closed).
-    const split = testSplit(runOf(json, ALPHA));
+    const split = testSplit(runOf(json, ALPHA, key));
     const stats = split.logits.map(rowStats);
     const bins = rows.filter((r) => r.series === 'empirical-ls-term');
     expect(bins.length).toBeGreaterThan(0);
@@ -304,7 +310,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
       ['ce', 0],
       ['ls', ALPHA],
     ] as const) {
-      const split = testSplit(runOf(json, alpha));
+      const split = testSplit(runOf(json, alpha, key));
       const stats = split.logits.map(rowStats);
       const mine = rows.filter((r) => r.model === role);
       expect(mine.length).toBeGreaterThan(0);
@@ -344,7 +350,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
   'alpha-sweep': async (rows) => {
     const metric = { error: 'error', aurc_msp: 'aurc_msp', aurc_pnorm: 'aurc_pnorm' } as const;
     for (const alpha of [0, ALPHA]) {
-      const m = runOf(json, alpha).metrics;
+      const m = runOf(json, alpha, key).metrics;
       for (const name of Object.keys(metric) as (keyof typeof metric)[]) {
         const run = rows.find((r) => r.metric === name && r.stat === 'run' && num(r.alpha) === alpha);
         expect(num(run!.value)).toBe(m[name]);
@@ -388,6 +394,7 @@ describe('chart export (reduced Fashion-MNIST preset)', () => {
     ({ page, log } = await openPage(browser, `/?trainSize=1000&epochs=3&alpha=${ALPHA}&ln=1`));
     await trainPair(page);
     for (const c of CHARTS) await chartReady(page, c.id);
+    key = await currentTrainingKey(page);
     json = await downloadResults(page);
   }, 400_000);
   afterAll(async () => {
@@ -513,11 +520,13 @@ describe('decision-region export (2-D blobs)', () => {
 
     // CSV: test points against the engine's data and the JSON's logits; grid cells against the stores.
     const resultsJson = await downloadResults(p);
+    const blobsKey = await currentTrainingKey(p);
     const { rows } = await csvOf(p, id, name, 0.2);
     const truth = await p.evaluate(() => {
       const s = window.lssc!;
       const pts = s.engine.getState().points!.test;
       const grids = Object.values(s.runs.getState().records).map((r) => ({
+        key: r.key,
         alpha: r.alpha,
         grid: Array.from(r.gridLogits ?? []),
       }));
@@ -527,7 +536,7 @@ describe('decision-region export (2-D blobs)', () => {
       ['ce', 0],
       ['ls', 0.2],
     ] as const) {
-      const split = testSplit(runOf(resultsJson, alpha));
+      const split = testSplit(runOf(resultsJson, alpha, blobsKey));
       const pts = rows.filter((r) => r.kind === 'test-point' && r.model === role);
       expect(pts.length).toBe(split.n);
       const errors: { i: number; pMax: number; rank: number | null }[] = [];
@@ -550,7 +559,7 @@ describe('decision-region export (2-D blobs)', () => {
       expect(byConfidence.slice(10).every((e) => e.rank === null)).toBe(true);
 
       const cells = rows.filter((r) => r.kind === 'grid-cell' && r.model === role);
-      const grid = truth.grids.find((g) => Math.abs(g.alpha - alpha) < 1e-9)!.grid;
+      const grid = truth.grids.find((g) => g.key === blobsKey && Math.abs(g.alpha - alpha) < 1e-9)!.grid;
       const k = split.k;
       expect(cells.length * k).toBe(grid.length);
       cells.forEach((r, c) => {

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { ResultsFile, RunResult } from '../../src/results';
+import { trainingKey, type Settings } from '../../src/state/settings';
 import { parseCsv } from '../charts/csv';
 
 export interface Downloaded {
@@ -152,10 +153,28 @@ export function csvRecords(bytes: Buffer): { columns: string[]; rows: Record<str
 
 export const num = (s: string): number => (s === '' ? NaN : Number(s));
 
-export function runOf(json: ResultsFile, alpha: number): RunResult {
-  const r = json.runs.find((x) => Math.abs(x.alpha - alpha) < 1e-9);
-  if (!r) throw new Error(`no run with α = ${alpha} in the results`);
-  return r;
+/**
+ * The training key of the page's current settings (models with this key are the pair on screen;
+ * other records, e.g. a precomputed bank, may sit in the same store and results file).
+ */
+export async function currentTrainingKey(page: Page): Promise<string> {
+  const settings = await page.evaluate(() => {
+    const all: Record<string, unknown> = { ...window.lssc!.settings.getState() };
+    for (const k of Object.keys(all)) if (typeof all[k] === 'function') delete all[k];
+    return all;
+  });
+  return trainingKey(settings as unknown as Settings);
+}
+
+/** The run of the given α and training key in a results file. */
+export function runOf(json: ResultsFile, alpha: number, key: string): RunResult {
+  const runs = json.runs.filter(
+    (x) =>
+      Math.abs(x.alpha - alpha) < 1e-9 && (x as RunResult & { training_key?: string }).training_key === key,
+  );
+  if (runs.length !== 1)
+    throw new Error(`expected one run with α = ${alpha} and key ${key}, found ${runs.length}`);
+  return runs[0];
 }
 
 export interface TestSplit {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { contrast, deltaE, parseColour, simulate, type Vision } from './colour';
-import { resolveTheme, THEMES, type Theme } from '../../src/theme/theme';
+import { resolveTheme, THEMES, useTheme, type Theme } from '../../src/theme/theme';
 
 const CSS = readFileSync(new URL('../../src/styles.css', import.meta.url), 'utf8');
 
@@ -104,5 +104,19 @@ describe('resolveTheme', () => {
     expect(resolveTheme('system', { dark: false, moreContrast: false })).toBe('light');
     expect(resolveTheme('system', { dark: true, moreContrast: false })).toBe('dark');
     expect(resolveTheme('system', { dark: true, moreContrast: true })).toBe('contrast');
+  });
+
+  it('lets an override (presentation mode) win over the choice until it is lifted', () => {
+    const t = useTheme.getState();
+    t.setChoice('dark');
+    expect(useTheme.getState().theme).toBe('dark');
+    t.setOverride('contrast');
+    expect(useTheme.getState().theme).toBe('contrast');
+    t.setChoice('light');
+    expect(useTheme.getState()).toMatchObject({ choice: 'light', theme: 'contrast' });
+    t.setOverride(null);
+    expect(useTheme.getState().theme).toBe('light');
+    t.setChoice('system');
+    expect(useTheme.getState().theme).toBe('light');
   });
 });
