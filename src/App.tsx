@@ -13,6 +13,7 @@ import { Notices } from './components/Notices';
 import { EngineAlerts } from './components/EngineAlerts';
 import { settingsFromQuery } from './state/url';
 import { applyQuery, syncUrlSoon } from './state/urlSync';
+import { ThemeSelect } from './components/ThemeSelect';
 import { useUi } from './state/ui';
 import { RiskCoverageChart } from './charts/riskCoverage/RiskCoverageChart';
 import { ConfidenceHistogramsChart } from './charts/confidenceHistograms/ConfidenceHistogramsChart';
@@ -239,6 +240,7 @@ export function App() {
       <PresentationBar />
       <header className="app-header">
         <div className="header-actions">
+          <ThemeSelect />
           <StartStoryButton />
           <PresentationButton />
           <button type="button" className="secondary" onClick={toggleHelp} aria-keyshortcuts="?">

@@ -5,6 +5,7 @@ import { useSettings } from '../state/settings';
 import { useRuns } from '../state/runs';
 import { formatAlpha } from '../charts/common/palette';
 import { togglePresentation, toggleHelp } from '../story/control';
+import { useTheme } from '../theme/theme';
 
 /** The charts presentation mode shows now: the story step's one or two; null = not presenting. */
 export function usePresentedCharts(): Set<string> | null {
@@ -53,13 +54,12 @@ export function PresentationBar() {
   useEffect(() => {
     if (!presenting) return;
     const root = document.documentElement;
-    const previous = root.getAttribute('data-theme');
-    root.setAttribute('data-theme', 'contrast');
+    // The theme module owns data-theme: an override wins over the user's choice until cleared.
+    useTheme.getState().setOverride('contrast');
     root.classList.add('presenting');
     return () => {
       root.classList.remove('presenting');
-      if (previous === null) root.removeAttribute('data-theme');
-      else root.setAttribute('data-theme', previous);
+      useTheme.getState().setOverride(null);
     };
   }, [presenting]);
   if (!presenting) return null;

@@ -1,4 +1,10 @@
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type ConsoleMessage,
+  type Page,
+} from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { inject } from 'vitest';
 
@@ -30,15 +36,17 @@ export interface PageLog {
 /**
  * Opens a page that records console errors, uncaught exceptions and every request it makes. The
  * app's service worker is blocked unless asked for (offline tests): with it, page.route would not
- * see the requests it answers from its cache.
+ * see the requests it answers from its cache. `context` adds context options (colour scheme,
+ * viewport…).
  */
 export async function openPage(
   browser: Browser,
   path = '/',
-  opts: { serviceWorkers?: boolean } = {},
+  opts: { serviceWorkers?: boolean; context?: Omit<BrowserContextOptions, 'serviceWorkers'> } = {},
 ): Promise<{ page: Page; log: PageLog }> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
+    ...opts.context,
     serviceWorkers: opts.serviceWorkers ? 'allow' : 'block',
   });
   const page = await context.newPage();

@@ -4,7 +4,7 @@ import type { SweepPoint } from '../../state/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, DASH, formatAlpha } from '../common/palette';
-import { alphaDomain, buildAlphaSweep, type SweepMetric, type SweepSeries } from './data';
+import { alphaDomain, alphaSweepTable, buildAlphaSweep, type SweepMetric, type SweepSeries } from './data';
 
 const W = 600;
 const H = 380;
@@ -15,7 +15,7 @@ const BOTTOM_PANEL = { top: 188, bottom: 336 };
 const STYLE: Record<SweepMetric, { id: string; label: string; color: string; dash: string | undefined }> = {
   error: { id: 'error', label: 'Test error', color: 'currentColor', dash: undefined },
   aurcMsp: { id: 'aurc-msp', label: 'AURC · MSP', color: 'currentColor', dash: DASH.msp },
-  aurcPnorm: { id: 'aurc-pnorm', label: 'AURC · normalised (pNorm)', color: '#CC79A7', dash: DASH.pNorm },
+  aurcPnorm: { id: 'aurc-pnorm', label: 'AURC · normalised (pNorm)', color: COLORS.pnorm, dash: DASH.pNorm },
 };
 
 export interface AlphaSweepChartProps {
@@ -139,7 +139,10 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
   return (
     <ChartFrame
       title="Error and AURC against label-smoothing strength α"
+      name="α-sweep"
       chartId="alpha-sweep"
+      exportAlpha={selectedAlpha}
+      exportTable={data ? () => alphaSweepTable(data) : undefined}
       explanation={explanation}
       empty={
         data && scales ? null : 'Train several α values (an α sweep) to see how error and AURC change with α.'

@@ -3,6 +3,7 @@
  * seeds per α: mean, min–max (the band drawn) and population std. Pure.
  */
 import type { SweepPoint } from '../../state/views';
+import type { ExportTable } from '../common/export/table';
 
 export type SweepMetric = 'error' | 'aurcMsp' | 'aurcPnorm';
 export const SWEEP_METRICS: readonly SweepMetric[] = ['error', 'aurcMsp', 'aurcPnorm'];
@@ -105,4 +106,28 @@ export function alphaDomain(alphas: number[], selected: number | null): [number,
   if (hi - lo < 1e-12) return [lo - 0.05, hi + 0.05];
   const pad = (hi - lo) * 0.05;
   return [lo - pad, hi + pad];
+}
+
+const METRIC_NAME: Record<SweepMetric, string> = {
+  error: 'error',
+  aurcMsp: 'aurc_msp',
+  aurcPnorm: 'aurc_pnorm',
+};
+
+/**
+ * The sweep as the CSV export: each run's value (stat "run", with its seed), then per α the mean,
+ * min, max (the band) and population std over seeds. Fractions. msp_fallback marks a normalised AURC
+ * that is MSP's because no p beat MSP on validation.
+ */
+export function alphaSweepTable(data: SweepData): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (const metric of SWEEP_METRICS) {
+    const s = data.series[metric];
+    const name = METRIC_NAME[metric];
+    for (const p of s.points) rows.push([name, 'run', p.alpha, p.seed, p.value, p.fallback]);
+    for (const st of s.stats)
+      for (const stat of ['mean', 'min', 'max', 'std'] as const)
+        rows.push([name, stat, st.alpha, null, st[stat], null]);
+  }
+  return { columns: ['metric', 'stat', 'alpha', 'seed', 'value', 'msp_fallback'], rows };
 }

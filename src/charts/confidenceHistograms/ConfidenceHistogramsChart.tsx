@@ -6,6 +6,7 @@ import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, shortName } from '../common/palette';
 import {
   buildConfidenceHistograms,
+  confidenceHistogramsTable,
   logConfidenceTicks,
   pMaxFromLogConfidence,
   type HistPanel,
@@ -205,7 +206,10 @@ export function ConfidenceHistogramsChart({
   return (
     <ChartFrame
       title="Confidence of correct vs incorrect predictions"
+      name="confidence histograms"
       chartId="confidence-histograms"
+      exportAlpha={pair.ls?.alpha ?? null}
+      exportTable={data ? () => confidenceHistogramsTable(data) : undefined}
       explanation={explanation}
       controls={controls}
       empty={

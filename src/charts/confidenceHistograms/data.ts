@@ -7,6 +7,7 @@ import { confidenceHistograms, sharedBins, uniformEdges } from '../../analysis';
 import type { ModelView, PairView } from '../../state/views';
 import { modelScores, type ModelScores } from '../common/modelScores';
 import type { ModelRole } from '../common/palette';
+import type { ExportTable } from '../common/export/table';
 
 export type HistRow = 'msp' | 'pnorm';
 /** 'linear': π_max itself. 'log': −log(1 − π_max), which spreads out the pile-up at π_max ≈ 1. */
@@ -150,4 +151,56 @@ export function logConfidenceTicks(t0: number, t1: number, max = 6): { t: number
   }
   while (ticks.length > max) ticks = ticks.filter((_, i) => (ticks.length - 1 - i) % 2 === 0);
   return ticks;
+}
+
+/**
+ * The bars, as the CSV export: one line per bin and model. x_lo/x_hi are the bin edges in the plotted
+ * unit (scale "log": −log(1 − π_max); "linear": π_max; "pnorm": the MaxLogit-pNorm score); for the
+ * MSP row pmax_lo/pmax_hi give the edges as π_max. Fractions of the model's test samples. A panel in
+ * MSP fallback draws no bars and has no lines.
+ */
+export function confidenceHistogramsTable(data: HistData): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (const row of data.rows) {
+    const scale = row.row === 'pnorm' ? 'pnorm' : row.logScale ? 'log' : 'linear';
+    const asPMax = (x: number): number | null =>
+      row.row === 'pnorm' ? null : row.logScale ? pMaxFromLogConfidence(x) : x;
+    for (const p of row.panels) {
+      if (p.fallback) continue;
+      for (let b = 0; b < row.edges.length - 1; b++) {
+        const [lo, hi] = [row.edges[b], row.edges[b + 1]];
+        rows.push([
+          row.row,
+          p.role,
+          p.alpha,
+          row.row === 'pnorm' ? p.p : null,
+          scale,
+          b,
+          lo,
+          hi,
+          asPMax(lo),
+          asPMax(hi),
+          p.correct[b],
+          p.incorrect[b],
+        ]);
+      }
+    }
+  }
+  return {
+    columns: [
+      'row',
+      'model',
+      'alpha',
+      'p',
+      'scale',
+      'bin',
+      'x_lo',
+      'x_hi',
+      'pmax_lo',
+      'pmax_hi',
+      'correct_fraction',
+      'incorrect_fraction',
+    ],
+    rows,
+  };
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { ChartFrame } from '../common/ChartFrame';
 import type { DecisionGrid } from '../../state/views';
-import { classColor, errorCount, mostConfidentErrors, pointLogits } from './data';
+import { classColor, decisionRegionsTable, errorCount, mostConfidentErrors, pointLogits } from './data';
 import { RegionPanel } from './RegionPanel';
 import '../gradients.css';
 
@@ -30,6 +30,7 @@ function usePanel(
     const pts = pointLogits(grid, role, exact);
     return {
       logits: role === 'ce' ? grid.ceLogits : grid.lsLogits,
+      pointLogits: pts.logits,
       source: pts.source,
       errors: mostConfidentErrors(pts.logits, grid.labels, n, k, top),
       nErrors: errorCount(pts.logits, grid.labels, n, k),
@@ -65,7 +66,18 @@ export function DecisionRegionsChart({
   return (
     <ChartFrame
       title="Decision regions and the most confident errors, CE vs LS"
+      name="decision regions"
       chartId="decision-regions"
+      exportAlpha={alpha}
+      exportTable={
+        grid && ce && ls
+          ? () =>
+              decisionRegionsTable(grid, [
+                { role: 'ce', alpha: 0, pointLogits: ce.pointLogits, errors: ce.errors },
+                { role: 'ls', alpha, pointLogits: ls.pointLogits, errors: ls.errors },
+              ])
+          : undefined
+      }
       explanation={explanation}
       empty={grid ? null : 'Decision regions appear for 2-D datasets once a CE/LS pair is trained.'}
     >
@@ -75,10 +87,10 @@ export function DecisionRegionsChart({
             <RegionPanel role="ce" alpha={0} grid={grid} classNames={classNames} {...ce} />
             <RegionPanel role="ls" alpha={alpha} grid={grid} classNames={classNames} {...ls} />
           </div>
-          <ul className="dr-legend" aria-label="Class colours">
+          <ul className="dr-legend" aria-label="Class colours" data-export="legend">
             {Array.from({ length: k }, (_, c) => (
               <li key={c}>
-                <span className="dr-swatch" style={{ background: classColor(c) }} />
+                <span className="dr-swatch" data-export-swatch="" style={{ background: classColor(c) }} />
                 {classNames[c] ?? `class ${c}`}
               </li>
             ))}

@@ -11,6 +11,7 @@
 import { mspLog, predictions } from '../../analysis/scores';
 import type { LabelArray, LogitArray } from '../../analysis/types';
 import type { DecisionGrid } from '../../state/views';
+import type { ExportTable } from '../common/export/table';
 
 /** Ten categorical colours (Tableau 10, as d3.schemeTableau10); classes beyond ten cycle. */
 export const CLASS_PALETTE: readonly string[] = [
@@ -180,4 +181,60 @@ export function errorCount(logits: LogitArray, labels: LabelArray, n: number, k:
   let e = 0;
   for (let i = 0; i < n; i++) if (pred[i] !== labels[i]) e++;
   return e;
+}
+
+export interface RegionExportPanel {
+  role: 'ce' | 'ls';
+  alpha: number;
+  /** The test points' logits the panel used (exact, or the nearest grid cell's). */
+  pointLogits: Float32Array;
+  errors: ConfidentError[];
+}
+
+/**
+ * The CSV export: the test points of each panel (coordinates, true class, prediction, π_max and, for
+ * the ringed ones, the rank among the most confident errors), then every grid cell of the heatmap
+ * (cell-centre coordinates, predicted class, π_max — the shading). π_max in float64 from log π_max.
+ */
+export function decisionRegionsTable(grid: DecisionGrid, panels: RegionExportPanel[]): ExportTable {
+  const k = grid.numClasses;
+  const n = grid.labels.length;
+  const rows: ExportTable['rows'] = [];
+  for (const p of panels) {
+    const pred = predictions(p.pointLogits, n, k);
+    const lp = mspLog(p.pointLogits, n, k);
+    const rank = new Map(p.errors.map((e, r) => [e.index, r + 1]));
+    for (let i = 0; i < n; i++) {
+      rows.push([
+        'test-point',
+        p.role,
+        p.alpha,
+        i,
+        grid.points[2 * i],
+        grid.points[2 * i + 1],
+        grid.labels[i],
+        pred[i],
+        Math.exp(lp[i]),
+        rank.get(i) ?? null,
+      ]);
+    }
+  }
+  const cells = grid.nx * grid.ny;
+  for (const p of panels) {
+    const logits = p.role === 'ce' ? grid.ceLogits : grid.lsLogits;
+    const pred = predictions(logits, cells, k);
+    const lp = mspLog(logits, cells, k);
+    for (let j = 0; j < grid.ny; j++) {
+      for (let i = 0; i < grid.nx; i++) {
+        const c = j * grid.nx + i;
+        const x = grid.x0 + ((i + 0.5) * (grid.x1 - grid.x0)) / grid.nx;
+        const y = grid.y0 + ((j + 0.5) * (grid.y1 - grid.y0)) / grid.ny;
+        rows.push(['grid-cell', p.role, p.alpha, c, x, y, null, pred[c], Math.exp(lp[c]), null]);
+      }
+    }
+  }
+  return {
+    columns: ['kind', 'model', 'alpha', 'index', 'x1', 'x2', 'label', 'predicted', 'pmax', 'error_rank'],
+    rows,
+  };
 }

@@ -4,7 +4,13 @@ import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, formatAlpha } from '../common/palette';
 import type { PairView } from '../../state/views';
-import { empiricalLsTermPointsOf, expectedGradientCurves, finiteExtent, type Split } from './data';
+import {
+  empiricalLsTermPointsOf,
+  expectedGradientCurves,
+  expectedGradientTable,
+  finiteExtent,
+  type Split,
+} from './data';
 import { linePath, paddedYScale, plotArea } from './paths';
 import { CePartControl } from './CePartControl';
 import '../gradients.css';
@@ -118,7 +124,14 @@ export function ExpectedGradientChart({
   return (
     <ChartFrame
       title="Expected gradient on the max logit vs probability of error"
+      name="expected gradient"
       chartId="expected-gradient"
+      exportAlpha={alpha}
+      exportTable={
+        curves
+          ? () => expectedGradientTable({ curves, trained, empirical, empiricalAlpha: ls ? ls.alpha : null })
+          : undefined
+      }
       explanation={explanation}
       controls={controls}
       empty={empty}

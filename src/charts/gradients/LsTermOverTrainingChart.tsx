@@ -4,7 +4,7 @@ import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, formatAlpha } from '../common/palette';
 import type { PairView } from '../../state/views';
-import { finiteExtent, lsTermHistory } from './data';
+import { finiteExtent, lsTermHistory, lsTermHistoryTable } from './data';
 import { countDrawn, linePath, paddedYScale, plotArea } from './paths';
 import '../gradients.css';
 
@@ -70,7 +70,10 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
   return (
     <ChartFrame
       title="LS term on the max logit over training: correct vs wrong"
+      name="LS term over training"
       chartId="ls-term-training"
+      exportAlpha={ls?.alpha ?? null}
+      exportTable={hist ? () => lsTermHistoryTable(hist, alpha) : undefined}
       explanation={explanation}
       empty={empty}
     >

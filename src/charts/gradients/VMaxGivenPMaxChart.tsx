@@ -4,7 +4,14 @@ import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axe
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, longName, type ModelRole } from '../common/palette';
 import type { ModelView, PairView } from '../../state/views';
-import { MIN_BAND_COUNT, vMaxPanelData, type Split, type VMaxPanelData, type VMaxSeries } from './data';
+import {
+  MIN_BAND_COUNT,
+  vMaxPanelData,
+  vMaxTable,
+  type Split,
+  type VMaxPanelData,
+  type VMaxSeries,
+} from './data';
 import { bandPath, countDrawn, linePath, paddedYScale } from './paths';
 import '../gradients.css';
 
@@ -142,7 +149,15 @@ export function VMaxGivenPMaxChart({ pair, split = 'test' }: VMaxGivenPMaxChartP
   return (
     <ChartFrame
       title="Max logit v_max given confidence π_max, CE vs LS"
+      name="max logit given confidence"
       chartId="vmax-given-pmax"
+      exportAlpha={ls?.alpha ?? null}
+      exportTable={() =>
+        vMaxTable([
+          { role: 'ce', alpha: ce?.alpha ?? 0, data: ceData },
+          { role: 'ls', alpha: ls?.alpha ?? 0, data: lsData },
+        ])
+      }
       explanation={explanation}
       empty={empty}
     >

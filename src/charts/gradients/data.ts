@@ -15,6 +15,8 @@ import {
 import { sampleCorrect, type SampleScores } from '../../analysis/sampleScores';
 import type { LabelArray, LogitArray } from '../../analysis/types';
 import type { ModelView, TrainingPoint } from '../../state/views';
+import type { ExportTable } from '../common/export/table';
+import type { ModelRole } from '../common/palette';
 
 /** Which evaluation split a chart reads from a ModelView. */
 export type Split = 'val' | 'test';
@@ -288,4 +290,80 @@ export function finiteExtent(...arrays: ArrayLike<number>[]): [number, number] |
     }
   }
   return lo <= hi ? [lo, hi] : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CSV exports of the three gradient charts: what each draws, one line per point.
+
+export interface ExpectedGradientExport {
+  curves: ExpectedGradientCurves;
+  /** The LS term at the trained α, drawn when the slider has moved away from it. */
+  trained: ExpectedGradientCurves | null;
+  empirical: EmpiricalLsPoint[];
+  /** α of the LS model whose samples the empirical bins come from. */
+  empiricalAlpha: number | null;
+}
+
+/**
+ * Theory curves (series expected-ls-term, expected-ce-part, expected-total when a fixed π_max is
+ * chosen, trained-ls-term) on their P_e grid, then the LS model's bins (empirical-ls-term, with
+ * count and π_max edges). fixed_pmax is empty in the calibrated case.
+ */
+export function expectedGradientTable(e: ExpectedGradientExport): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  const c = e.curves;
+  const curve = (series: string, alpha: number, values: Float64Array, pe: Float64Array): void => {
+    for (let i = 0; i < pe.length; i++)
+      rows.push([series, alpha, c.pMax, pe[i], values[i], null, null, null]);
+  };
+  curve('expected-ls-term', c.alpha, c.lsTerm, c.pe);
+  curve('expected-ce-part', c.alpha, c.cePart, c.pe);
+  if (c.pMax !== null) curve('expected-total', c.alpha, c.total, c.pe);
+  if (e.trained)
+    for (let i = 0; i < e.trained.pe.length; i++)
+      rows.push([
+        'trained-ls-term',
+        e.trained.alpha,
+        null,
+        e.trained.pe[i],
+        e.trained.lsTerm[i],
+        null,
+        null,
+        null,
+      ]);
+  for (const p of e.empirical)
+    rows.push(['empirical-ls-term', e.empiricalAlpha, null, p.pe, p.lsTerm, p.count, p.lo, p.hi]);
+  return {
+    columns: ['series', 'alpha', 'fixed_pmax', 'p_e', 'value', 'count', 'pmax_lo', 'pmax_hi'],
+    rows,
+  };
+}
+
+/** Every window with a drawn mean, per model and group; band_drawn says whether its ± std band is drawn. */
+export function vMaxTable(
+  panels: { role: ModelRole; alpha: number; data: VMaxPanelData | null }[],
+): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (const { role, alpha, data } of panels) {
+    if (!data) continue;
+    for (const group of ['correct', 'incorrect'] as const) {
+      const s = data[group];
+      for (let j = 0; j < s.centres.length; j++) {
+        if (!s.hasMean[j]) continue;
+        rows.push([role, alpha, group, s.centres[j], s.count[j], s.mean[j], s.std[j], s.hasBand[j] === 1]);
+      }
+    }
+  }
+  return {
+    columns: ['model', 'alpha', 'group', 'pmax_centre', 'count', 'mean_vmax', 'std_vmax', 'band_drawn'],
+    rows,
+  };
+}
+
+/** The LS model's history of the mean expected LS term, one line per checkpoint. */
+export function lsTermHistoryTable(h: LsTermHistory, alpha: number): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (let i = 0; i < h.step.length; i++)
+    rows.push([h.step[i], alpha, h.correct[i], h.incorrect[i], h.overall[i]]);
+  return { columns: ['step', 'alpha', 'ls_term_correct', 'ls_term_incorrect', 'ls_term_overall'], rows };
 }

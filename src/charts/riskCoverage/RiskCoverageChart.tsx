@@ -4,7 +4,15 @@ import type { PairView } from '../../state/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, DASH } from '../common/palette';
-import { buildRiskCoverage, drawIndices, lastIndexFor, readoutAt, riskExtent, type RcSeriesId } from './data';
+import {
+  buildRiskCoverage,
+  drawIndices,
+  lastIndexFor,
+  readoutAt,
+  riskCoverageTable,
+  riskExtent,
+  type RcSeriesId,
+} from './data';
 import { Readout } from './Readout';
 
 const W = 600;
@@ -163,7 +171,10 @@ export function RiskCoverageChart({
   return (
     <ChartFrame
       title="Risk–coverage: mistakes among the predictions you keep"
+      name="risk–coverage"
       chartId="risk-coverage"
+      exportAlpha={pair.ls?.alpha ?? null}
+      exportTable={data ? () => riskCoverageTable(data, isOn) : undefined}
       explanation={explanation}
       controls={controls}
       empty={empty}
@@ -220,6 +231,7 @@ export function RiskCoverageChart({
             {hoverCov !== null ? (
               <line
                 className="rc-guide"
+                data-export="skip"
                 data-guide={hoverCov}
                 x1={r3(plot.x(hoverCov * 100))}
                 x2={r3(plot.x(hoverCov * 100))}
@@ -229,6 +241,7 @@ export function RiskCoverageChart({
             ) : null}
             <rect
               className="rc-overlay"
+              data-export="skip"
               x={M.left}
               y={M.top}
               width={PW}

@@ -11,6 +11,7 @@ import {
   type RiskCoverageCurve,
 } from '../../analysis';
 import type { ModelView, PairView } from '../../state/views';
+import type { ExportTable } from '../common/export/table';
 import { errorAurcPair, formatPMaxFromLog, pct } from '../common/format';
 import { modelScores } from '../common/modelScores';
 import { COLORS, DASH, formatAlpha, shortName, type ModelRole } from '../common/palette';
@@ -22,6 +23,7 @@ export const RC_SERIES_IDS: readonly RcSeriesId[] = ['ce-msp', 'ls-msp', 'ce-pno
 export interface RcSeries {
   id: RcSeriesId;
   role: ModelRole;
+  alpha: number;
   score: RcScore;
   /** Short name, e.g. "LS α=0.2 · MSP". */
   name: string;
@@ -43,6 +45,7 @@ export interface RcSeries {
 export interface RcOracle {
   id: 'oracle-ce' | 'oracle-ls';
   role: ModelRole;
+  alpha: number;
   /** e.g. "Oracle · CE". */
   name: string;
   /** name and %AURC, e.g. "Oracle · CE (0.95)". */
@@ -89,6 +92,7 @@ function seriesOf(model: ModelView, score: RcScore): RcSeries | null {
   return {
     id: `${model.role}-${score === 'msp' ? 'msp' : 'pnorm'}`,
     role: model.role,
+    alpha: model.alpha,
     score,
     name,
     legend: `${name} ${errorAurcPair(s.error, aurc)}`,
@@ -121,6 +125,7 @@ export function buildRiskCoverage(pair: PairView): RcData | null {
     oracles.push({
       id: m.role === 'ce' ? 'oracle-ce' : 'oracle-ls',
       role: m.role,
+      alpha: m.alpha,
       name,
       legend: `${name} (${pct(aurc, 2)})`,
       n: s.n,
@@ -205,4 +210,29 @@ export function readoutAt(series: RcSeries[], oracles: RcOracle[], coverage: num
     rows.push({ id: o.id, name: o.name, coverage: o.coverage[m], risk: o.risk[m], threshold: '' });
   }
   return rows;
+}
+
+/**
+ * The curves shown, as the CSV export: every point of each full curve (N + 1 points from (0, 0), not
+ * the drawn subset; the zoom only changes the view). `p` is the normalised score's p (empty for MSP
+ * and for an MSP fallback); fractions, not percent.
+ */
+export function riskCoverageTable(data: RcData, shown: (id: RcSeriesId | 'oracle') => boolean): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (const s of data.series) {
+    if (!shown(s.id)) continue;
+    const p = s.score === 'pNorm' && !s.fallback ? s.p : null;
+    const score = s.score === 'msp' ? 'msp' : 'pnorm';
+    for (let i = 0; i < s.curve.coverage.length; i++)
+      rows.push([s.id, s.role, s.alpha, score, p, s.fallback, s.curve.coverage[i], s.curve.risk[i]]);
+  }
+  if (shown('oracle')) {
+    for (const o of data.oracles)
+      for (let i = 0; i < o.coverage.length; i++)
+        rows.push([o.id, o.role, o.alpha, 'oracle', null, false, o.coverage[i], o.risk[i]]);
+  }
+  return {
+    columns: ['series', 'model', 'alpha', 'score', 'p', 'msp_fallback', 'coverage', 'selective_risk'],
+    rows,
+  };
 }

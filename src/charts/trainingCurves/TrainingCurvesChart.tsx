@@ -5,7 +5,7 @@ import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axe
 import { ChartFrame } from '../common/ChartFrame';
 import { COLORS, DASH, formatAlpha } from '../common/palette';
 import { modelShortName } from '../riskCoverage/data';
-import { buildTrainingCurves, type TrainingSeries } from './data';
+import { buildTrainingCurves, trainingCurvesTable, type TrainingSeries } from './data';
 
 const W = 600;
 const H = 384;
@@ -112,7 +112,10 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
   return (
     <ChartFrame
       title="Training curves: loss and accuracy"
+      name="training curves"
       chartId="training-curves"
+      exportAlpha={pair.ls?.alpha ?? null}
+      exportTable={data ? () => trainingCurvesTable(data) : undefined}
       explanation={explanation}
       empty={data && scales ? null : 'Train the CE and LS models to see their training curves.'}
     >

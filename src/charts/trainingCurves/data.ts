@@ -4,6 +4,7 @@
  */
 import type { ModelView, PairView, TrainingPoint } from '../../state/views';
 import type { ModelRole } from '../common/palette';
+import type { ExportTable } from '../common/export/table';
 
 export type TrainingMetric = 'trainLoss' | 'trainAcc' | 'valAcc';
 
@@ -79,4 +80,28 @@ export function buildTrainingCurves(pair: PairView): TrainingData | null {
     maxStep,
     lsLossFloor: ls && Number.isFinite(floor) ? { alpha: ls.alpha, value: floor } : null,
   };
+}
+
+const METRIC_NAME: Record<TrainingMetric, string> = {
+  trainLoss: 'train_loss',
+  trainAcc: 'train_accuracy',
+  valAcc: 'val_accuracy',
+};
+
+/** The curves as the CSV export: one line per point (accuracies as fractions), then the LS loss floor. */
+export function trainingCurvesTable(data: TrainingData): ExportTable {
+  const rows: ExportTable['rows'] = [];
+  for (const s of [...data.loss, ...data.accuracy])
+    for (let i = 0; i < s.steps.length; i++)
+      rows.push([s.id, s.role, s.alpha, METRIC_NAME[s.metric], s.steps[i], s.values[i]]);
+  if (data.lsLossFloor)
+    rows.push([
+      'ls-loss-floor',
+      'ls',
+      data.lsLossFloor.alpha,
+      'train_loss_floor',
+      null,
+      data.lsLossFloor.value,
+    ]);
+  return { columns: ['series', 'model', 'alpha', 'metric', 'step', 'value'], rows };
 }
