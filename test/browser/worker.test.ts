@@ -5,7 +5,7 @@
  * to the built worker directly, so it needs nothing from the app's UI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './helpers';
 
@@ -123,7 +123,10 @@ describe('training worker (production build, Chromium)', () => {
   let workerUrl: string;
 
   beforeAll(async () => {
-    const name = readdirSync('dist/assets').find((f) => /^worker-.*\.js$/.test(f));
+    // The training worker is the largest worker-*.js (the logits-import worker is another, small one).
+    const name = readdirSync('dist/assets')
+      .filter((f) => /^worker-.*\.js$/.test(f))
+      .sort((a, b) => statSync(`dist/assets/${b}`).size - statSync(`dist/assets/${a}`).size)[0];
     if (!name) throw new Error('no worker-*.js in dist/assets: is the build current?');
     workerUrl = `/assets/${name}`;
     browser = await launchBrowser();
