@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     '| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 |',
     '|---|---|---|---|---|',
   ];
-  for (const backend of ['wasm', 'cpu'] as const) {
+  for (const backend of (process.argv.includes('--wasm') ? ['wasm'] : ['wasm', 'cpu']) as (
+    'wasm' | 'cpu'
+  )[]) {
     await initNodeBackend(backend);
     for (const [name, spec] of models) {
       const steps = backend === 'wasm' ? 10 : spec.kind === 'cnn' ? 2 : 4;

@@ -19,6 +19,7 @@
  *   [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. Patch extraction is per backend (see patches3x3).
  */
 import { tf } from './tf';
+import { bankMatMul, inputMatMul } from './matmul';
 import { createRng } from '../data/rng';
 import type { ModelSpec } from './types';
 
@@ -304,10 +305,10 @@ function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const b = x.shape[0];
   const v = p.params.map((q) => q.variable);
   const h1 = p.params[0].modelShape[1];
-  const first = tf.relu(tf.add(tf.matMul(tf.reshape(x, [b, p.inputShape[0]]), v[0] as tf.Tensor2D), v[1]));
+  const first = tf.relu(tf.add(inputMatMul(tf.reshape(x, [b, p.inputShape[0]]), v[0] as tf.Tensor2D), v[1]));
   let a: tf.Tensor3D = tf.transpose(tf.reshape(first, [b, m, h1]), [1, 0, 2]);
   for (let i = 2; i < v.length; i += 2) {
-    const z = tf.add(tf.matMul(a, v[i] as tf.Tensor3D), tf.expandDims(v[i + 1], 1)) as tf.Tensor3D;
+    const z = tf.add(bankMatMul(a, v[i] as tf.Tensor3D), tf.expandDims(v[i + 1], 1)) as tf.Tensor3D;
     a = i + 2 < v.length ? tf.relu(z) : z;
   }
   return a;
@@ -321,7 +322,7 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const v = p.params.map((q) => q.variable);
   // Block 1, shared by the bank: one matmul with M·C1 output channels.
   const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]));
-  const z1 = tf.reshape(tf.add(tf.matMul(p1, v[0] as tf.Tensor2D), v[1]), [b, h, w, m * c1]);
+  const z1 = tf.reshape(tf.add(inputMatMul(p1, v[0] as tf.Tensor2D), v[1]), [b, h, w, m * c1]);
   const a1 = tf.maxPool(tf.relu(z1) as tf.Tensor4D, 2, 2, 'valid');
   const [h2, w2] = [a1.shape[1], a1.shape[2]];
   // Block 2, grouped: bring the model axis first, then one batched matmul.
@@ -332,11 +333,11 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
     c1,
   ]) as tf.Tensor4D;
   const p2 = tf.reshape(patches3x3(p, perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
-  const z2 = tf.add(tf.matMul(p2, v[2] as tf.Tensor3D), tf.expandDims(v[3], 1));
+  const z2 = tf.add(bankMatMul(p2, v[2] as tf.Tensor3D, { split: false }), tf.expandDims(v[3], 1));
   const a2 = tf.maxPool(tf.reshape(tf.relu(z2), [m * b, h2, w2, c2]) as tf.Tensor4D, 2, 2, 'valid');
   const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;
-  const d = tf.relu(tf.add(tf.matMul(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
-  return tf.add(tf.matMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+  const d = tf.relu(tf.add(bankMatMul(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
+  return tf.add(bankMatMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
 }
 
 /**
