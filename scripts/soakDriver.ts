@@ -93,36 +93,53 @@ async function trainAndWait(page: Page, phase: Phase): Promise<void> {
   );
 }
 
+/**
+ * Runs IN THE PAGE (page.evaluate(measureHeaps)): gc() in the worker (through the engine's memory
+ * message) and the page, then the JS heaps of the page and of its workers from
+ * measureUserAgentSpecificMemory (cross-origin isolated pages; immediate with
+ * ForceEagerMeasureMemory). Also returns the engine's tensor count. Used by the soak and the bench.
+ */
+export async function measureHeaps(): Promise<{
+  tensors: number;
+  tensorBytes: number;
+  pageHeapBytes: number;
+  workerHeapBytes: number;
+}> {
+  const engine = await window.lssc!.client().memory(); // runs gc() in the worker first
+  (globalThis as { gc?: () => void }).gc?.();
+  const perf = performance as Performance & {
+    measureUserAgentSpecificMemory?: () => Promise<{
+      breakdown: { bytes: number; attribution: { scope: string }[] }[];
+    }>;
+  };
+  let pageHeapBytes = 0;
+  let workerHeapBytes = 0;
+  const m = await perf.measureUserAgentSpecificMemory?.();
+  for (const b of m?.breakdown ?? []) {
+    const scope = b.attribution[0]?.scope;
+    if (scope === 'Window') pageHeapBytes += b.bytes;
+    if (scope === 'DedicatedWorkerGlobalScope') workerHeapBytes += b.bytes;
+  }
+  return { tensors: engine.numTensors, tensorBytes: engine.numBytes, pageHeapBytes, workerHeapBytes };
+}
+
 async function sample(page: Page, cycle: number, phase: string, t0: number): Promise<SoakSample> {
+  const heaps = await page.evaluate(measureHeaps);
   return page.evaluate(
-    async ({ cycle, phase, t0 }) => {
-      const engine = await window.lssc!.client().memory(); // runs gc() in the worker first
-      (globalThis as { gc?: () => void }).gc?.();
-      const perf = performance as Performance & {
-        measureUserAgentSpecificMemory?: () => Promise<{
-          breakdown: { bytes: number; attribution: { scope: string }[] }[];
-        }>;
-      };
-      let pageHeapBytes = 0;
-      let workerHeapBytes = 0;
-      const m = await perf.measureUserAgentSpecificMemory?.();
-      for (const b of m?.breakdown ?? []) {
-        const scope = b.attribution[0]?.scope;
-        if (scope === 'Window') pageHeapBytes += b.bytes;
-        if (scope === 'DedicatedWorkerGlobalScope') workerHeapBytes += b.bytes;
-      }
+    ({ cycle, phase, t0, heaps }) => {
+      const { tensors, tensorBytes, pageHeapBytes, workerHeapBytes } = heaps;
       return {
         cycle,
         phase,
         seconds: (Date.now() - t0) / 1000,
-        tensors: engine.numTensors,
-        tensorBytes: engine.numBytes,
+        tensors,
+        tensorBytes,
         pageHeapBytes,
         workerHeapBytes,
         records: Object.keys(window.lssc!.runs.getState().records).length,
       };
     },
-    { cycle, phase, t0 },
+    { cycle, phase, t0, heaps },
   );
 }
 

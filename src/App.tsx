@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { engineClient, useEngine } from './state/engine';
 import { connectEngine, ensureDataset, stopAll } from './state/orchestrator';
 import { useSettings } from './state/settings';
@@ -27,6 +27,7 @@ import { AnalyseYourModel } from './components/AnalyseYourModel';
 import { trainingKey } from './state/settings';
 import { recordId } from './state/runs';
 import { loadBundledBank, watchBankLabels } from './state/bank';
+import { installPrewarm, prewarmPending } from './state/prewarm';
 import { useView } from './state/view';
 import { installShortcuts } from './story/shortcuts';
 import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
@@ -52,6 +53,10 @@ declare global {
       view: typeof useView;
       /** The URL handling itself, for the URL fuzz test: parse only, or apply as on load. */
       url: { parse: typeof settingsFromQuery; apply: typeof applyQuery };
+      /** The presets (model and training settings): `npm run bench` reads the default one. */
+      presets: typeof PRESETS;
+      /** Chart data still to compute ahead in idle time (state/prewarm.ts): the bench waits for 0. */
+      prewarmPending: typeof prewarmPending;
     };
   }
 }
@@ -79,7 +84,13 @@ function Section({
 }
 
 function Charts() {
-  const pair = usePairView();
+  const livePair = usePairView();
+  // While a model trains, its checkpoints redraw every chart several times a second: that redraw
+  // is deferred (an interruptible render that yields between charts), so no long task blocks
+  // input. Otherwise — a slider move to a trained α — the charts redraw at once.
+  const training = useRuns((s) => s.active !== null && !s.active.paused);
+  const deferredPair = useDeferredValue(livePair);
+  const pair = training ? deferredPair : livePair;
   const alpha = useSettings((s) => s.alpha);
   const preset = useSettings((s) => s.preset);
   const sweep = useSweepPoints();
@@ -200,6 +211,8 @@ export function App() {
       client: engineClient,
       view: useView,
       url: { parse: settingsFromQuery, apply: applyQuery },
+      presets: PRESETS,
+      prewarmPending,
     };
     // The link's settings, validated; rejected values fall back to their defaults, with a notice.
     // (The link as it came: applyQuery rewrites the URL with the valid values only.)
@@ -218,6 +231,7 @@ export function App() {
     ensureDataset();
     const unwatch = watchBankLabels();
     const uninstallKeys = installShortcuts();
+    const uninstallPrewarm = installPrewarm();
     void loadBundledBank();
     // A new configuration stops the bank training under the old one (its models keep their last
     // checkpoint) and loads the data it needs.
@@ -232,6 +246,7 @@ export function App() {
       unsubscribe();
       unwatch();
       uninstallKeys();
+      uninstallPrewarm();
     };
   }, []);
   const presenting = useView((s) => s.presenting);

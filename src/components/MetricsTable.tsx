@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { cachedFor } from '../state/viewCache';
 import { evaluateFromScores, evaluateModel, type ModelEvaluation } from '../analysis/metrics';
 import { pNormOf, sampleErrors } from '../analysis/sampleScores';
 import { longName } from '../charts/common/palette';
@@ -80,6 +81,10 @@ function rowsFor(m: ModelView, ev: ModelEvaluation): Row[] {
 }
 
 export function evaluateView(m: ModelView): ModelEvaluation {
+  return cachedFor(m, 'evaluation', () => computeEvaluation(m));
+}
+
+function computeEvaluation(m: ModelView): ModelEvaluation {
   const s = m.samples?.test;
   if (s) {
     const pNorm = m.p === null ? null : pNormOf(s, m.p, m.centred);

@@ -18,6 +18,9 @@ export function StatusBar() {
   // Per-slice progress of the running bank; the records only move at checkpoints.
   const live = useEngine((s) => (active && s.progress?.runId === active.runId ? s.progress : null));
   const step = live?.step ?? rec?.step ?? 0;
+  // Live checkpoints cover the first samples only (orchestrator LIVE_PREVIEW_ROWS): say so.
+  const previewRows =
+    rec?.checkpoint?.preview && dataset ? rec.checkpoint.testLogits.length / dataset.meta.numClasses : null;
   const total = live?.totalSteps ?? rec?.totalSteps;
   return (
     <section className="statusbar" aria-label="Engine status">
@@ -63,6 +66,13 @@ export function StatusBar() {
             {active.seed}): step {rec?.step ?? 0} / {rec?.totalSteps ?? '…'}
             {queued ? ` · ${queued} more queued` : ''}{' '}
             <progress max={total || 1} value={step} aria-label="Training progress" />
+            {previewRows !== null ? (
+              <span className="muted" data-testid="preview-note">
+                {' '}
+                · live preview on the first {previewRows.toLocaleString('en')} test samples (all{' '}
+                {dataset?.meta.nTest.toLocaleString('en')} when it stops)
+              </span>
+            ) : null}
           </>
         ) : (
           'Idle'

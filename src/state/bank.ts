@@ -169,7 +169,12 @@ export function bankOfCurrentConfig(): Bank | null {
   const config = configKey(s);
   const models: BankModel[] = Object.values(useRuns.getState().records)
     .filter(
-      (r) => r.key.slice(0, r.key.lastIndexOf('#')) === config && r.checkpoint && !r.checkpoint.diverged,
+      // A bank holds every sample's logits: a live preview (a model mid-training) cannot go in.
+      (r) =>
+        r.key.slice(0, r.key.lastIndexOf('#')) === config &&
+        r.checkpoint &&
+        !r.checkpoint.diverged &&
+        !r.checkpoint.preview,
     )
     .filter((r) => r.status === 'done' || r.status === 'stopped' || r.status === 'paused')
     .sort((a, b) => a.seed - b.seed || a.alpha - b.alpha)

@@ -2,19 +2,32 @@
 import { PRESETS } from '../presets';
 import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../results';
 import { useEngine } from './engine';
-import { useRuns } from './runs';
+import { labelsOf, useRuns } from './runs';
+import type { ModelCheckpoint } from '../training/types';
 import { useSettings } from './settings';
+
+function labelsFor(
+  cp: ModelCheckpoint,
+  dataset: { valLabels: Int32Array; testLabels: Int32Array; meta: { numClasses: number } },
+): { val: Int32Array; test: Int32Array } {
+  const k = dataset.meta.numClasses;
+  return {
+    val: labelsOf(cp.valLogits, dataset.valLabels, k) ?? dataset.valLabels,
+    test: labelsOf(cp.testLogits, dataset.testLabels, k) ?? dataset.testLabels,
+  };
+}
 
 export function buildResultsFile(): ResultsFile | null {
   const dataset = useEngine.getState().dataset;
   if (!dataset) return null;
   const s = useSettings.getState();
-  const labels = { val: dataset.valLabels, test: dataset.testLabels };
+  const k = dataset.meta.numClasses;
   const runs = Object.values(useRuns.getState().records)
     .filter((r) => r.checkpoint)
     .sort((a, b) => a.key.localeCompare(b.key) || a.alpha - b.alpha)
     .map((r) => ({
-      ...runResultFromCheckpoint(r.checkpoint!, labels, dataset.meta.numClasses, {
+      // A live preview's logits (a model still training) are for the first samples only.
+      ...runResultFromCheckpoint(r.checkpoint!, labelsFor(r.checkpoint!, dataset), k, {
         centred: s.centred,
         saveLogits: true,
       }),

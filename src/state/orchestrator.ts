@@ -21,6 +21,7 @@ import {
   useRuns,
   type Job,
   type ModelRecord,
+  labelsOf,
 } from './runs';
 import { gridFor } from './grid';
 
@@ -41,6 +42,13 @@ let runCounter = 0;
 
 /** Target interval of live checkpoints: plots refresh twice a second where evaluation allows. */
 export const LIVE_REFRESH_MS = 500;
+
+/**
+ * Live checkpoints evaluate this many validation and test samples (the first ones: both splits are
+ * in shuffled order), so evaluation is cheap enough to refresh twice a second on wasm; the final
+ * checkpoint, and one on pause or after Step, evaluate every sample.
+ */
+export const LIVE_PREVIEW_ROWS = 1000;
 
 function trainSettings(s: Settings, job: Job): TrainSettings {
   return {
@@ -71,6 +79,7 @@ function startJob(job: Job, opts: { paused?: boolean } = {}): void {
   engineClient().train(runId, PRESETS[s.preset].model, trainSettings(s, job), {
     paused: opts.paused ?? false,
     checkpointIntervalMs: LIVE_REFRESH_MS,
+    previewRows: LIVE_PREVIEW_ROWS,
   });
 }
 
@@ -255,7 +264,16 @@ function connectClient(client: TrainingClient): void {
     if (!job || !data) return;
     const k = cp.numClasses;
     // A checkpoint of a run on other data (the dataset changed meanwhile) is not analysed.
-    if (cp.models.some((m) => m.valLogits.length !== data.valLabels.length * k)) return;
+    if (
+      cp.models.some(
+        (m) =>
+          (m.preview
+            ? labelsOf(m.valLogits, data.valLabels, k) === null
+            : m.valLogits.length !== data.valLabels.length * k) ||
+          labelsOf(m.testLogits, data.testLabels, k) === null,
+      )
+    )
+      return;
     patchRecords(
       cp.models.map((m) => {
         const id = recordId(job.key, m.alpha);

@@ -3,13 +3,14 @@
  * 2-D decision grid, and the metrics rows. p searches and evaluations are cached per checkpoint
  * object (a new checkpoint is a new object), so post-hoc controls recompute only what changed.
  */
+import { cachedFor } from './viewCache';
 import { useMemo } from 'react';
 import { searchP, type PSearchResult } from '../analysis/pSearch';
 import { runResultFromCheckpoint, type RunResult } from '../results';
 import type { ModelCheckpoint } from '../training/types';
 import { useEngine } from './engine';
 import { gridFor } from './grid';
-import { recordId, useRuns, type ModelRecord } from './runs';
+import { labelsOf, recordId, useRuns, type ModelRecord } from './runs';
 import { configKey, configOfKey, trainingKey, useSettings } from './settings';
 import type { DecisionGrid, ModelView, PairView, SweepPoint } from './views';
 
@@ -51,15 +52,44 @@ export function resultFor(
   return r;
 }
 
+/**
+ * The view of a record, the same object for the same record, labels and options: every per-view
+ * cache downstream (viewCache.ts, modelScores) then survives slider moves.
+ */
 function modelView(
   rec: ModelRecord | undefined,
   role: 'ce' | 'ls',
   data: { valLabels: Int32Array; testLabels: Int32Array; k: number },
   opts: { centred: boolean; p: 'auto' | number },
 ): ModelView | null {
-  const cp = rec?.checkpoint;
-  if (!rec || !cp || rec.status === 'diverged') return null;
-  const search = opts.p === 'auto' ? pSearchFor(cp, data.valLabels, data.k, opts.centred) : null;
+  if (!rec || !rec.checkpoint || rec.status === 'diverged') return null;
+  const views = cachedFor(
+    rec,
+    'views',
+    () => new Map<string, { data: typeof data; view: ModelView | null }>(),
+  );
+  const key = `${role}|${opts.centred}|${opts.p}|${data.k}`;
+  const hit = views.get(key);
+  if (hit && hit.data.valLabels === data.valLabels && hit.data.testLabels === data.testLabels)
+    return hit.view;
+  const view = buildView(rec, role, data, opts);
+  views.set(key, { data, view });
+  return view;
+}
+
+function buildView(
+  rec: ModelRecord,
+  role: 'ce' | 'ls',
+  data: { valLabels: Int32Array; testLabels: Int32Array; k: number },
+  opts: { centred: boolean; p: 'auto' | number },
+): ModelView | null {
+  const cp = rec.checkpoint;
+  if (!cp) return null;
+  // A live preview's logits cover the first samples only: its labels are those samples'.
+  const valLabels = labelsOf(cp.valLogits, data.valLabels, data.k);
+  const testLabels = labelsOf(cp.testLogits, data.testLabels, data.k);
+  if (!valLabels || !testLabels) return null;
+  const search = opts.p === 'auto' ? pSearchFor(cp, valLabels, data.k, opts.centred) : null;
   return {
     role,
     alpha: rec.alpha,
@@ -69,13 +99,24 @@ function modelView(
     numClasses: data.k,
     testLogits: cp.testLogits,
     valLogits: cp.valLogits,
-    testLabels: data.testLabels,
-    valLabels: data.valLabels,
+    testLabels,
+    valLabels,
     p: search ? search.p : (opts.p as number),
     pAuto: opts.p === 'auto',
     centred: opts.centred,
     history: rec.history,
   };
+}
+
+/** The (cached) view of a record with the dataset's labels and the current post-hoc settings. */
+export function viewOf(
+  rec: ModelRecord,
+  role: 'ce' | 'ls',
+  dataset: { valLabels: Int32Array; testLabels: Int32Array; meta: { numClasses: number } },
+  opts: { centred: boolean; p: 'auto' | number },
+): ModelView | null {
+  const data = { valLabels: dataset.valLabels, testLabels: dataset.testLabels, k: dataset.meta.numClasses };
+  return modelView(rec, role, data, opts);
 }
 
 /** The pair on screen: CE and the selected α, for the current configuration and seed. */

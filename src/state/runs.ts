@@ -76,6 +76,16 @@ function accuracy(logits: Float32Array, labels: Int32Array, k: number): number {
  * Checkpoint spacing in steps: at least about 40 checkpoints per run, so training curves have shape
  * (the page adds time-based checkpoints where evaluation is cheap, orchestrator.ts LIVE_REFRESH_MS).
  */
+/**
+ * The labels a checkpoint's logits are for: all of them, or the first rows of a live preview
+ * (ModelCheckpoint.preview). Null when the logits fit no prefix of these labels (other data).
+ */
+export function labelsOf(logits: Float32Array, labels: Int32Array, k: number): Int32Array | null {
+  const n = logits.length / k;
+  if (!Number.isInteger(n) || n > labels.length) return null;
+  return n === labels.length ? labels : labels.subarray(0, n);
+}
+
 export function historyCheckpointEvery(totalSteps: number): number {
   return Math.max(10, Math.round(totalSteps / 40));
 }
@@ -88,13 +98,14 @@ export function historyPoint(
   valLabels: Int32Array,
   k: number,
 ): TrainingPoint {
-  const terms = expectedLsTermByCorrectness(m.valLogits, valLabels, valLabels.length, k, m.alpha);
+  const labels = labelsOf(m.valLogits, valLabels, k) ?? valLabels;
+  const terms = expectedLsTermByCorrectness(m.valLogits, labels, labels.length, k, m.alpha);
   return {
     step,
     epoch,
     trainLoss: m.trainLoss,
     trainAcc: m.trainAcc,
-    valAcc: accuracy(m.valLogits, valLabels, k),
+    valAcc: accuracy(m.valLogits, labels, k),
     lsTermCorrect: terms.correct,
     lsTermIncorrect: terms.incorrect,
   };

@@ -275,10 +275,18 @@ export class AlphaBankTrainer {
    * weights and Adam moments are zeroed and its loss masked out, so it costs the others nothing and
    * changes none of their numbers (the models share no parameter).
    */
-  async checkpoint(): Promise<BankCheckpoint> {
+  /**
+   * Evaluates every model on the validation and test splits — or, with `previewRows`, on their
+   * first previewRows samples only (a live preview: ModelCheckpoint.preview).
+   */
+  async checkpoint(options: { previewRows?: number } = {}): Promise<BankCheckpoint> {
     this.checkAlive();
-    const val = this.logitsOf(this.evalSplits.val.x, this.evalSplits.val.n);
-    const test = this.logitsOf(this.evalSplits.test.x, this.evalSplits.test.n);
+    const rows = options.previewRows;
+    const nVal = rows === undefined ? this.evalSplits.val.n : Math.min(rows, this.evalSplits.val.n);
+    const nTest = rows === undefined ? this.evalSplits.test.n : Math.min(rows, this.evalSplits.test.n);
+    const preview = nVal < this.evalSplits.val.n || nTest < this.evalSplits.test.n;
+    const val = this.logitsOf(this.evalSplits.val.x, nVal);
+    const test = this.logitsOf(this.evalSplits.test.x, nTest);
     const statsCopy = tf.clone(this.stats);
     // Inside tidy: assign() shares the data but the temporary tensor must still be disposed.
     tf.tidy(() => this.stats.assign(tf.zeros([2, this.numModels])));
@@ -297,8 +305,8 @@ export class AlphaBankTrainer {
       test.dispose();
       statsCopy.dispose();
     }
-    const valLogits = this.perModel(valData, this.evalSplits.val.n);
-    const testLogits = this.perModel(testData, this.evalSplits.test.n);
+    const valLogits = this.perModel(valData, nVal);
+    const testLogits = this.perModel(testData, nTest);
     const m = this.numModels;
     const wasDiverged = [...this.diverged];
     const models = this.settings.alphas.map((alpha, i): ModelCheckpoint => {
@@ -319,6 +327,7 @@ export class AlphaBankTrainer {
         valLogits: valLogits[i],
         testLogits: testLogits[i],
         diverged: this.diverged[i],
+        ...(preview ? { preview: true } : {}),
       };
     });
     if (this.diverged.some((d, i) => d && !wasDiverged[i])) await this.freezeDiverged();

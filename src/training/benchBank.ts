@@ -5,10 +5,11 @@
  *   npx tsx src/training/benchBank.ts            # MLP 784-256-10, batch 64
  *   npx tsx src/training/benchBank.ts --cnn      # also the small CNN (filters 8,16, dense 64)
  *
- * Each cell: median over 3 repeats of (time for a block of steps) / steps, after warm-up steps.
+ * Each cell: median over 3 repeats of (time for a block of steps) / steps, after warm-up steps
+ * (stepBench.ts, also behind `npm run bench` in the browser).
  */
 import { tf } from './tf';
-import { AlphaBankTrainer } from './bankTrainer';
+import { measureStepTime, median } from './stepBench';
 import { initNodeBackend } from './nodeBackend';
 import { createRng } from '../data/rng';
 import type { Dataset } from '../data/types';
@@ -35,32 +36,16 @@ function randomImages(n: number): Dataset {
   };
 }
 
-const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-
 async function msPerStep(data: Dataset, model: ModelSpec, m: number, steps: number): Promise<number> {
-  const alphas = Array.from({ length: m }, (_, i) => i * 0.1);
-  const t = new AlphaBankTrainer(data, model, {
-    alphas,
-    seed: 0,
-    epochs: 100,
+  const r = await measureStepTime(data, model, {
+    models: m,
     batchSize: 64,
-    learningRate: 1e-3,
-    checkpointEvery: 1e9,
+    repeats: 3,
+    warmupSteps: 3,
+    maxBlockSteps: steps,
+    targetBlockMs: Infinity,
   });
-  try {
-    t.step(3);
-    await t.sync();
-    const times: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      const t0 = performance.now();
-      t.step(steps);
-      await t.sync();
-      times.push((performance.now() - t0) / steps);
-    }
-    return median(times);
-  } finally {
-    t.dispose();
-  }
+  return median(r.msPerStep);
 }
 
 async function main(): Promise<void> {

@@ -60,10 +60,13 @@ export interface TrainingClientOptions {
 export const HEARTBEAT_MS = 2000;
 export const HEARTBEAT_TIMEOUT_MS = 30_000;
 
+export type BenchRequest = Omit<Extract<ClientMessage, { type: 'bench' }>, 'type' | 'requestId'>;
+
 export interface TrainOptions {
   stepsPerSlice?: number | 'auto';
   checkpointIntervalMs?: number;
   checkpointAtStart?: boolean;
+  previewRows?: number;
   paused?: boolean;
 }
 
@@ -99,6 +102,8 @@ export interface TrainingClient {
   onStall(listener: (message: string | null) => void): () => void;
   /** Tensor count and heap of the engine. */
   memory(): Promise<EngineMemory>;
+  /** Times training steps of an M-model bank on the loaded dataset (stops any run first). */
+  bench(options: BenchRequest): Promise<EngineMessageOf<'bench'>>;
   /** Test and diagnostics hook: provoke a fault in the engine (protocol.ts, Fault). */
   simulateFault(fault: Fault): void;
   dispose(): void;
@@ -373,6 +378,13 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       return request((requestId) => ({ type: 'memory', requestId })).then((m) => {
         if (m.type !== 'memory') throw new Error(`unexpected reply ${m.type} to memory`);
         return { numTensors: m.numTensors, numBytes: m.numBytes, jsHeapBytes: m.jsHeapBytes };
+      });
+    },
+    bench(options) {
+      return request((requestId) => ({ type: 'bench', requestId, ...options })).then((m) => {
+        if (m.type !== 'bench')
+          throw new Error(m.type === 'error' ? m.message : `unexpected reply ${m.type} to bench`);
+        return m;
       });
     },
     simulateFault: (fault) => send({ type: 'fault', fault }),

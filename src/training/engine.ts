@@ -23,6 +23,7 @@ import type { DatasetSpec } from '../data/index';
 import type { Dataset, Split } from '../data/types';
 import type { BackendName } from './types';
 import { tf } from './tf';
+import { measureStepTime } from './stepBench';
 
 export type DatasetLoader = (
   spec: DatasetSpec,
@@ -177,6 +178,7 @@ export function createEngine(deps: EngineDeps): Engine {
         stepsPerSlice: msg.stepsPerSlice ?? 'auto',
         checkpointAtStart: atStart && (msg.checkpointAtStart ?? false),
         ...(msg.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: msg.checkpointIntervalMs } : {}),
+        ...(msg.previewRows !== undefined ? { previewRows: msg.previewRows } : {}),
         ...(watch ? { interrupt: watch.interrupt } : {}),
         onProgress: (step, totalSteps) => post({ type: 'progress', runId, step, totalSteps }),
         onCheckpoint: async (checkpoint) => {
@@ -317,6 +319,26 @@ export function createEngine(deps: EngineDeps): Engine {
         });
         return;
       }
+      case 'bench': {
+        if (!backend) throw new Error('bench before init: the backend is not initialised');
+        if (!dataset) throw new Error('bench before load: no dataset loaded');
+        await endRun();
+        const result = await measureStepTime(dataset, msg.model, {
+          models: msg.models,
+          batchSize: msg.batchSize,
+          ...(msg.repeats !== undefined ? { repeats: msg.repeats } : {}),
+          ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
+        });
+        const reply: EngineMessage = { type: 'bench', requestId: msg.requestId, backend, ...result };
+        if (backend === 'wasm') {
+          reply.wasm = {
+            simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+            threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+          };
+        }
+        post(reply);
+        return;
+      }
       case 'fault':
         provoke(msg.fault);
         return;
@@ -359,7 +381,8 @@ export function createEngine(deps: EngineDeps): Engine {
           const reply: EngineMessage = { type: 'error', during: msg.type, message: errorMessage(e) };
           if (msg.type === 'train' || msg.type === 'predict' || msg.type === 'crossCheck')
             reply.runId = msg.runId;
-          if (msg.type === 'predict' || msg.type === 'crossCheck') reply.requestId = msg.requestId;
+          if (msg.type === 'predict' || msg.type === 'crossCheck' || msg.type === 'bench')
+            reply.requestId = msg.requestId;
           post(reply);
         }),
       );

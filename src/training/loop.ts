@@ -121,6 +121,12 @@ export interface TrainLoopOptions {
   checkpointIntervalMs?: number;
   /** Checkpoint before the first step as well (the untrained models). Default false. */
   checkpointAtStart?: boolean;
+  /**
+   * Checkpoints taken while training goes on evaluate only the first previewRows samples of each
+   * split (trainer.checkpoint's previewRows): live plots refresh several times as often. The last
+   * checkpoint, one after a Step, and one when the run is paused cover every sample. Default: all.
+   */
+  previewRows?: number;
   control?: TrainingControl;
   /** Aborting it stops the loop like control.stop(). */
   signal?: AbortSignal;
@@ -168,9 +174,12 @@ export async function trainBank(
   let lastCheckpointMs = 0;
   const device = <T>(p: Promise<T>): Promise<T> =>
     options.interrupt ? Promise.race([p, options.interrupt]) : p;
-  const emitCheckpoint = async (): Promise<void> => {
+  let lastWasPreview = false;
+  const emitCheckpoint = async (full = true): Promise<void> => {
     const started = performance.now();
-    const cp = await device(trainer.checkpoint());
+    const preview = !full && options.previewRows !== undefined;
+    const cp = await device(trainer.checkpoint(preview ? { previewRows: options.previewRows } : {}));
+    lastWasPreview = preview;
     lastCheckpointEnd = performance.now();
     lastCheckpointMs = lastCheckpointEnd - started;
     lastCheckpointStep = cp.step;
@@ -182,6 +191,8 @@ export async function trainBank(
     if (options.checkpointAtStart && !control.stopped) await emitCheckpoint();
     // Once every model has diverged (each frozen at its check) nothing is left to train.
     while (!trainer.finished && !trainer.allDiverged) {
+      // Paused after a preview: show every sample while the user looks.
+      if (control.paused && lastWasPreview && !control.stopped) await emitCheckpoint();
       const allowed = await control.waitForWork();
       if (allowed === 0) break;
       const toCheckpoint = every - (trainer.currentStep % every);
@@ -199,7 +210,7 @@ export async function trainBank(
       options.onProgress?.(trainer.currentStep, trainer.totalSteps);
       const due = performance.now() - lastCheckpointEnd >= Math.max(intervalMs, 3 * lastCheckpointMs);
       if (trainer.currentStep % every === 0 || trainer.finished || budgetExhausted || due) {
-        if (!control.stopped) await emitCheckpoint();
+        if (!control.stopped) await emitCheckpoint(trainer.finished || budgetExhausted);
       }
       await yielder.next();
     }
@@ -207,7 +218,7 @@ export async function trainBank(
       !control.stopped &&
       trainer.finished &&
       !trainer.allDiverged &&
-      lastCheckpointStep !== trainer.currentStep
+      (lastCheckpointStep !== trainer.currentStep || lastWasPreview)
     )
       await emitCheckpoint();
     return { stopped: !trainer.finished, step: trainer.currentStep, checkpoints };

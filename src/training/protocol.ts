@@ -27,6 +27,8 @@ export type ClientMessage =
       checkpointIntervalMs?: number;
       /** Also checkpoint the untrained models at step 0. Default false. */
       checkpointAtStart?: boolean;
+      /** Live checkpoints evaluate the first previewRows samples of each split (loop.ts). Default all. */
+      previewRows?: number;
       /** Start paused (then `step` or `resume`). Default false. */
       paused?: boolean;
     }
@@ -48,6 +50,19 @@ export type ClientMessage =
   | { type: 'ping' }
   /** Tensor count and heap of the engine (leak checks: tests and the soak script). */
   | { type: 'memory'; requestId: number }
+  /**
+   * Time training steps of an M-model bank on the loaded dataset (`npm run bench`, stepBench.ts).
+   * Stops the current run first.
+   */
+  | {
+      type: 'bench';
+      requestId: number;
+      model: ModelSpec;
+      batchSize: number;
+      models: number;
+      repeats?: number;
+      targetBlockMs?: number;
+    }
   /** Test and diagnostics hook: provoke a fault to check that it is survived. */
   | { type: 'fault'; fault: Fault };
 
@@ -116,6 +131,16 @@ export type EngineMessage =
       reference: BackendName;
       here: Float32Array[];
       there: Float32Array[];
+    }
+  | {
+      type: 'bench';
+      requestId: number;
+      backend: BackendName;
+      /** ms per step of each timed block. */
+      msPerStep: number[];
+      stepsPerBlock: number;
+      /** tfjs's wasm flags where the backend is wasm. */
+      wasm?: { simd: boolean; threads: boolean };
     }
   | { type: 'pong' }
   | ({ type: 'memory'; requestId: number } & EngineMemory)

@@ -28,6 +28,12 @@ export interface ModelCheckpoint {
   testLogits: Float32Array;
   /** True once a non-finite loss or logit was seen; its logits are then not to be analysed. */
   diverged: boolean;
+  /**
+   * A live preview taken while training continues: the logits cover only the first rows of each
+   * split (valLogits.length / K ≤ n_val, same for test), so plots refresh often; the final
+   * checkpoint (and one taken on pause or after Step) covers every sample. Absent: full.
+   */
+  preview?: boolean;
 }
 
 export interface BankCheckpoint {

@@ -3,6 +3,7 @@
  * and LS side by side, one row per score (MSP, normalised). Each row uses ONE set of bin edges for
  * both models so they compare; bar heights are fractions of that model's test samples. Pure.
  */
+import { cachedFor } from '../../state/viewCache';
 import { confidenceHistograms, sharedBins, uniformEdges } from '../../analysis';
 import type { ModelView, PairView } from '../../state/views';
 import { modelScores, type ModelScores } from '../common/modelScores';
@@ -67,7 +68,7 @@ function plotted(s: ModelScores, row: HistRow, scale: MspScale): Float64Array | 
 function rowOf(models: ModelView[], row: HistRow, scale: MspScale, bins: number): HistRowData | null {
   const entries = models.flatMap((m) => {
     const s = modelScores(m);
-    return s ? [{ m, s, v: plotted(s, row, scale) }] : [];
+    return s ? [{ m, s, v: cachedFor(s, `hist:${row}:${scale}`, () => plotted(s, row, scale)) }] : [];
   });
   if (!entries.length) return null;
   const arrays = entries.flatMap((e) => (e.v ? [e.v] : []));

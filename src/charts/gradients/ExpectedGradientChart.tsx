@@ -28,7 +28,8 @@ export interface ExpectedGradientChartProps {
 const W = 600;
 const H = 360;
 const M: Margin = { top: 16, right: 116, bottom: 100, left: 60 };
-const BINS = 15;
+/** π_max bins of the empirical markers (also warmed ahead by state/prewarm.ts). */
+export const EMPIRICAL_BINS = 15;
 const MAX_R = 11;
 
 export function ExpectedGradientChart({
@@ -48,7 +49,7 @@ export function ExpectedGradientChart({
   );
   const empirical = useMemo(() => {
     if (!ls || ls.alpha === 0) return [];
-    return empiricalLsTermPointsOf(ls, split, ls.alpha, BINS);
+    return empiricalLsTermPointsOf(ls, split, ls.alpha, EMPIRICAL_BINS);
   }, [ls, split]);
   // If the slider has moved since the LS model was trained, the markers sit on the trained α's line.
   const trained = useMemo(

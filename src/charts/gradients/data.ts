@@ -2,6 +2,7 @@
  * Pure data builders for the gradient-mechanism charts (SCIENCE.md §2). No DOM, no React: every
  * number a chart draws comes from here (and from src/analysis), so it is testable in Node.
  */
+import { cachedFor } from '../../state/viewCache';
 import {
   binnedLsTermEstimate,
   binnedLsTermEstimateFromSamples,
@@ -119,6 +120,17 @@ export function empiricalLsTermPointsOf(
   alpha: number,
   bins = 15,
 ): EmpiricalLsPoint[] {
+  return cachedFor(model, `empirical:${split}:${alpha}:${bins}`, () =>
+    computeEmpiricalLsTermPoints(model, split, alpha, bins),
+  );
+}
+
+function computeEmpiricalLsTermPoints(
+  model: ModelView,
+  split: Split,
+  alpha: number,
+  bins: number,
+): EmpiricalLsPoint[] {
   const s = splitSamples(model, split);
   if (!s) {
     const { logits, labels } = splitData(model, split);
@@ -171,6 +183,10 @@ export interface VMaxPanelData {
 }
 
 export function vMaxPanelData(model: ModelView, split: Split, minBand = MIN_BAND_COUNT): VMaxPanelData {
+  return cachedFor(model, `vmax:${split}:${minBand}`, () => computeVMaxPanelData(model, split, minBand));
+}
+
+function computeVMaxPanelData(model: ModelView, split: Split, minBand: number): VMaxPanelData {
   const { logits, labels } = splitData(model, split);
   const k = model.numClasses;
   const n = labels.length;

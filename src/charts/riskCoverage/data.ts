@@ -3,6 +3,7 @@
  * and by MaxLogit-pNorm (§4), their AURC on the full curve, the oracle curves, a shape-keeping
  * downsampling for drawing, and the hover read-out. Pure: testable in Node.
  */
+import { cachedFor } from '../../state/viewCache';
 import {
   aurcFromOrder,
   argsortDescendingStable,
@@ -80,6 +81,10 @@ function oracleCurve(errors: Uint8Array): { coverage: Float64Array; risk: Float6
 }
 
 function seriesOf(model: ModelView, score: RcScore): RcSeries | null {
+  return cachedFor(model, `rc-series:${score}`, () => computeSeries(model, score));
+}
+
+function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
   const s = modelScores(model);
   if (!s) return null;
   const fallback = score === 'pNorm' && s.pNorm === null;
@@ -120,7 +125,10 @@ export function buildRiskCoverage(pair: PairView): RcData | null {
   for (const m of [pair.ce, pair.ls]) {
     const s = modelScores(m);
     if (!m || !s) continue;
-    const aurc = oracleAurc(s.errors);
+    const { aurc, curve } = cachedFor(m, 'rc-oracle', () => ({
+      aurc: oracleAurc(s.errors),
+      curve: oracleCurve(s.errors),
+    }));
     const name = `Oracle · ${shortName(m)}`;
     oracles.push({
       id: m.role === 'ce' ? 'oracle-ce' : 'oracle-ls',
@@ -130,7 +138,7 @@ export function buildRiskCoverage(pair: PairView): RcData | null {
       legend: `${name} (${pct(aurc, 2)})`,
       n: s.n,
       aurc,
-      ...oracleCurve(s.errors),
+      ...curve,
     });
   }
   return series.length ? { series, oracles } : null;

@@ -1,0 +1,295 @@
+/**
+ * One benchmark run (all measurements of benchDriver.ts, plus the native numpy baseline) and its
+ * report: JSON and a Markdown table with the issue's targets met or missed. `npm run bench` runs
+ * the FULL configuration; the browser suite's smoke test runs QUICK so this code cannot rot.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { Browser } from 'playwright-core';
+import { PRESETS } from '../src/presets';
+import {
+  measureComparison,
+  measureInitialJs,
+  measureMemory,
+  measureSlider,
+  measureThroughput,
+  median,
+  quantile,
+  type ComparisonOptions,
+  type ComparisonRun,
+  type InitialJs,
+  type MemoryOptions,
+  type MemoryPoint,
+  type SliderResult,
+  type ThroughputOptions,
+  type ThroughputRow,
+} from './benchDriver';
+
+export interface BenchConfig {
+  throughput: ThroughputOptions;
+  comparison: ComparisonOptions;
+  sliderMoves: number;
+  memory: MemoryOptions;
+  /** The native baseline script (../shared/bench/native_mlp.py) and its steps per run; null: skip. */
+  native: { script: string; steps: number; runs: number } | null;
+}
+
+export const FULL: BenchConfig = {
+  throughput: { backends: ['webgl', 'wasm', 'cpu'], models: [1, 6], repeats: 5, targetBlockMs: 1000 },
+  comparison: { runs: 3 },
+  sliderMoves: 60,
+  memory: { at: [1000, 5000] },
+  native: { script: '../shared/bench/native_mlp.py', steps: 300, runs: 3 },
+};
+
+/** The smoke run: every measurement, tiny. */
+export const QUICK: BenchConfig = {
+  throughput: { backends: ['wasm'], models: [1, 2], repeats: 2, targetBlockMs: 150 },
+  comparison: { runs: 1, settings: { epochs: 1, trainSize: 300 } },
+  sliderMoves: 8,
+  memory: { at: [20, 60], trainSize: 300 },
+  native: { script: '../shared/bench/native_mlp.py', steps: 20, runs: 1 },
+};
+
+export interface NativeRow {
+  models: number;
+  modelSamplesPerSec: number;
+  runs: number[];
+}
+
+export interface BenchReport {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string; browser: string };
+  preset: { id: string; label: string; batchSize: number; hidden: number[] };
+  throughput: ThroughputRow[];
+  native: NativeRow[] | { skipped: string };
+  comparison: ComparisonRun[];
+  slider: SliderResult;
+  initialJs: InitialJs;
+  memory: MemoryPoint[];
+  problems: string[];
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+/** The native baseline for the default preset's MLP, same batch and model counts. */
+function runNative(
+  config: NonNullable<BenchConfig['native']>,
+  models: number[],
+): NativeRow[] | { skipped: string } {
+  if (!existsSync(config.script)) return { skipped: `${config.script} not found` };
+  const preset = PRESETS['fmnist-mlp'];
+  if (preset.model.kind !== 'mlp') return { skipped: 'the default preset is not an MLP' };
+  const hidden = preset.model.hidden;
+  if (new Set(hidden).size > 1) return { skipped: 'native_mlp.py has equal hidden layers only' };
+  const rows: NativeRow[] = [];
+  for (const m of models) {
+    const runs: number[] = [];
+    for (let r = 0; r < config.runs; r++) {
+      const p = spawnSync(
+        'python3',
+        [
+          config.script,
+          '--hidden',
+          String(hidden[0]),
+          '--layers',
+          String(hidden.length),
+          '--batch',
+          String(preset.training.batchSize),
+          '--models',
+          String(m),
+          '--steps',
+          String(config.steps),
+          '--json',
+        ],
+        { encoding: 'utf8', timeout: 300_000 },
+      );
+      if (p.status !== 0)
+        return {
+          skipped: `native_mlp.py failed: ${(p.stderr || p.error?.message || '').trim().slice(0, 300)}`,
+        };
+      runs.push((JSON.parse(p.stdout) as { model_samples_per_s: number }).model_samples_per_s);
+    }
+    rows.push({ models: m, modelSamplesPerSec: median(runs), runs });
+  }
+  return rows;
+}
+
+export async function runBench(
+  browser: Browser,
+  baseUrl: string,
+  distDir: string,
+  config: BenchConfig,
+  log: (line: string) => void = () => {},
+): Promise<BenchReport> {
+  const problems: string[] = [];
+  const preset = PRESETS['fmnist-mlp'];
+  log('native baseline…');
+  const native = config.native
+    ? runNative(config.native, config.throughput.models)
+    : { skipped: 'not asked for' };
+  log('initial JavaScript…');
+  const initialJs = await measureInitialJs(browser, baseUrl, distDir, problems);
+  log('training throughput per backend…');
+  const throughput = await measureThroughput(browser, baseUrl, config.throughput, problems);
+  log('Train → full comparison…');
+  const comparison = await measureComparison(browser, baseUrl, config.comparison, problems);
+  log('slider to a trained α…');
+  const slider = await measureSlider(browser, baseUrl, config.sliderMoves, problems);
+  log('tensors and heap over training…');
+  const memory = await measureMemory(browser, baseUrl, config.memory, problems);
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '?',
+      node: process.version,
+      browser: browser.version(),
+    },
+    preset: {
+      id: preset.id,
+      label: preset.label,
+      batchSize: preset.training.batchSize,
+      hidden: preset.model.kind === 'mlp' ? preset.model.hidden : [],
+    },
+    throughput,
+    native,
+    comparison,
+    slider,
+    initialJs,
+    memory,
+    problems,
+    targets: [],
+  };
+  report.targets = evaluateTargets(report);
+  return report;
+}
+
+const kb = (b: number): string => `${(b / 1000).toFixed(1)} kB`;
+const mb = (b: number): string => `${(b / 1e6).toFixed(2)} MB`;
+
+/** The issue's targets against the measurements. */
+export function evaluateTargets(r: BenchReport): Target[] {
+  const t: Target[] = [];
+  const nativeOne = Array.isArray(r.native) ? r.native.find((n) => n.models === 1) : undefined;
+  // The backend 'auto' would choose on this machine is the one the comparison ran on.
+  const autoBackend = r.comparison[0]?.backend;
+  const browserOne = r.throughput.find((x) => x.models === 1 && x.backend === autoBackend);
+  t.push({
+    name: 'Training throughput, one model',
+    target: '≥ 0.5 × native',
+    measured:
+      browserOne && nativeOne
+        ? `${(browserOne.modelSamplesPerSec / nativeOne.modelSamplesPerSec).toFixed(2)} × native (${browserOne.backend})`
+        : 'no native baseline',
+    met: browserOne && nativeOne ? browserOne.modelSamplesPerSec >= 0.5 * nativeOne.modelSamplesPerSec : null,
+  });
+  const secs = median(r.comparison.map((c) => c.seconds));
+  t.push({
+    name: 'Train → full CE-vs-LS comparison',
+    target: '≤ 20 s',
+    measured: `${secs.toFixed(1)} s (median of ${r.comparison.length})`,
+    met: secs <= 20,
+  });
+  const longMax = Math.max(0, ...r.comparison.map((c) => c.longTasks.maxMs));
+  const longCount = r.comparison.reduce((a, c) => a + c.longTasks.count, 0);
+  t.push({
+    name: 'Main-thread long tasks during training',
+    target: 'none over 50 ms',
+    measured: longCount ? `${longCount} (longest ${longMax.toFixed(0)} ms)` : 'none',
+    met: longCount === 0,
+  });
+  const p95 = quantile(r.slider.renderMs, 0.95);
+  t.push({
+    name: 'Slider to a trained α, all charts re-rendered (p95)',
+    target: '< 50 ms',
+    measured: `${p95.toFixed(1)} ms (median ${median(r.slider.renderMs).toFixed(1)} ms)${r.slider.settledSynchronously ? '' : ', NOT all charts final'}`,
+    met: p95 < 50 && r.slider.settledSynchronously,
+  });
+  t.push({
+    name: 'Initial JavaScript before first paint (gzip)',
+    target: '< 250 kB, no tfjs',
+    measured: `${kb(r.initialJs.beforePaintGzipBytes)}${r.initialJs.tfjsBeforePaint ? ', tfjs included' : ', no tfjs'}`,
+    met: r.initialJs.beforePaintGzipBytes < 250_000 && !r.initialJs.tfjsBeforePaint,
+  });
+  const [a, b] = [r.memory[0], r.memory[r.memory.length - 1]];
+  if (a && b) {
+    const flat = a.tensors === b.tensors;
+    const measured =
+      a.workerHeapBytes !== null &&
+      b.workerHeapBytes !== null &&
+      a.pageHeapBytes !== null &&
+      b.pageHeapBytes !== null;
+    const growth = (x: number | null, y: number | null): number => (y ?? 0) - (x ?? 0);
+    const worker = growth(a.workerHeapBytes, b.workerHeapBytes);
+    const page = growth(a.pageHeapBytes, b.pageHeapBytes);
+    t.push({
+      name: `Tensors and heap, step ${a.step} → ${b.step}`,
+      target: 'tensors flat, heap growth < 5 MB',
+      measured:
+        `tensors ${a.tensors} → ${b.tensors}; ` +
+        (measured ? `heap growth worker ${mb(worker)}, page ${mb(page)}` : 'heaps not measurable here'),
+      met: measured ? flat && Math.max(worker, page) < 5e6 : null,
+    });
+  }
+  return t;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The readable table (Markdown), as in the README. */
+export function formatReport(r: BenchReport): string {
+  const lines: string[] = [];
+  const nativeBy = new Map(
+    Array.isArray(r.native) ? r.native.map((n) => [n.models, n.modelSamplesPerSec]) : [],
+  );
+  lines.push(
+    `Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.cpuModel}, Chromium ${r.machine.browser} headless, ` +
+      `preset ${r.preset.label} (batch ${r.preset.batchSize}).`,
+  );
+  lines.push('');
+  lines.push(
+    '| backend (asked → used) | models | ms / step | model-samples / s | native (numpy) | browser / native |',
+  );
+  lines.push('|---|---|---|---|---|---|');
+  for (const x of r.throughput) {
+    const nat = nativeBy.get(x.models);
+    const wasm = x.wasm
+      ? ` (SIMD ${x.wasm.simd ? 'on' : 'off'}, threads ${x.wasm.threads ? 'on' : 'off'})`
+      : '';
+    lines.push(
+      `| ${x.requested} → ${x.backend}${wasm} | ${x.models} | ${x.msPerStep.toFixed(2)} | ${fmt(x.modelSamplesPerSec)} | ` +
+        `${nat ? fmt(nat) : '—'} | ${nat ? (x.modelSamplesPerSec / nat).toFixed(3) : '—'} |`,
+    );
+  }
+  if (!Array.isArray(r.native)) lines.push('', `Native baseline skipped: ${r.native.skipped}.`);
+  lines.push('');
+  lines.push('| target | goal | measured | met |');
+  lines.push('|---|---|---|---|');
+  for (const t of r.targets)
+    lines.push(
+      `| ${t.name} | ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`,
+    );
+  lines.push('');
+  const c = r.comparison;
+  lines.push(
+    `Train → comparison runs: ${c.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')} on ${c[0]?.backend ?? '?'} (${c[0]?.steps ?? '?'} steps per model). ` +
+      `Slider: ${r.slider.moves} moves, script + layout median ${median(r.slider.renderMs).toFixed(1)} ms, ` +
+      `p95 ${quantile(r.slider.renderMs, 0.95).toFixed(1)} ms; to the next frame median ${median(r.slider.frameMs).toFixed(1)} ms. ` +
+      `Initial JS: ${r.initialJs.beforePaint.map((s) => `${s.file} ${kb(s.gzipBytes)}`).join(', ')}; ` +
+      `the worker (tfjs, loaded by the worker) ${r.initialJs.worker ? kb(r.initialJs.worker.gzipBytes) : '—'}, ` +
+      `${r.initialJs.worker ? ((100 * r.initialJs.worker.gzipBytes) / (r.initialJs.worker.gzipBytes + r.initialJs.beforePaintGzipBytes)).toFixed(0) : '—'}% of all JS. ` +
+      `Memory: ${r.memory.map((m) => `step ${m.step}: ${m.tensors} tensors, worker heap ${m.workerHeapBytes === null ? '—' : mb(m.workerHeapBytes)}, page heap ${m.pageHeapBytes === null ? '—' : mb(m.pageHeapBytes)}`).join('; ')}.`,
+  );
+  if (r.problems.length) lines.push('', `Problems: ${r.problems.join('; ')}`);
+  return lines.join('\n');
+}

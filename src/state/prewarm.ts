@@ -1,0 +1,102 @@
+/**
+ * Computes ahead, in idle time, what the charts will need for every finished model of the current
+ * configuration: the p search, the risk–coverage curves, the metrics, the gradient and v_max
+ * panels. All of it lands in the per-view caches (viewCache.ts), so moving the α slider to any
+ * trained α — even the first time — only draws (`npm run bench` measures it). One model's piece
+ * per idle callback, never while a model trains (live checkpoints replace each other too fast to
+ * be worth it), and a newer state cancels the pending chain.
+ */
+import { buildRiskCoverage } from '../charts/riskCoverage/data';
+import { empiricalLsTermPointsOf, vMaxPanelData } from '../charts/gradients/data';
+import { EMPIRICAL_BINS } from '../charts/gradients/ExpectedGradientChart';
+import { buildConfidenceHistograms } from '../charts/confidenceHistograms/data';
+import { evaluateView } from '../components/MetricsTable';
+import { useEngine } from './engine';
+import { viewOf } from './pair';
+import { recordId, useRuns } from './runs';
+import { trainingKey, useSettings } from './settings';
+import type { ModelView } from './views';
+
+type Idle = (cb: () => void) => number;
+const idle: Idle =
+  typeof requestIdleCallback === 'function'
+    ? (cb) => requestIdleCallback(cb, { timeout: 2000 })
+    : (cb) => setTimeout(cb, 50) as unknown as number;
+
+/** The work for one model, in pieces small enough for one idle callback each. */
+function piecesFor(view: ModelView, ce: ModelView | null): (() => void)[] {
+  const pair = { ce, ls: view, normalise: true, classNames: [] };
+  return [
+    () => buildRiskCoverage(pair),
+    () => {
+      buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'log' });
+      evaluateView(view);
+    },
+    () => {
+      vMaxPanelData(view, 'test');
+      if (view.alpha > 0) empiricalLsTermPointsOf(view, 'test', view.alpha, EMPIRICAL_BINS);
+    },
+  ];
+}
+
+let pending = 0;
+
+/** Pieces of work still queued (0: every finished model's chart data is cached). */
+export function prewarmPending(): number {
+  return pending;
+}
+
+export function installPrewarm(): () => void {
+  let generation = 0;
+  const schedule = (): void => {
+    const mine = ++generation;
+    pending = 0;
+    const runs = useRuns.getState();
+    const dataset = useEngine.getState().dataset;
+    if (!dataset || runs.active !== null) return;
+    const settings = useSettings.getState();
+    const key = trainingKey(settings);
+    const opts = { centred: settings.centred, p: settings.p };
+    const ceRec = runs.records[recordId(key, 0)];
+    const todo: (() => void)[] = [];
+    let ce: ModelView | null = null;
+    if (ceRec?.status === 'done') {
+      todo.push(() => {
+        ce = viewOf(ceRec, 'ce', dataset, opts);
+      });
+    }
+    for (const rec of Object.values(runs.records)) {
+      if (rec.key !== key || rec.alpha === 0 || rec.status !== 'done') continue;
+      let view: ModelView | null = null;
+      todo.push(() => {
+        view = viewOf(rec, 'ls', dataset, opts);
+      });
+      for (let i = 0; i < 3; i++) {
+        todo.push(() => {
+          if (view) piecesFor(view, ce)[i]();
+        });
+      }
+    }
+    pending = todo.length;
+    const next = (): void => {
+      if (mine !== generation) return;
+      const piece = todo.shift();
+      pending = todo.length;
+      if (!piece) return;
+      piece();
+      idle(next);
+    };
+    if (todo.length) idle(next);
+  };
+  const unsubscribe = [
+    useRuns.subscribe(schedule),
+    useSettings.subscribe(schedule),
+    useEngine.subscribe(schedule),
+  ];
+  schedule();
+  return () => {
+    generation++;
+    pending = 0;
+    for (const u of unsubscribe) u();
+  };
+}

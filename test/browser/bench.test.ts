@@ -1,0 +1,81 @@
+/**
+ * The benchmark's smoke run (`npm run bench -- --quick` does the same): every measurement of
+ * scripts/benchRun.ts at tiny sizes against the production build, so `npm run bench` cannot rot.
+ * Checks that each figure is really measured (finite, positive, consistent with the others), not
+ * how fast anything is: timings on this machine are too noisy to assert.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, baseUrl } from './helpers';
+import { BENCH_CHROMIUM_ARGS } from '../../scripts/benchDriver';
+import { QUICK, formatReport, runBench } from '../../scripts/benchRun';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...BENCH_CHROMIUM_ARGS],
+    headless: true,
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('npm run bench (smoke)', () => {
+  it('measures throughput, time to comparison, slider, initial JS and memory, and reports them', async () => {
+    const report = await runBench(browser, baseUrl(), 'dist', QUICK);
+    const table = formatReport(report);
+    console.log(table);
+    expect(report.problems).toEqual([]);
+
+    // Throughput: one row per backend × bank size, each from real timed blocks.
+    expect(report.throughput).toHaveLength(QUICK.throughput.backends.length * QUICK.throughput.models.length);
+    for (const row of report.throughput) {
+      expect(row.backend).toBe('wasm');
+      expect(row.wasm?.simd).toBe(true);
+      expect(row.blocks).toHaveLength(QUICK.throughput.repeats);
+      for (const b of row.blocks) expect(b).toBeGreaterThan(0);
+      expect(row.modelSamplesPerSec).toBeCloseTo((64 * row.models * 1000) / row.msPerStep, 6);
+    }
+    // The native baseline ran where numpy is installed; otherwise it says why it was skipped.
+    if (Array.isArray(report.native)) {
+      for (const n of report.native) expect(n.modelSamplesPerSec).toBeGreaterThan(0);
+    } else {
+      expect(report.native.skipped).toMatch(/\S/);
+    }
+
+    // Train → comparison: the pair trained here, to the last step.
+    expect(report.comparison).toHaveLength(1);
+    const run = report.comparison[0];
+    expect(run.seconds).toBeGreaterThan(0);
+    expect(run.steps).toBe(Math.floor(300 / 64)); // 1 epoch of 300 images, batch 64
+    expect(run.longTasks.count).toBeGreaterThanOrEqual(0);
+
+    // Slider: every move timed, charts final after each move's synchronous work, table follows α.
+    expect(report.slider.renderMs).toHaveLength(QUICK.sliderMoves);
+    expect(report.slider.settledSynchronously).toBe(true);
+    expect(report.slider.tableFollowsAlpha).toBe(true);
+
+    // Initial JS: the page's own bundle before the first paint, without tfjs; the worker has it.
+    expect(report.initialJs.beforePaint.length).toBeGreaterThan(0);
+    expect(report.initialJs.beforePaintGzipBytes).toBeGreaterThan(10_000);
+    expect(report.initialJs.tfjsBeforePaint).toBe(false);
+    expect(report.initialJs.worker?.gzipBytes).toBeGreaterThan(report.initialJs.beforePaintGzipBytes);
+
+    // Memory: sampled at (or just after) each requested step; the tensor count is flat.
+    expect(report.memory).toHaveLength(2);
+    expect(report.memory[0].step).toBeGreaterThanOrEqual(QUICK.memory.at[0]);
+    expect(report.memory[1].step).toBeGreaterThanOrEqual(QUICK.memory.at[1]);
+    expect(report.memory[0].tensors).toBeGreaterThan(0);
+    expect(report.memory[1].tensors).toBe(report.memory[0].tensors);
+    for (const m of report.memory) {
+      expect(m.workerHeapBytes).toBeGreaterThan(1e6);
+      expect(m.pageHeapBytes).toBeGreaterThan(1e6);
+    }
+
+    // The report carries every target, met or not, and the table shows each.
+    expect(report.targets.map((t) => t.name)).toHaveLength(6);
+    for (const t of report.targets) expect(table).toContain(t.name);
+  });
+});
