@@ -29,6 +29,8 @@ export interface LongTaskSummary {
   /** Longest task, ms (0 when none). */
   maxMs: number;
   totalMs: number;
+  /** Each long task: when it started (ms after the window opened) and how long it took. */
+  tasks: { atMs: number; ms: number }[];
 }
 
 export interface ThroughputRow {
@@ -135,6 +137,7 @@ async function longTasksBetween(page: Page, from: number, to: number): Promise<L
         count: tasks.length,
         maxMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
         totalMs: tasks.reduce((s, t) => s + t.duration, 0),
+        tasks: tasks.map((t) => ({ atMs: Math.round(t.start - from), ms: Math.round(t.duration) })),
       };
     },
     { from, to },
@@ -374,6 +377,7 @@ export async function measureSlider(
           count: tasks.length,
           maxMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
           totalMs: tasks.reduce((s, t) => s + t.duration, 0),
+          tasks: tasks.map((t) => ({ atMs: Math.round(t.start - start), ms: Math.round(t.duration) })),
         },
       };
     }, moves);

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect } from 'react';
+import { useEffect } from 'react';
 import { engineClient, useEngine } from './state/engine';
 import { connectEngine, ensureDataset, stopAll } from './state/orchestrator';
 import { useSettings } from './state/settings';
@@ -84,13 +84,8 @@ function Section({
 }
 
 function Charts() {
-  const livePair = usePairView();
-  // While a model trains, its checkpoints redraw every chart several times a second: that redraw
-  // is deferred (an interruptible render that yields between charts), so no long task blocks
-  // input. Otherwise — a slider move to a trained α — the charts redraw at once.
-  const training = useRuns((s) => s.active !== null && !s.active.paused);
-  const deferredPair = useDeferredValue(livePair);
-  const pair = training ? deferredPair : livePair;
+  // Deferred while a model trains (see usePairView): live redraws never block input.
+  const pair = usePairView();
   const alpha = useSettings((s) => s.alpha);
   const preset = useSettings((s) => s.preset);
   const sweep = useSweepPoints();

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
 import { STORY } from '../story/steps';
 import { useView } from '../state/view';
 import { useSettings } from '../state/settings';
@@ -16,12 +16,42 @@ export function usePresentedCharts(): Set<string> | null {
   return new Set([step.chart, ...(step.alsoChart ? [step.alsoChart] : [])]);
 }
 
-/** A chart's place on the page; in presentation mode only the step's charts are shown. */
+/**
+ * A chart's place on the page; in presentation mode only the step's charts are shown.
+ *
+ * While a model trains, a chart scrolled out of view keeps what it last drew instead of redrawing
+ * at every live checkpoint (the same element is returned, so React skips the subtree): the page
+ * then spends its time on the charts someone can see, and leaves the CPU to training. It catches
+ * up as soon as it comes near the viewport, and every chart redraws when training stops.
+ */
 export function Slot({ chart, children }: { chart: string; children: ReactNode }) {
   const shown = usePresentedCharts();
+  const ref = useRef<HTMLDivElement>(null);
+  const [nearView, setNearView] = useState(true);
+  // Deferred: when training stops, held charts catch up in an interruptible render, not all at once.
+  const training = useDeferredValue(useRuns((s) => s.active !== null && !s.active.paused));
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => setNearView(entries.some((e) => e.isIntersecting)), {
+      rootMargin: '200px 0px',
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  const live = nearView || !training;
+  const [frozen, setFrozen] = useState<ReactNode>(children);
+  // Derived state: remember the children while live, so they can be shown unchanged when not.
+  if (live && frozen !== children) setFrozen(children);
   return (
-    <div className="slot" data-slot={chart} hidden={shown !== null && !shown.has(chart)}>
-      {children}
+    <div
+      ref={ref}
+      className="slot"
+      data-slot={chart}
+      data-live={live ? 'yes' : 'held'}
+      hidden={shown !== null && !shown.has(chart)}
+    >
+      {live ? children : frozen}
     </div>
   );
 }

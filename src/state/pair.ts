@@ -4,7 +4,7 @@
  * object (a new checkpoint is a new object), so post-hoc controls recompute only what changed.
  */
 import { cachedFor } from './viewCache';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { searchP, type PSearchResult } from '../analysis/pSearch';
 import { runResultFromCheckpoint, type RunResult } from '../results';
 import type { ModelCheckpoint } from '../training/types';
@@ -63,17 +63,24 @@ function modelView(
   opts: { centred: boolean; p: 'auto' | number },
 ): ModelView | null {
   if (!rec || !rec.checkpoint || rec.status === 'diverged') return null;
+  // Keyed by the checkpoint, not the record: a record that only changes status (training → done)
+  // keeps its view, and with it every cached chart computation.
   const views = cachedFor(
-    rec,
+    rec.checkpoint,
     'views',
-    () => new Map<string, { data: typeof data; view: ModelView | null }>(),
+    () => new Map<string, { data: typeof data; history: ModelRecord['history']; view: ModelView | null }>(),
   );
-  const key = `${role}|${opts.centred}|${opts.p}|${data.k}`;
+  const key = `${role}|${opts.centred}|${opts.p}|${data.k}|${rec.alpha}|${rec.seed}|${rec.step}|${rec.totalSteps}`;
   const hit = views.get(key);
-  if (hit && hit.data.valLabels === data.valLabels && hit.data.testLabels === data.testLabels)
+  if (
+    hit &&
+    hit.data.valLabels === data.valLabels &&
+    hit.data.testLabels === data.testLabels &&
+    hit.history === rec.history
+  )
     return hit.view;
   const view = buildView(rec, role, data, opts);
-  views.set(key, { data, view });
+  views.set(key, { data, history: rec.history, view });
   return view;
 }
 
@@ -119,13 +126,25 @@ export function viewOf(
   return modelView(rec, role, data, opts);
 }
 
-/** The pair on screen: CE and the selected α, for the current configuration and seed. */
+/**
+ * The pair on screen: CE and the selected α, for the current configuration and seed.
+ *
+ * A model's record changes at every live checkpoint, and a new checkpoint's view costs a p search
+ * and redraws every chart: a newer state of the SAME model is taken through useDeferredValue, so
+ * that work happens in an interruptible render that yields between charts, never in one long
+ * task. Another model (the slider moved to another α, another configuration) and post-hoc
+ * settings show at once.
+ */
 export function usePairView(): PairView {
   const settings = useSettings();
   const dataset = useEngine((s) => s.dataset);
   const key = trainingKey(settings);
-  const ceRec = useRuns((s) => s.records[recordId(key, 0)]);
-  const lsRec = useRuns((s) => s.records[recordId(key, settings.alpha)]);
+  const ceNow = useRuns((s) => s.records[recordId(key, 0)]);
+  const lsNow = useRuns((s) => s.records[recordId(key, settings.alpha)]);
+  const ceDeferred = useDeferredValue(ceNow);
+  const lsDeferred = useDeferredValue(lsNow);
+  const ceRec = ceDeferred && ceNow && ceDeferred.id === ceNow.id ? ceDeferred : ceNow;
+  const lsRec = lsDeferred && lsNow && lsDeferred.id === lsNow.id ? lsDeferred : lsNow;
   const { centred, p, normalise } = settings;
   return useMemo(() => {
     if (!dataset) return { ce: null, ls: null, normalise, classNames: [] };

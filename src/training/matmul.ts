@@ -21,14 +21,21 @@ function onWasm(): boolean {
 }
 
 /**
+ * Below this many multiply-adds per model, a batched product's naive loop is cheaper than splitting
+ * it (wasm's Unpack copies in JS: for an MLP's 256 → 10 layer it cost a quarter of the step).
+ */
+export const SPLIT_MIN_MACS = 1_000_000;
+
+/**
  * a·b with untransposed products: rank 2, or [M, n, k]·[M, k, m] → [M, n, m] with one rank-2
- * product per model when `split` (else one batched product: splitting a large operand costs more
- * than it saves, as wasm's Unpack copies its whole input).
+ * product per model when `split` and the product is large enough (else one batched product:
+ * splitting a large operand costs more than it saves, as wasm's Unpack copies its whole input).
  */
 function plain(a: tf.Tensor, b: tf.Tensor, split: boolean): tf.Tensor {
   if (a.rank === 2) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
   const m = a.shape[0];
-  if (!split && m > 1) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
+  const macs = a.shape[1] * a.shape[2] * b.shape[2];
+  if (m > 1 && (!split || macs < SPLIT_MIN_MACS)) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
   if (m === 1) {
     const out = tf.matMul(tf.squeeze(a, [0]) as tf.Tensor2D, tf.squeeze(b, [0]) as tf.Tensor2D);
     return tf.expandDims(out, 0);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/tf';
 import { initNodeBackend } from '../../src/training/nodeBackend';
-import { bankMatMul, inputMatMul } from '../../src/training/matmul';
+import { SPLIT_MIN_MACS, bankMatMul, inputMatMul } from '../../src/training/matmul';
 import { createRng } from '../../src/data/rng';
 
 function random(shape: number[], seed: number): tf.Tensor {
@@ -48,9 +48,18 @@ describe('bankMatMul / inputMatMul on wasm', () => {
   const cases: { name: string; a: number[]; b: number[]; split?: boolean }[] = [
     { name: 'rank 2', a: [7, 5], b: [5, 3] },
     { name: 'batched, one model', a: [1, 6, 4], b: [1, 4, 3] },
-    { name: 'batched, three models, split', a: [3, 6, 4], b: [3, 4, 5] },
+    {
+      name: 'batched, three small models (below the split size: one batched product)',
+      a: [3, 6, 4],
+      b: [3, 4, 5],
+    },
+    { name: 'batched, two models large enough to split', a: [2, 40, 160], b: [2, 160, 160] },
     { name: 'batched, three models, kept batched', a: [3, 6, 4], b: [3, 4, 5], split: false },
   ];
+  it('the large case really is above the split size', () => {
+    expect(40 * 160 * 160).toBeGreaterThanOrEqual(SPLIT_MIN_MACS);
+    expect(6 * 4 * 5).toBeLessThan(SPLIT_MIN_MACS);
+  });
   for (const c of cases) {
     it(`${c.name}: value and both gradients equal tf.matMul's`, async () => {
       const before = tf.memory().numTensors;
