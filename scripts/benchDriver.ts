@@ -51,6 +51,11 @@ export interface ComparisonRun {
   longTasks: LongTaskSummary;
   backend: string;
   steps: number;
+  /** Checkpoints the page received (live previews and the final one): each redraws the charts. */
+  checkpoints: number;
+  /** Time between two checkpoints reaching the page: median and 90th percentile, ms. */
+  refreshMedianMs: number;
+  refreshP90Ms: number;
 }
 
 export interface SliderResult {
@@ -88,6 +93,7 @@ export interface MemoryPoint {
 declare global {
   interface Window {
     __benchLongTasks?: { start: number; duration: number }[];
+    __benchCheckpoints?: number[];
   }
 }
 
@@ -239,7 +245,12 @@ export async function measureComparison(
       }
       const button = page.getByRole('button', { name: /^(Train|Train live)$/ });
       await button.waitFor();
-      const t0 = await page.evaluate(() => performance.now());
+      const t0 = await page.evaluate(() => {
+        const at: number[] = [];
+        window.__benchCheckpoints = at;
+        window.lssc!.client().onCheckpoint(() => at.push(performance.now()));
+        return performance.now();
+      });
       await button.click();
       const done = await page.evaluate(async () => {
         const finished = (): boolean => {
@@ -261,11 +272,16 @@ export async function measureComparison(
         return { t, steps: Math.max(...live.map((x) => x.step)) };
       });
       const backend = await page.evaluate(() => window.lssc!.client().info?.backend ?? '?');
+      const at = await page.evaluate(() => window.__benchCheckpoints ?? []);
+      const gaps = at.slice(1).map((t, i) => t - at[i]);
       runs.push({
         seconds: (done.t - t0) / 1000,
         longTasks: await longTasksBetween(page, t0, done.t),
         backend,
         steps: done.steps,
+        checkpoints: at.length,
+        refreshMedianMs: median(gaps),
+        refreshP90Ms: quantile(gaps, 0.9),
       });
     } finally {
       await close(page);

@@ -198,6 +198,13 @@ export function evaluateTargets(r: BenchReport): Target[] {
     measured: `${secs.toFixed(1)} s (median of ${r.comparison.length})`,
     met: secs <= 20,
   });
+  const refresh = median(r.comparison.map((c) => c.refreshMedianMs));
+  t.push({
+    name: 'Live refresh while training (issue 3)',
+    target: '≥ 2 per second',
+    measured: `one checkpoint every ${refresh.toFixed(0)} ms (median), ${(1000 / refresh).toFixed(1)} per second`,
+    met: refresh <= 500,
+  });
   const longMax = Math.max(0, ...r.comparison.map((c) => c.longTasks.maxMs));
   const longCount = r.comparison.reduce((a, c) => a + c.longTasks.count, 0);
   t.push({
@@ -282,7 +289,8 @@ export function formatReport(r: BenchReport): string {
   lines.push('');
   const c = r.comparison;
   lines.push(
-    `Train → comparison runs: ${c.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')} on ${c[0]?.backend ?? '?'} (${c[0]?.steps ?? '?'} steps per model). ` +
+    `Train → comparison runs: ${c.map((x) => `${x.seconds.toFixed(1)} s`).join(', ')} on ${c[0]?.backend ?? '?'} (${c[0]?.steps ?? '?'} steps per model, ` +
+      `${c.map((x) => x.checkpoints).join(', ')} checkpoints; p90 gap ${c.map((x) => `${x.refreshP90Ms.toFixed(0)} ms`).join(', ')}). ` +
       `Slider: ${r.slider.moves} moves, script + layout median ${median(r.slider.renderMs).toFixed(1)} ms, ` +
       `p95 ${quantile(r.slider.renderMs, 0.95).toFixed(1)} ms; to the next frame median ${median(r.slider.frameMs).toFixed(1)} ms. ` +
       `Initial JS: ${r.initialJs.beforePaint.map((s) => `${s.file} ${kb(s.gzipBytes)}`).join(', ')}; ` +

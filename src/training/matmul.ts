@@ -34,7 +34,7 @@ export const SPLIT_MIN_MACS = 1_000_000;
 function plain(a: tf.Tensor, b: tf.Tensor, split: boolean): tf.Tensor {
   if (a.rank === 2) return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
   const m = a.shape[0];
-  const macs = a.shape[1] * a.shape[2] * b.shape[2];
+  const macs = (a.shape[1] ?? 0) * (a.shape[2] ?? 0) * (b.shape[2] ?? 0);
   if (m > 1 && (!split || macs < SPLIT_MIN_MACS)) return tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D);
   if (m === 1) {
     const out = tf.matMul(tf.squeeze(a, [0]) as tf.Tensor2D, tf.squeeze(b, [0]) as tf.Tensor2D);
