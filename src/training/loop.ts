@@ -113,10 +113,11 @@ export interface TrainLoopOptions {
   /** For 'auto' slicing. Default 40 ms. */
   targetSliceMs?: number;
   /**
-   * Also checkpoint when this many ms have passed since the last checkpoint ended — but never
-   * sooner than three times the last checkpoint's own duration, so evaluation takes at most about a
-   * quarter of the time. Live plots then refresh at this rate where evaluation is cheap (a GPU) and as often
-   * as the budget allows where it is not. Off by default.
+   * Also checkpoint when this many ms have passed since the last checkpoint started — but never
+   * sooner than four times the last checkpoint's own duration after it, so evaluation takes at most
+   * about a quarter of the time. Live plots then refresh at this rate where evaluation is cheap
+   * (a GPU, or a preview: previewRows) and as often as that budget allows where it is not. Off by
+   * default.
    */
   checkpointIntervalMs?: number;
   /** Checkpoint before the first step as well (the untrained models). Default false. */
@@ -170,7 +171,7 @@ export async function trainBank(
   let checkpoints = 0;
   let lastCheckpointStep = -1;
   const intervalMs = options.checkpointIntervalMs ?? Infinity;
-  let lastCheckpointEnd = performance.now();
+  let lastCheckpointStart = performance.now();
   let lastCheckpointMs = 0;
   const device = <T>(p: Promise<T>): Promise<T> =>
     options.interrupt ? Promise.race([p, options.interrupt]) : p;
@@ -180,8 +181,8 @@ export async function trainBank(
     const preview = !full && options.previewRows !== undefined;
     const cp = await device(trainer.checkpoint(preview ? { previewRows: options.previewRows } : {}));
     lastWasPreview = preview;
-    lastCheckpointEnd = performance.now();
-    lastCheckpointMs = lastCheckpointEnd - started;
+    lastCheckpointStart = started;
+    lastCheckpointMs = performance.now() - started;
     lastCheckpointStep = cp.step;
     checkpoints++;
     await device(Promise.resolve(options.onCheckpoint?.(cp)));
@@ -208,7 +209,7 @@ export async function trainBank(
       }
       const { budgetExhausted } = control.consume(ran);
       options.onProgress?.(trainer.currentStep, trainer.totalSteps);
-      const due = performance.now() - lastCheckpointEnd >= Math.max(intervalMs, 3 * lastCheckpointMs);
+      const due = performance.now() - lastCheckpointStart >= Math.max(intervalMs, 4 * lastCheckpointMs);
       if (trainer.currentStep % every === 0 || trainer.finished || budgetExhausted || due) {
         if (!control.stopped) await emitCheckpoint(trainer.finished || budgetExhausted);
       }
