@@ -12,18 +12,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { runMain, withBuildInBrowser } from './browserRun';
 import { BENCH_CHROMIUM_ARGS } from './benchDriver';
 import { FULL, QUICK, formatReport, runBench } from './benchRun';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,15 +30,7 @@ async function main(): Promise<number> {
   const nativePath = arg('native');
   if (nativePath && config.native) config.native.script = nativePath;
   const out = arg('out') ?? 'bench-results/bench.json';
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const baseUrl = server.resolvedUrls?.local[0];
-  if (!baseUrl) throw new Error('vite preview did not report a URL');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...BENCH_CHROMIUM_ARGS],
-    headless: true,
-  });
-  try {
+  return withBuildInBrowser(BENCH_CHROMIUM_ARGS, async (browser, baseUrl) => {
     const report = await runBench(browser, baseUrl, 'dist', config, (line) =>
       console.error(`bench: ${line}`),
     );
@@ -65,16 +48,7 @@ async function main(): Promise<number> {
       console.log('README.md updated');
     }
     return report.problems.length ? 1 : 0;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

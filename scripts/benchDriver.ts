@@ -321,7 +321,7 @@ export async function measureSlider(
     // (state/prewarm.ts): the measurement is of moving to an α the page has ready.
     await page.waitForTimeout(500);
     await page.waitForFunction(() => window.lssc!.prewarmPending() === 0, null, LONG);
-    return await page.evaluate(async (moves) => {
+    const measured = await page.evaluate(async (moves) => {
       const slider = document.querySelector<HTMLInputElement>(
         'input[type="range"][aria-label="Label smoothing α"]',
       );
@@ -388,22 +388,18 @@ export async function measureSlider(
         if (tableBy.get(alpha) !== text) follows = false;
       }
       if (new Set(tableBy.values()).size !== tableBy.size) follows = false;
-      const end = performance.now();
-      const tasks = (window.__benchLongTasks ?? []).filter((t) => t.start >= start && t.start <= end);
       return {
         moves,
         renderMs,
         frameMs,
         settledSynchronously: settled,
         tableFollowsAlpha: follows,
-        longTasks: {
-          count: tasks.length,
-          maxMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
-          totalMs: tasks.reduce((s, t) => s + t.duration, 0),
-          tasks: tasks.map((t) => ({ atMs: Math.round(t.start - start), ms: Math.round(t.duration) })),
-        },
+        start,
+        end: performance.now(),
       };
     }, moves);
+    const { start, end, ...result } = measured;
+    return { ...result, longTasks: await longTasksBetween(page, start, end) };
   } finally {
     await close(page);
   }

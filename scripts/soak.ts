@@ -8,8 +8,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { runMain, withBuildInBrowser } from './browserRun';
 import { SOAK_CHROMIUM_ARGS, heapSummary, soak } from './soakDriver';
 
 /** Allowed heap growth from the first to the last round of cycles (page and worker each). */
@@ -27,19 +26,11 @@ async function main(): Promise<number> {
   const out = arg('out', 'test-results/soak.json');
   if (!(minutes > 0)) throw new Error(`--minutes must be a positive number, got ${arg('minutes', '')}`);
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const baseUrl = server.resolvedUrls?.local[0];
-  if (!baseUrl) throw new Error('vite preview did not report a URL');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', ...SOAK_CHROMIUM_ARGS],
-    headless: true,
-  });
-  console.log(`soak: ${minutes} min against ${baseUrl}`);
-  console.log(
-    'cycle  time(s)  phase                     tensors  tensorMB  pageHeapMB  workerHeapMB  records',
-  );
-  try {
+  return withBuildInBrowser(SOAK_CHROMIUM_ARGS, async (browser, baseUrl) => {
+    console.log(`soak: ${minutes} min against ${baseUrl}`);
+    console.log(
+      'cycle  time(s)  phase                     tensors  tensorMB  pageHeapMB  workerHeapMB  records',
+    );
     const result = await soak({
       browser,
       baseUrl,
@@ -71,16 +62,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(summary, null, 2));
     console.log(`samples written to ${out}`);
     return flat && bounded && result.problems.length === 0 ? 0 : 1;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -3,6 +3,7 @@
  * Reset) into training jobs for the engine, and engine reports into model records (runs.ts).
  */
 import { PRESETS } from '../presets';
+import type { TrainingPoint } from './views';
 import type { DatasetSpec } from '../data/index';
 import { datasetSpecKey, datasetSpecOf } from '../data/spec';
 import type { TrainSettings } from '../training/types';
@@ -39,6 +40,15 @@ export function ensureDataset(s: Settings = useSettings.getState()): void {
 
 const jobsByRun = new Map<string, Job>();
 let runCounter = 0;
+
+/**
+ * The history with a new point: appended, or replacing the last one at the same step (a full
+ * evaluation following a live preview of that step).
+ */
+function withPoint(history: TrainingPoint[], point: TrainingPoint): TrainingPoint[] {
+  const last = history[history.length - 1];
+  return last && last.step === point.step ? [...history.slice(0, -1), point] : [...history, point];
+}
 
 /**
  * Target interval between the starts of two live checkpoints. Below 500 ms so that, with the
@@ -293,7 +303,7 @@ function connectClient(client: TrainingClient): void {
             checkpoint: m,
             step: cp.step,
             totalSteps: cp.totalSteps,
-            history: [...(prev?.history ?? []), historyPoint(m, cp.step, cp.epoch, data.valLabels, k)],
+            history: withPoint(prev?.history ?? [], historyPoint(m, cp.step, cp.epoch, data.valLabels, k)),
           },
         };
       }),

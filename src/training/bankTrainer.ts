@@ -86,6 +86,11 @@ export class AlphaBankTrainer {
   private readonly hostBatches = tf.getBackend() !== 'webgl';
   private stepsDone = 0;
   private stepsSinceCheckpoint = 0;
+  /**
+   * Training loss and accuracy per model over the interval ending at the last checkpoint: a second
+   * checkpoint at the same step (a full evaluation after a live preview) reports them again.
+   */
+  private lastTrainStats: { step: number; loss: number[]; acc: number[] } | null = null;
   private readonly diverged: boolean[];
   /** [M] 1 for live models, 0 for diverged (frozen) ones; null while none has diverged. */
   private liveMask: tf.Tensor1D | null = null;
@@ -310,8 +315,9 @@ export class AlphaBankTrainer {
     const m = this.numModels;
     const wasDiverged = [...this.diverged];
     const models = this.settings.alphas.map((alpha, i): ModelCheckpoint => {
-      const trainLoss = steps > 0 ? statsData[i] / steps : NaN;
-      const trainAcc = steps > 0 ? statsData[m + i] / (steps * this.batchSize) : NaN;
+      const again = steps === 0 && this.lastTrainStats?.step === step ? this.lastTrainStats : null;
+      const trainLoss = steps > 0 ? statsData[i] / steps : (again?.loss[i] ?? NaN);
+      const trainAcc = steps > 0 ? statsData[m + i] / (steps * this.batchSize) : (again?.acc[i] ?? NaN);
       if (
         (steps > 0 && !Number.isFinite(trainLoss)) ||
         !allFinite(valLogits[i]) ||
@@ -330,6 +336,11 @@ export class AlphaBankTrainer {
         ...(preview ? { preview: true } : {}),
       };
     });
+    this.lastTrainStats = {
+      step,
+      loss: models.map((x) => x.trainLoss),
+      acc: models.map((x) => x.trainAcc),
+    };
     if (this.diverged.some((d, i) => d && !wasDiverged[i])) await this.freezeDiverged();
     return {
       step,

@@ -8,16 +8,8 @@ import {
 import { mkdirSync } from 'node:fs';
 import { inject } from 'vitest';
 
-/** Debian's Chromium (the machine cannot download a browser build); override with CHROMIUM_PATH. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/browserRun';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/browserRun';
 
 export function baseUrl(): string {
   return inject('baseUrl');

@@ -41,6 +41,48 @@ describe('trainBank', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('live previews evaluate the first rows; the last checkpoint and one on pause evaluate all', async () => {
+    const t = trainer({ checkpointEvery: 10 });
+    const seen: { step: number; rows: number; preview: boolean; loss: number; logits: Float32Array }[] = [];
+    const control = new TrainingControl();
+    await trainBank(t, {
+      stepsPerSlice: 5,
+      previewRows: 4,
+      control,
+      onCheckpoint: (cp) => {
+        const m = cp.models[0];
+        seen.push({
+          step: cp.step,
+          rows: m.testLogits.length / cp.numClasses,
+          preview: m.preview === true,
+          loss: m.trainLoss,
+          logits: m.testLogits,
+        });
+        // Pause once, at step 30: the loop then re-evaluates step 30 in full before waiting.
+        if (cp.step === 30 && m.preview) {
+          control.pause();
+          setTimeout(() => control.resume(), 20);
+        }
+      },
+    });
+    t.dispose();
+    // Every 10 steps a preview of 4 of the 10 test rows; step 30 again in full on pause; 60 in full.
+    expect(seen.map((c) => [c.step, c.rows, c.preview])).toEqual([
+      [10, 4, true],
+      [20, 4, true],
+      [30, 4, true],
+      [30, 10, false],
+      [40, 4, true],
+      [50, 4, true],
+      [60, 10, false],
+    ]);
+    // The full re-evaluation of step 30 reports the same (finite) training loss as its preview.
+    expect(seen[3].loss).toBe(seen[2].loss);
+    for (const c of seen) expect(Number.isFinite(c.loss)).toBe(true);
+    // The preview's rows are the first rows of the full evaluation (same weights, same step).
+    expect(Array.from(seen[3].logits.subarray(0, seen[2].logits.length))).toEqual(Array.from(seen[2].logits));
+  });
+
   it('also checkpoints on time when asked (checkpointIntervalMs), never otherwise', async () => {
     const run = async (intervalMs?: number): Promise<number[]> => {
       const t = trainer({ checkpointEvery: 1000 });
@@ -56,7 +98,7 @@ describe('trainBank', () => {
     // Step-based only: the final checkpoint.
     expect(await run()).toEqual([60]);
     // Interval 0: due after the very first slice (no checkpoint has cost anything yet), then as often as
-    // three times the last checkpoint's duration allows; always at slice boundaries, ending with the last step.
+    // four times the last checkpoint's duration allows; always at slice boundaries, ending with the last step.
     const timed = await run(0);
     expect(timed[0]).toBe(5);
     expect(timed.length).toBeGreaterThanOrEqual(2);
