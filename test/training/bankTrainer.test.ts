@@ -169,14 +169,24 @@ describe('AlphaBankTrainer', () => {
     expect(late.epoch).toBe(300 / 8);
   });
 
-  it('predictLogits gives the checkpoint logits for the val inputs; NaN train stats without steps', async () => {
+  it('predictLogits gives the checkpoint logits for the val inputs; train stats of a repeated or first checkpoint', async () => {
     const t = new AlphaBankTrainer(DATA, MLP, settings({ alphas: [0, 0.5] }));
+    // Before any step there is no training interval: NaN.
+    const start = await t.checkpoint();
+    expect(start.models[0].trainLoss).toBeNaN();
+    expect(start.models[0].diverged).toBe(false);
     t.step(7);
-    const cp = await t.checkpoint();
+    const cp = await t.checkpoint({ previewRows: 3 });
+    expect(cp.models[0].preview).toBe(true);
+    expect(Number.isFinite(cp.models[0].trainLoss)).toBe(true);
     const pred = await t.predictLogits(DATA.val.x, DATA.val.n);
-    expect(pred[1]).toEqual(cp.models[1].valLogits);
+    expect(pred[1].subarray(0, cp.models[1].valLogits.length)).toEqual(cp.models[1].valLogits);
+    // A full evaluation at the same step (after a live preview) reports the same interval's stats.
     const again = await t.checkpoint();
-    expect(again.models[0].trainLoss).toBeNaN();
+    expect(again.models[0].preview).toBeUndefined();
+    expect(again.models[1].valLogits).toEqual(pred[1]);
+    expect(again.models.map((m) => m.trainLoss)).toEqual(cp.models.map((m) => m.trainLoss));
+    expect(again.models.map((m) => m.trainAcc)).toEqual(cp.models.map((m) => m.trainAcc));
     expect(again.models[0].diverged).toBe(false);
     await expect(t.predictLogits(new Float32Array(3), 1)).rejects.toThrow(/shape/);
     t.dispose();
