@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { SOAK_CHROMIUM_ARGS, measureHeaps } from './soakDriver';
+import { median, quantile } from '../src/analysis/quantile';
 
 /** Chromium flags: gc() in page and worker, and immediate heap measurements (as the soak). */
 export const BENCH_CHROMIUM_ARGS = SOAK_CHROMIUM_ARGS;
@@ -519,18 +520,4 @@ export async function measureMemory(
   } finally {
     await close(page);
   }
-}
-
-export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** The q-quantile (0–1) by the nearest-rank method. */
-export function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }

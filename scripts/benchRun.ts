@@ -14,8 +14,6 @@ import {
   measureMemory,
   measureSlider,
   measureThroughput,
-  median,
-  quantile,
   type ComparisonOptions,
   type ComparisonRun,
   type InitialJs,
@@ -25,6 +23,7 @@ import {
   type ThroughputOptions,
   type ThroughputRow,
 } from './benchDriver';
+import { median, quantile } from '../src/analysis/quantile';
 
 export interface BenchConfig {
   throughput: ThroughputOptions;

@@ -2,32 +2,21 @@
 import { PRESETS } from '../presets';
 import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../results';
 import { useEngine } from './engine';
-import { labelsOf, useRuns } from './runs';
-import type { ModelCheckpoint } from '../training/types';
+import { checkpointLabels, useRuns } from './runs';
 import { useSettings } from './settings';
-
-function labelsFor(
-  cp: ModelCheckpoint,
-  dataset: { valLabels: Int32Array; testLabels: Int32Array; meta: { numClasses: number } },
-): { val: Int32Array; test: Int32Array } {
-  const k = dataset.meta.numClasses;
-  return {
-    val: labelsOf(cp.valLogits, dataset.valLabels, k) ?? dataset.valLabels,
-    test: labelsOf(cp.testLogits, dataset.testLabels, k) ?? dataset.testLabels,
-  };
-}
 
 export function buildResultsFile(): ResultsFile | null {
   const dataset = useEngine.getState().dataset;
   if (!dataset) return null;
   const s = useSettings.getState();
   const k = dataset.meta.numClasses;
+  const labels = { val: dataset.valLabels, test: dataset.testLabels };
   const runs = Object.values(useRuns.getState().records)
     .filter((r) => r.checkpoint)
     .sort((a, b) => a.key.localeCompare(b.key) || a.alpha - b.alpha)
     .map((r) => ({
       // A live preview's logits (a model still training) are for the first samples only.
-      ...runResultFromCheckpoint(r.checkpoint!, labelsFor(r.checkpoint!, dataset), k, {
+      ...runResultFromCheckpoint(r.checkpoint!, checkpointLabels(r.checkpoint!, dataset, k) ?? labels, k, {
         centred: s.centred,
         saveLogits: true,
       }),

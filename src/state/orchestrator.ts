@@ -22,7 +22,7 @@ import {
   useRuns,
   type Job,
   type ModelRecord,
-  labelsOf,
+  checkpointLabels,
 } from './runs';
 import { gridFor } from './grid';
 
@@ -278,16 +278,7 @@ function connectClient(client: TrainingClient): void {
     if (!job || !data) return;
     const k = cp.numClasses;
     // A checkpoint of a run on other data (the dataset changed meanwhile) is not analysed.
-    if (
-      cp.models.some(
-        (m) =>
-          (m.preview
-            ? labelsOf(m.valLogits, data.valLabels, k) === null
-            : m.valLogits.length !== data.valLabels.length * k) ||
-          labelsOf(m.testLogits, data.testLabels, k) === null,
-      )
-    )
-      return;
+    if (cp.models.some((m) => checkpointLabels(m, data, k) === null)) return;
     patchRecords(
       cp.models.map((m) => {
         const id = recordId(job.key, m.alpha);

@@ -10,11 +10,9 @@ import { runResultFromCheckpoint, type RunResult } from '../results';
 import type { ModelCheckpoint } from '../training/types';
 import { useEngine } from './engine';
 import { gridFor } from './grid';
-import { labelsOf, recordId, useRuns, type ModelRecord } from './runs';
+import { checkpointLabels, recordId, useRuns, type ModelRecord } from './runs';
 import { configKey, configOfKey, trainingKey, useSettings } from './settings';
 import type { DecisionGrid, ModelView, PairView, SweepPoint } from './views';
-
-const pSearchCache = new WeakMap<ModelCheckpoint, Map<boolean, PSearchResult>>();
 
 /** The validation p search of SCIENCE.md §4 for one checkpoint (cached). */
 export function pSearchFor(
@@ -23,17 +21,10 @@ export function pSearchFor(
   k: number,
   centred: boolean,
 ): PSearchResult {
-  let byCentring = pSearchCache.get(cp);
-  if (!byCentring) pSearchCache.set(cp, (byCentring = new Map()));
-  let r = byCentring.get(centred);
-  if (!r) {
-    r = searchP(cp.valLogits, valLabels, valLabels.length, k, { centred });
-    byCentring.set(centred, r);
-  }
-  return r;
+  return cachedFor(cp, `p-search:${centred}`, () =>
+    searchP(cp.valLogits, valLabels, valLabels.length, k, { centred }),
+  );
 }
-
-const resultCache = new WeakMap<ModelCheckpoint, Map<boolean, RunResult>>();
 
 /** The results-file run of a checkpoint (auto p, test metrics), cached. */
 export function resultFor(
@@ -42,14 +33,9 @@ export function resultFor(
   k: number,
   centred: boolean,
 ): RunResult {
-  let m = resultCache.get(cp);
-  if (!m) resultCache.set(cp, (m = new Map()));
-  let r = m.get(centred);
-  if (!r) {
-    r = runResultFromCheckpoint(cp, labels, k, { centred, saveLogits: false });
-    m.set(centred, r);
-  }
-  return r;
+  return cachedFor(cp, `result:${centred}`, () =>
+    runResultFromCheckpoint(cp, labels, k, { centred, saveLogits: false }),
+  );
 }
 
 /**
@@ -93,10 +79,9 @@ function buildView(
   const cp = rec.checkpoint;
   if (!cp) return null;
   // A live preview's logits cover the first samples only: its labels are those samples'.
-  const valLabels = labelsOf(cp.valLogits, data.valLabels, data.k);
-  const testLabels = labelsOf(cp.testLogits, data.testLabels, data.k);
-  if (!valLabels || !testLabels) return null;
-  const search = opts.p === 'auto' ? pSearchFor(cp, valLabels, data.k, opts.centred) : null;
+  const labels = checkpointLabels(cp, data, data.k);
+  if (!labels) return null;
+  const search = opts.p === 'auto' ? pSearchFor(cp, labels.val, data.k, opts.centred) : null;
   return {
     role,
     alpha: rec.alpha,
@@ -106,8 +91,8 @@ function buildView(
     numClasses: data.k,
     testLogits: cp.testLogits,
     valLogits: cp.valLogits,
-    testLabels,
-    valLabels,
+    testLabels: labels.test,
+    valLabels: labels.val,
     p: search ? search.p : (opts.p as number),
     pAuto: opts.p === 'auto',
     centred: opts.centred,
@@ -117,7 +102,7 @@ function buildView(
 
 /** The (cached) view of a record with the dataset's labels and the current post-hoc settings. */
 export function viewOf(
-  rec: ModelRecord,
+  rec: ModelRecord | undefined,
   role: 'ce' | 'ls',
   dataset: { valLabels: Int32Array; testLabels: Int32Array; meta: { numClasses: number } },
   opts: { centred: boolean; p: 'auto' | number },
@@ -148,9 +133,8 @@ export function usePairView(): PairView {
   const { centred, p, normalise } = settings;
   return useMemo(() => {
     if (!dataset) return { ce: null, ls: null, normalise, classNames: [] };
-    const data = { valLabels: dataset.valLabels, testLabels: dataset.testLabels, k: dataset.meta.numClasses };
-    const ce = modelView(ceRec, 'ce', data, { centred, p });
-    const ls = lsRec && lsRec.alpha !== 0 ? modelView(lsRec, 'ls', data, { centred, p }) : null;
+    const ce = viewOf(ceRec, 'ce', dataset, { centred, p });
+    const ls = lsRec && lsRec.alpha !== 0 ? viewOf(lsRec, 'ls', dataset, { centred, p }) : null;
     return { ce, ls, normalise, classNames: dataset.meta.classNames };
   }, [dataset, ceRec, lsRec, centred, p, normalise]);
 }

@@ -41,7 +41,10 @@ function piecesFor(view: ModelView, ce: ModelView | null): (() => void)[] {
 
 let pending = 0;
 
-/** Pieces of work still queued (0: every finished model's chart data is cached). */
+/**
+ * Pieces of work still queued (0: every finished model's chart data is cached). A model's view
+ * counts as one piece until it is made; its chart pieces are queued then.
+ */
 export function prewarmPending(): number {
   return pending;
 }
@@ -67,31 +70,26 @@ export function installPrewarm(): () => void {
     }
     for (const rec of Object.values(runs.records)) {
       if (rec.key !== key || rec.alpha === 0 || rec.status !== 'done') continue;
-      let view: ModelView | null = null;
+      // The view first (its p search); its chart pieces then go next in the queue.
       todo.push(() => {
-        view = viewOf(rec, 'ls', dataset, opts);
+        const view = viewOf(rec, 'ls', dataset, opts);
+        if (view) todo.unshift(...piecesFor(view, ce));
       });
-      for (let i = 0; i < 3; i++) {
-        todo.push(() => {
-          if (view) piecesFor(view, ce)[i]();
-        });
-      }
     }
-    pending = todo.length;
     const next = (): void => {
       if (mine !== generation) return;
-      const piece = todo.shift();
+      todo.shift()?.();
       pending = todo.length;
-      if (!piece) return;
-      piece();
-      idle(next);
+      if (pending) idle(next);
     };
-    if (todo.length) idle(next);
+    pending = todo.length;
+    if (pending) idle(next);
   };
   const unsubscribe = [
     useRuns.subscribe(schedule),
     useSettings.subscribe(schedule),
-    useEngine.subscribe(schedule),
+    // Of the engine's state only the dataset matters (progress and heartbeats change it often).
+    useEngine.subscribe((st, prev) => st.dataset !== prev.dataset && schedule()),
   ];
   schedule();
   return () => {

@@ -86,6 +86,23 @@ export function labelsOf(logits: Float32Array, labels: Int32Array, k: number): I
   return n === labels.length ? labels : labels.subarray(0, n);
 }
 
+/**
+ * The validation and test labels a model checkpoint's logits are for: the dataset's, or their first
+ * rows for a live preview. Null when the logits are for other data (a full checkpoint of another
+ * size, or more rows than there are labels).
+ */
+export function checkpointLabels(
+  cp: ModelCheckpoint,
+  data: { valLabels: Int32Array; testLabels: Int32Array },
+  k: number,
+): { val: Int32Array; test: Int32Array } | null {
+  const val = labelsOf(cp.valLogits, data.valLabels, k);
+  const test = labelsOf(cp.testLogits, data.testLabels, k);
+  if (!val || !test) return null;
+  if (!cp.preview && (val !== data.valLabels || test !== data.testLabels)) return null;
+  return { val, test };
+}
+
 export function historyCheckpointEvery(totalSteps: number): number {
   return Math.max(10, Math.round(totalSteps / 40));
 }

@@ -70,18 +70,20 @@ export class AlphaBankTrainer {
   private readonly variables: tf.Variable[];
   private readonly optimizer: tf.AdamOptimizer;
   private readonly alphas: tf.Tensor3D;
-  private readonly train: { x: tf.Tensor; y: tf.Tensor1D };
+  /** The training split on the device, for batches gathered there (WebGL); null off WebGL. */
+  private readonly train: { x: tf.Tensor; y: tf.Tensor1D } | null;
   private readonly evalSplits: { val: { x: tf.Tensor; n: number }; test: { x: tf.Tensor; n: number } };
   private readonly evalChunk: number;
   private readonly batchRng: Rng;
   /** Device-side [2, M]: row 0 Σ per-model batch-mean loss, row 1 Σ correct predictions. */
   private readonly stats: tf.Variable;
-  private epochOrder: tf.Tensor1D | null = null;
-  /** The same order on the host (batches are assembled there off WebGL: see oneStep). */
+  /** The current epoch's sample order, and its copy on the device where batches are gathered there. */
   private epochOrderHost: Int32Array | null = null;
+  private epochOrder: tf.Tensor1D | null = null;
   /**
-   * Off WebGL, a batch is copied together from the host arrays and uploaded: tfjs-backend-wasm's
-   * GatherV2 took 1.5 ms of a 7 ms step for 64 rows. On WebGL the data stays on the GPU.
+   * Off WebGL, a batch is copied together from the host arrays and uploaded (the training split is
+   * then never put on the device): tfjs-backend-wasm's GatherV2 took 1.5 ms of a 7 ms step for 64
+   * rows. On WebGL the data stays on the GPU and batches are gathered there.
    */
   private readonly hostBatches = tf.getBackend() !== 'webgl';
   private stepsDone = 0;
@@ -125,8 +127,8 @@ export class AlphaBankTrainer {
       made.push({ dispose: () => disposeBankParams(this.params) });
       this.variables = bankVariables(this.params);
       const shape = this.params.inputShape;
-      this.train = uploadSplit(dataset.train, shape);
-      made.push(this.train.x, this.train.y);
+      this.train = this.hostBatches ? null : uploadSplit(dataset.train, shape);
+      if (this.train) made.push(this.train.x, this.train.y);
       const val = tf.tensor(dataset.val.x, [dataset.val.n, ...shape], 'float32');
       made.push(val);
       const test = tf.tensor(dataset.test.x, [dataset.test.n, ...shape], 'float32');
@@ -176,9 +178,11 @@ export class AlphaBankTrainer {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     this.batchRng.shuffle(order);
-    this.epochOrder?.dispose();
-    this.epochOrder = tf.tensor1d(order, 'int32');
     this.epochOrderHost = order;
+    if (this.train) {
+      this.epochOrder?.dispose();
+      this.epochOrder = tf.tensor1d(order, 'int32');
+    }
   }
 
   /** Runs up to n optimisation steps (fewer at the end of training); returns how many ran. */
@@ -187,7 +191,7 @@ export class AlphaBankTrainer {
     let done = 0;
     while (done < n && this.stepsDone < this.totalSteps) {
       const batchInEpoch = this.stepsDone % this.stepsPerEpoch;
-      if (batchInEpoch === 0 || this.epochOrder === null) this.nextEpochOrder();
+      if (batchInEpoch === 0 || this.epochOrderHost === null) this.nextEpochOrder();
       this.oneStep(batchInEpoch);
       this.stepsDone++;
       this.stepsSinceCheckpoint++;
@@ -197,27 +201,28 @@ export class AlphaBankTrainer {
   }
 
   private oneStep(batchInEpoch: number): void {
-    const order = this.epochOrder as tf.Tensor1D;
     const bs = this.batchSize;
+    const train = this.train;
+    const order = this.epochOrderHost as Int32Array;
     tf.tidy(() => {
       let xb: tf.Tensor;
       let yb: tf.Tensor;
-      if (this.hostBatches && this.epochOrderHost) {
+      if (train === null) {
         const { x, y, n } = this.dataset.train;
         const f = x.length / n;
         const xs = new Float32Array(bs * f);
         const ys = new Int32Array(bs);
         for (let i = 0, o = batchInEpoch * bs; i < bs; i++) {
-          const r = this.epochOrderHost[o + i];
+          const r = order[o + i];
           xs.set(x.subarray(r * f, r * f + f), i * f);
           ys[i] = y[r];
         }
         xb = tf.tensor(xs, [bs, ...this.params.inputShape], 'float32');
         yb = tf.tensor1d(ys, 'int32');
       } else {
-        const idx = tf.slice(order, [batchInEpoch * bs], [bs]);
-        xb = tf.gather(this.train.x, idx);
-        yb = tf.gather(this.train.y, idx);
+        const idx = tf.slice(this.epochOrder as tf.Tensor1D, [batchInEpoch * bs], [bs]);
+        xb = tf.gather(train.x, idx);
+        yb = tf.gather(train.y, idx);
       }
       // int32 one-hot then cast: tfjs-backend-wasm's OneHot ignores a float32 dtype (writes int bits).
       const oneHot = tf.cast(tf.oneHot(yb, this.numClasses), 'float32');
@@ -464,8 +469,8 @@ export class AlphaBankTrainer {
     this.disposed = true;
     this.optimizer.dispose();
     disposeBankParams(this.params);
-    this.train.x.dispose();
-    this.train.y.dispose();
+    this.train?.x.dispose();
+    this.train?.y.dispose();
     this.evalSplits.val.x.dispose();
     this.evalSplits.test.x.dispose();
     this.alphas.dispose();

@@ -9,7 +9,8 @@
  * (stepBench.ts, also behind `npm run bench` in the browser).
  */
 import { tf } from './tf';
-import { measureStepTime, median } from './stepBench';
+import { measureStepTime } from './stepBench';
+import { median } from '../analysis/quantile';
 import { initNodeBackend } from './nodeBackend';
 import { createRng } from '../data/rng';
 import type { Dataset } from '../data/types';

@@ -30,13 +30,6 @@ export interface StepBenchResult {
   stepsPerBlock: number;
 }
 
-export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 export async function measureStepTime(
   data: Dataset,
   model: ModelSpec,

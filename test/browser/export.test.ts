@@ -181,16 +181,22 @@ async function historyOf(p: Page, alpha: number) {
   );
 }
 
+/** The downloaded run of α (this page's key), its test split, per-row statistics and error flags. */
+function testStats(alpha: number) {
+  const run = runOf(json, alpha, key);
+  const split = testSplit(run);
+  const stats = split.logits.map(rowStats);
+  const errors = stats.map((s, i) => (s.pred === split.labels[i] ? 0 : 1));
+  return { run, split, stats, errors };
+}
+
 const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<void>> = {
   'risk-coverage': async (rows) => {
     for (const [role, alpha] of [
       ['ce', 0],
       ['ls', ALPHA],
     ] as const) {
-      const run = runOf(json, alpha, key);
-      const split = testSplit(run);
-      const stats = split.logits.map(rowStats);
-      const errors = stats.map((s, i) => (s.pred === split.labels[i] ? 0 : 1));
+      const { run, split, stats, errors } = testStats(alpha);
       const pick = (series: string) => rows.filter((r) => r.series === series);
       // MSP ranks by log π_max.
       const msp = pick(`${role}-msp`);
@@ -240,10 +246,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
       ['ce', 0],
       ['ls', ALPHA],
     ] as const) {
-      const run = runOf(json, alpha, key);
-      const split = testSplit(run);
-      const stats = split.logits.map(rowStats);
-      const errors = stats.map((s, i) => (s.pred === split.labels[i] ? 0 : 1));
+      const { run, split, stats, errors } = testStats(alpha);
       const p = run.metrics.p;
       const pnorm = p === null ? null : maxLogitPNorm(flat(split), split.n, split.k, p, true);
       for (const row of ['msp', 'pnorm'] as const) {

@@ -1,8 +1,7 @@
 /**
  * The per-model test-split quantities several charts need (risk–coverage curves, confidence
  * histograms): error flags, log π_max and MaxLogit-pNorm with the model's own p and centring. Cached
- * per ModelView object (views are immutable: a new checkpoint is a new object), so two charts of the
- * same pair compute them once.
+ * per ModelView object (state/viewCache.ts), so two charts of the same pair compute them once.
  */
 import {
   errorRate,
@@ -14,6 +13,7 @@ import {
   sampleErrors,
 } from '../../analysis';
 import type { ModelView } from '../../state/views';
+import { cachedFor } from '../../state/viewCache';
 
 export interface ModelScores {
   n: number;
@@ -28,12 +28,13 @@ export interface ModelScores {
   error: number;
 }
 
-const cache = new WeakMap<ModelView, ModelScores | null>();
-
 /** Scores of a model's test split; null when it has no test sample yet or its arrays disagree in shape. */
 export function modelScores(model: ModelView | null): ModelScores | null {
   if (!model) return null;
-  if (cache.has(model)) return cache.get(model) ?? null;
+  return cachedFor(model, 'scores', () => computeScores(model));
+}
+
+function computeScores(model: ModelView): ModelScores | null {
   const n = model.testLabels.length;
   const k = model.numClasses;
   let out: ModelScores | null = null;
@@ -63,6 +64,5 @@ export function modelScores(model: ModelView | null): ModelScores | null {
       error: errorRate(errors),
     };
   }
-  cache.set(model, out);
   return out;
 }
