@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { Browser } from 'playwright-core';
-import { PRESETS } from '../src/presets';
+import { PRESETS } from '../src/model/presets';
 import {
   measureComparison,
   measureInitialJs,

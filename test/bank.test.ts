@@ -7,9 +7,9 @@ import {
   decodeBank,
   encodeBank,
   type Bank,
-} from '../src/bank';
+} from '../src/model/bankFile';
 import { createRng } from '../src/data/rng';
-import { PRESETS } from '../src/presets';
+import { PRESETS } from '../src/model/presets';
 
 const K = 3;
 const N_VAL = 4;

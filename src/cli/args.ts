@@ -1,6 +1,6 @@
 /** Command-line parsing for the headless runner: every option validated, with a clear message. */
-import { PRESETS, DEFAULT_PRESET, type PresetId } from '../presets';
-import type { ModelSpec } from '../training/types';
+import { PRESETS, DEFAULT_PRESET, type PresetId } from '../model/presets';
+import type { ModelSpec } from '../model/training';
 
 export interface ExperimentOptions {
   preset: PresetId;

@@ -12,18 +12,18 @@ import {
   runResultFromCheckpoint,
   type ResultsFile,
   type RunResult,
-} from '../results';
+} from '../model/results';
 import { loadDataset } from '../data/index';
 import { fileByteSource } from '../data/nodeByteSource';
 import { datasetSpecOf } from '../data/spec';
-import { initNodeBackend } from '../training/nodeBackend';
-import { AlphaBankTrainer } from '../training/bankTrainer';
-import { trainBank } from '../training/loop';
-import type { BankCheckpoint } from '../training/types';
-import { datasetMeta } from '../training/engine';
-import { historyCheckpointEvery, historyPoint } from '../state/runs';
-import type { TrainingPoint } from '../state/views';
-import { BANK_FORMAT, encodeBank, type Bank, type BankModel } from '../bank';
+import { initNodeBackend } from '../training/trainer/nodeBackend';
+import { AlphaBankTrainer } from '../training/trainer/bankTrainer';
+import { trainBank } from '../training/trainer/loop';
+import type { BankCheckpoint } from '../model/training';
+import { datasetMeta } from '../training/host/engine';
+import { historyCheckpointEvery, historyPoint } from '../model/records';
+import type { TrainingPoint } from '../model/views';
+import { BANK_FORMAT, encodeBank, type Bank, type BankModel } from '../model/bankFile';
 
 async function main(): Promise<void> {
   let opts: ExperimentOptions | 'help';

@@ -1,5 +1,5 @@
 /** The runner's per-α summary: mean ± std over seeds, as a fixed-width text table. */
-import type { RunResult } from '../results';
+import type { RunResult } from '../model/results';
 
 export function meanStd(values: number[]): { mean: number; std: number } {
   const n = values.length;

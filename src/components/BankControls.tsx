@@ -1,7 +1,9 @@
 import { useId, useRef } from 'react';
 import { loadBankFile, saveBank } from '../state/bank';
-import { recordId, useRuns } from '../state/runs';
-import { trainingKey, useSettings } from '../state/settings';
+import { useRuns } from '../state/runs';
+import { recordId } from '../model/records';
+import { useSettings } from '../state/settings';
+import { trainingKey } from '../model/settings';
 
 /** Where the pair on screen came from, when it was not trained in this page. */
 export function usePairOrigin(): string | null {

@@ -1,20 +1,14 @@
 import { useId, useState } from 'react';
-import { PRESETS, type PresetId } from '../presets';
-import { formatAlpha } from '../charts/common/palette';
-import {
-  ALPHA_MAX,
-  ALPHA_MIN,
-  ALPHA_STEP,
-  trainingKey,
-  useSettings,
-  validateSetting,
-} from '../state/settings';
+import { PRESETS, type PresetId } from '../model/presets';
+import { formatAlpha } from '../model/format';
+import { useSettings } from '../state/settings';
+import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP, trainingKey, validateSetting } from '../model/settings';
 import { useRuns } from '../state/runs';
 import { pause, reset, selectAlpha, step, sweep, train } from '../state/orchestrator';
 import { downloadResults } from '../state/download';
-import { useEngine } from '../state/engine';
+import { useEngine } from '../state/engineStore';
 import { usePairView } from '../state/pair';
-import type { ModelView } from '../state/views';
+import type { ModelView } from '../model/views';
 import { BankControls, OriginNote, usePairOrigin } from './BankControls';
 import { useShown } from '../state/classroom';
 import { ClassroomLink, HiddenNote } from './ClassroomLink';

@@ -1,4 +1,4 @@
-import { loadDatasetInEngine, restartEngine, useEngine } from '../state/engine';
+import { loadDatasetInEngine, restartEngine, useEngine } from '../state/engineStore';
 import { datasetSpecFor, ensureDataset, stopAll } from '../state/orchestrator';
 import { useSettings } from '../state/settings';
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { PairView, ModelView } from '../state/views';
+import type { PairView, ModelView } from '../model/views';
 import { ensureTestImages, useLookCloser, type Selection } from '../state/lookCloser';
-import { modelScores } from '../charts/common/modelScores';
-import { modelShortName } from '../charts/riskCoverage/data';
-import { formatAlpha } from '../charts/common/palette';
+import { modelScores } from '../chartData/modelScores';
+import { modelShortName } from '../chartData/riskCoverage';
+import { formatAlpha } from '../model/format';
 
 const MAX_CARDS = 12;
 

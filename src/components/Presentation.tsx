@@ -3,7 +3,7 @@ import { STORY } from '../story/steps';
 import { useView } from '../state/view';
 import { useSettings } from '../state/settings';
 import { useRuns } from '../state/runs';
-import { formatAlpha } from '../charts/common/palette';
+import { formatAlpha } from '../model/format';
 import { togglePresentation, toggleHelp } from '../story/control';
 import { useTheme } from '../theme/theme';
 

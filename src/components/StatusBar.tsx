@@ -1,6 +1,7 @@
-import { formatAlpha } from '../charts/common/palette';
-import { useEngine } from '../state/engine';
-import { recordId, useRuns } from '../state/runs';
+import { formatAlpha } from '../model/format';
+import { useEngine } from '../state/engineStore';
+import { useRuns } from '../state/runs';
+import { recordId } from '../model/records';
 
 function formatBytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;

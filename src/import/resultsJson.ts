@@ -3,7 +3,7 @@
  * labels and logits becomes one loaded model, named by the file and the run's α and seed.
  */
 import { allocSampleScores, type SampleScores } from '../analysis/sampleScores';
-import { RESULTS_FORMAT, type ResultsFile } from '../results';
+import { RESULTS_FORMAT, type ResultsFile } from '../model/results';
 import { ImportError } from './errors';
 import { scoreChecked, setLabels } from './samples';
 

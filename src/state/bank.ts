@@ -3,12 +3,14 @@
  * default preset), "Save bank" (the trained models of the current configuration to a file) and
  * "Load bank" (a file back into the records). See src/bank.ts for the format.
  */
-import { BankFormatError, decodeBank, encodeBank, type Bank, type BankModel } from '../bank';
-import { PRESETS, type PresetId } from '../presets';
+import { BankFormatError, decodeBank, encodeBank, type Bank, type BankModel } from '../model/bankFile';
+import { PRESETS, type PresetId } from '../model/presets';
 import { datasetSpecKey } from '../data/spec';
-import { useEngine } from './engine';
-import { configKey, presetDefaults, trainingKey, useSettings, type Settings } from './settings';
-import { recordId, useRuns, type ModelRecord } from './runs';
+import { useEngine } from './engineStore';
+import { useSettings } from './settings';
+import { configKey, presetDefaults, trainingKey, type Settings } from '../model/settings';
+import { useRuns } from './runs';
+import { recordId, type ModelRecord } from '../model/records';
 import { datasetSpecFor, stopAll } from './orchestrator';
 import { useUi } from './ui';
 

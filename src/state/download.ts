@@ -1,8 +1,9 @@
 /** "Download results": the same JSON as the runner's --out file, with test labels and logits. */
-import { PRESETS } from '../presets';
-import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../results';
-import { useEngine } from './engine';
-import { checkpointLabels, useRuns } from './runs';
+import { PRESETS } from '../model/presets';
+import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../model/results';
+import { useEngine } from './engineStore';
+import { useRuns } from './runs';
+import { checkpointLabels } from '../model/records';
 import { useSettings } from './settings';
 
 export function buildResultsFile(): ResultsFile | null {

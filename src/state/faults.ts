@@ -2,8 +2,8 @@
  * What the page says and does when training meets a fault: a model that diverged, a lost GPU, an
  * engine that broke. Every message names what happened and what to do; notices are dismissible.
  */
-import { formatAlpha } from '../charts/common/palette';
-import type { TrainingClient } from '../training/client';
+import { formatAlpha } from '../model/format';
+import type { TrainingClient } from '../training/client/client';
 import { patchRecords, useRuns } from './runs';
 import { useSettings } from './settings';
 import { useUi } from './ui';

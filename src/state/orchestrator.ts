@@ -2,29 +2,25 @@
  * What the controls do: turns settings and user actions (Train, slider, Sweep α, Pause, Step,
  * Reset) into training jobs for the engine, and engine reports into model records (runs.ts).
  */
-import { PRESETS } from '../presets';
-import type { TrainingPoint } from './views';
+import { PRESETS } from '../model/presets';
+import type { TrainingPoint } from '../model/views';
 import type { DatasetSpec } from '../data/index';
 import { datasetSpecKey, datasetSpecOf } from '../data/spec';
-import type { TrainSettings } from '../training/types';
-import type { TrainingClient } from '../training/client';
-import { engineClient, loadDatasetInEngine, onEngineClient, restartEngine, useEngine } from './engine';
+import type { TrainSettings } from '../model/training';
+import type { TrainingClient } from '../training/client/client';
+import { engineClient, loadDatasetInEngine, onEngineClient, restartEngine, useEngine } from './engineStore';
 import { divergedNotice, resumedNotice, truncateHistories, watchFaults } from './faults';
-import { SWEEP_ALPHAS, trainingKey, useSettings, type Settings } from './settings';
+import { useSettings } from './settings';
+import { SWEEP_ALPHAS, trainingKey, type Settings } from '../model/settings';
+import { beginJob, clearKey, getRecord, patchRecords, useRuns } from './runs';
 import {
-  beginJob,
-  clearKey,
-  getRecord,
   historyCheckpointEvery,
   historyPoint,
-  patchRecords,
   recordId,
-  useRuns,
   type Job,
   type ModelRecord,
   checkpointLabels,
-} from './runs';
-import { gridFor } from './grid';
+} from '../model/records';
 
 export function datasetSpecFor(s: Settings): DatasetSpec {
   return datasetSpecOf(PRESETS[s.preset].dataset.id, s.trainSize);
@@ -256,7 +252,6 @@ export function connectEngine(): void {
 }
 
 function connectClient(client: TrainingClient): void {
-  let gridPending = false;
   watchFaults(client);
   // The engine broke: the bank it was training stops (models keep their last checkpoint).
   client.onFatal(() => {
@@ -274,11 +269,11 @@ function connectClient(client: TrainingClient): void {
   });
   client.onCheckpoint((runId, cp) => {
     const job = jobsByRun.get(runId);
-    const data = useEngine.getState().dataset;
+    const { dataset: data, datasetKey } = useEngine.getState();
     if (!job || !data) return;
     const k = cp.numClasses;
     // A checkpoint of a run on other data (the dataset changed meanwhile) is not analysed.
-    if (cp.models.some((m) => checkpointLabels(m, data, k) === null)) return;
+    if (cp.datasetKey !== datasetKey || cp.models.some((m) => checkpointLabels(m, data, k) === null)) return;
     patchRecords(
       cp.models.map((m) => {
         const id = recordId(job.key, m.alpha);
@@ -292,6 +287,8 @@ function connectClient(client: TrainingClient): void {
           id,
           patch: {
             checkpoint: m,
+            // A diverged model's grid is not drawn (NaN, or the zeros of the frozen model).
+            ...(m.gridLogits && isDrawable(id, m.gridLogits) ? { gridLogits: m.gridLogits } : {}),
             step: cp.step,
             totalSteps: cp.totalSteps,
             history: withPoint(prev?.history ?? [], historyPoint(m, cp.step, cp.epoch, data.valLabels, k)),
@@ -299,25 +296,6 @@ function connectClient(client: TrainingClient): void {
         };
       }),
     );
-    const points = useEngine.getState().points;
-    if (points && !gridPending) {
-      gridPending = true;
-      const grid = gridFor(points.test.x);
-      client
-        .predict(runId, grid.x, grid.n)
-        .then((logits) =>
-          patchRecords(
-            job.alphas
-              .map((a, m) => ({ id: recordId(job.key, a), patch: { gridLogits: logits[m] } }))
-              // A diverged model's grid is not drawn (NaN, or the zeros of the frozen model).
-              .filter(({ id, patch }) => isDrawable(id, patch.gridLogits)),
-          ),
-        )
-        .catch(() => undefined)
-        .finally(() => {
-          gridPending = false;
-        });
-    }
   });
   client.onDone((m) => {
     const job = jobsByRun.get(m.runId);

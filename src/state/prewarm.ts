@@ -6,38 +6,20 @@
  * per idle callback, never while a model trains (live checkpoints replace each other too fast to
  * be worth it), and a newer state cancels the pending chain.
  */
-import { buildRiskCoverage } from '../charts/riskCoverage/data';
-import { empiricalLsTermPointsOf, vMaxPanelData } from '../charts/gradients/data';
-import { EMPIRICAL_BINS } from '../charts/gradients/ExpectedGradientChart';
-import { buildConfidenceHistograms } from '../charts/confidenceHistograms/data';
-import { evaluateView } from '../components/MetricsTable';
-import { useEngine } from './engine';
-import { viewOf } from './pair';
-import { recordId, useRuns } from './runs';
-import { trainingKey, useSettings } from './settings';
-import type { ModelView } from './views';
+import { warmPieces } from '../chartData/specs';
+import { useEngine } from './engineStore';
+import { viewOf } from '../model/modelView';
+import { useRuns } from './runs';
+import { recordId } from '../model/records';
+import { useSettings } from './settings';
+import { trainingKey } from '../model/settings';
+import type { ModelView } from '../model/views';
 
 type Idle = (cb: () => void) => number;
 const idle: Idle =
   typeof requestIdleCallback === 'function'
     ? (cb) => requestIdleCallback(cb, { timeout: 2000 })
     : (cb) => setTimeout(cb, 50) as unknown as number;
-
-/** The work for one model, in pieces small enough for one idle callback each. */
-function piecesFor(view: ModelView, ce: ModelView | null): (() => void)[] {
-  const pair = { ce, ls: view, normalise: true, classNames: [] };
-  return [
-    () => buildRiskCoverage(pair),
-    () => {
-      buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'log' });
-      evaluateView(view);
-    },
-    () => {
-      vMaxPanelData(view, 'test');
-      if (view.alpha > 0) empiricalLsTermPointsOf(view, 'test', view.alpha, EMPIRICAL_BINS);
-    },
-  ];
-}
 
 let pending = 0;
 
@@ -73,7 +55,7 @@ export function installPrewarm(): () => void {
       // The view first (its p search); its chart pieces then go next in the queue.
       todo.push(() => {
         const view = viewOf(rec, 'ls', dataset, opts);
-        if (view) todo.unshift(...piecesFor(view, ce));
+        if (view) todo.unshift(...warmPieces(view, ce));
       });
     }
     const next = (): void => {

@@ -3,8 +3,8 @@
  * own property list (settings.ts); anything invalid or unknown is reported by name and replaced by
  * the default. Nothing from the URL is ever evaluated or inserted as HTML (React renders text).
  */
-import { PRESETS, type PresetId } from '../presets';
-import { presetDefaults, snapAlpha, validateSetting, type Settings } from './settings';
+import { PRESETS, type PresetId } from '../model/presets';
+import { presetDefaults, snapAlpha, validateSetting, type Settings } from '../model/settings';
 import { parseHidden } from './classroom';
 
 /** URL key → setting. `dataset` and `model` together choose the preset. */

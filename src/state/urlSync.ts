@@ -4,8 +4,9 @@
  * history.replaceState to some hundreds of calls per few seconds (Safari throws past it), and a
  * dragged slider changes α many times a second.
  */
-import { DEFAULT_PRESET } from '../presets';
-import { useSettings, type Settings } from './settings';
+import { DEFAULT_PRESET } from '../model/presets';
+import { useSettings } from './settings';
+import { type Settings } from '../model/settings';
 import { queryFromSettings, rejectedNotice, settingsFromQuery } from './url';
 import { useUi } from './ui';
 

@@ -4,7 +4,8 @@
  */
 import { STORY } from './steps';
 import { useView } from '../state/view';
-import { useSettings, ALPHA_MAX, ALPHA_MIN, ALPHA_STEP } from '../state/settings';
+import { useSettings } from '../state/settings';
+import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP } from '../model/settings';
 import { selectAlpha, pause, train } from '../state/orchestrator';
 import { useRuns } from '../state/runs';
 

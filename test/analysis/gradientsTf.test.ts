@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lsGradient } from '../../src/analysis/gradients';
-import { labelSmoothingLossPerSample } from '../../src/training/loss';
+import { labelSmoothingLossPerSample } from '../../src/training/trainer/loss';
 import { randomLabels, randomLogits } from './naive';
 
 beforeAll(async () => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, openPage, screenshot } from './helpers';
-import { decodeBank, type Bank } from '../../src/bank';
-import { PRESETS } from '../../src/presets';
-import { runResultFromCheckpoint } from '../../src/results';
+import { decodeBank, type Bank } from '../../src/model/bankFile';
+import { PRESETS } from '../../src/model/presets';
+import { runResultFromCheckpoint } from '../../src/model/results';
 
 let browser: Browser;
 let bank: Bank;
@@ -76,7 +76,7 @@ describe('the precomputed bank', () => {
       ['ls', 0.2],
     ] as const) {
       const m = bank.models.find((x) => x.alpha === alpha && x.seed === 0)!;
-      const r = runResultFromCheckpoint({ ...m, diverged: false }, labels, 10, {
+      const r = runResultFromCheckpoint({ ...m, gridLogits: undefined, diverged: false }, labels, 10, {
         centred: true,
         saveLogits: false,
       });

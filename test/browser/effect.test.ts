@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from './helpers';
 import { aurc, errorsOf, riskCoverage } from '../../src/analysis/metrics';
 import { maxLogitPNorm, mspLog, predictions } from '../../src/analysis/scores';
-import type { ResultsFile, RunResult } from '../../src/results';
+import type { ResultsFile, RunResult } from '../../src/model/results';
 
 let browser: Browser;
 beforeAll(async () => {

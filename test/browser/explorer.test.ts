@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from './helpers';
 import { evaluateModel } from '../../src/analysis/metrics';
-import type { ResultsFile, RunResult } from '../../src/results';
+import type { ResultsFile, RunResult } from '../../src/model/results';
 
 let browser: Browser;
 beforeAll(async () => {

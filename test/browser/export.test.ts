@@ -28,7 +28,7 @@ import {
   type TestSplit,
 } from './exportChecks';
 import { maxLogitPNorm } from '../../src/analysis/scores';
-import type { ResultsFile } from '../../src/results';
+import type { ResultsFile } from '../../src/model/results';
 
 const CHARTS = [
   { id: 'risk-coverage', name: 'risk–coverage', colours: ['--c-ce', '--c-ls'] },

@@ -5,8 +5,8 @@
 import { expect } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import type { ResultsFile, RunResult } from '../../src/results';
-import { trainingKey, type Settings } from '../../src/state/settings';
+import type { ResultsFile, RunResult } from '../../src/model/results';
+import { trainingKey, type Settings } from '../../src/model/settings';
 import { parseCsv } from '../charts/csv';
 
 export interface Downloaded {

@@ -14,7 +14,7 @@ import {
   nonFiniteOnPage,
   records,
 } from './faultHelpers';
-import type { Fault } from '../../src/training/protocol';
+import type { Fault } from '../../src/training/protocol/messages';
 
 let browser: Browser;
 beforeAll(async () => {

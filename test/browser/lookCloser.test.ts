@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser, openPage, screenshot } from './helpers';
-import { decodeBank, type Bank } from '../../src/bank';
-import { PRESETS } from '../../src/presets';
+import { decodeBank, type Bank } from '../../src/model/bankFile';
+import { PRESETS } from '../../src/model/presets';
 
 let browser: Browser;
 let bank: Bank;

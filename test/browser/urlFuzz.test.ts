@@ -9,8 +9,8 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from './helpers';
 import { createRng } from '../../src/data/rng';
 import { settingsFromQuery } from '../../src/state/url';
-import { SETTING_PROPS, validateSetting, type Settings } from '../../src/state/settings';
-import { DEFAULT_PRESET } from '../../src/presets';
+import { SETTING_PROPS, validateSetting, type Settings } from '../../src/model/settings';
+import { DEFAULT_PRESET } from '../../src/model/presets';
 
 let browser: Browser;
 beforeAll(async () => {

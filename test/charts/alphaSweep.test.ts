@@ -1,9 +1,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { AlphaSweepChart } from '../../src/charts';
-import { alphaDomain, buildAlphaSweep } from '../../src/charts/alphaSweep/data';
-import type { SweepPoint } from '../../src/state/views';
+import { AlphaSweepChart } from '../../src/charts/alphaSweep/AlphaSweepChart';
+import { alphaDomain, buildAlphaSweep } from '../../src/chartData/alphaSweep';
+import type { SweepPoint } from '../../src/model/views';
 import { tags } from './fixtures';
 
 const pt = (

@@ -2,15 +2,15 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { errorsOf, histogram, maxLogitPNorm, mspLog, predictions } from '../../src/analysis';
-import { ConfidenceHistogramsChart } from '../../src/charts';
+import { ConfidenceHistogramsChart } from '../../src/charts/confidenceHistograms/ConfidenceHistogramsChart';
 import {
   buildConfidenceHistograms,
   logConfidence,
   logConfidenceTicks,
   pMaxFromLogConfidence,
   type HistData,
-} from '../../src/charts/confidenceHistograms/data';
-import type { ModelView, PairView } from '../../src/state/views';
+} from '../../src/chartData/confidenceHistograms';
+import type { ModelView, PairView } from '../../src/model/views';
 import { EMPTY_PAIR, makePair, tags } from './fixtures';
 
 const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);

@@ -8,7 +8,7 @@ import {
   parseHex,
   pointLogits,
   regionImage,
-} from '../../src/charts/decisionRegions/data';
+} from '../../src/chartData/decisionRegions';
 import { syntheticGrid } from './gradientsFixtures';
 
 const alphaByte = (t: number) =>

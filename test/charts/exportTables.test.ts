@@ -6,16 +6,16 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/data/rng';
-import { csvCell, toCsv, type ExportTable } from '../../src/charts/common/export/table';
+import { csvCell, toCsv, type ExportTable } from '../../src/chartData/table';
 import { exportFileName } from '../../src/charts/common/export/save';
-import { buildRiskCoverage, riskCoverageTable } from '../../src/charts/riskCoverage/data';
+import { buildRiskCoverage, riskCoverageTable } from '../../src/chartData/riskCoverage';
 import {
   buildConfidenceHistograms,
   confidenceHistogramsTable,
   logConfidence,
-} from '../../src/charts/confidenceHistograms/data';
-import { alphaSweepTable, buildAlphaSweep } from '../../src/charts/alphaSweep/data';
-import { buildTrainingCurves, lsLossFloor, trainingCurvesTable } from '../../src/charts/trainingCurves/data';
+} from '../../src/chartData/confidenceHistograms';
+import { alphaSweepTable, buildAlphaSweep } from '../../src/chartData/alphaSweep';
+import { buildTrainingCurves, lsLossFloor, trainingCurvesTable } from '../../src/chartData/trainingCurves';
 import {
   empiricalLsTermPoints,
   expectedGradientCurves,
@@ -24,11 +24,11 @@ import {
   lsTermHistoryTable,
   vMaxPanelData,
   vMaxTable,
-} from '../../src/charts/gradients/data';
-import { decisionRegionsTable, mostConfidentErrors } from '../../src/charts/decisionRegions/data';
-import { RiskCoverageChart } from '../../src/charts';
+} from '../../src/chartData/gradients';
+import { decisionRegionsTable, mostConfidentErrors } from '../../src/chartData/decisionRegions';
+import { RiskCoverageChart } from '../../src/charts/riskCoverage/RiskCoverageChart';
 import { mspLog, predictions } from '../../src/analysis';
-import type { SweepPoint } from '../../src/state/views';
+import type { SweepPoint } from '../../src/model/views';
 import { makePair } from './fixtures';
 import { syntheticGrid, syntheticPair } from './gradientsFixtures';
 import { parseCsv } from './csv';

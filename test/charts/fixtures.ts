@@ -1,6 +1,6 @@
 /** Synthetic chart inputs: a CE/LS pair with known structure, and a tiny SVG-markup parser. */
 import { createRng } from '../../src/data/rng';
-import type { ModelView, PairView, TrainingPoint } from '../../src/state/views';
+import type { ModelView, PairView, TrainingPoint } from '../../src/model/views';
 
 export interface ModelOptions {
   role: 'ce' | 'ls';

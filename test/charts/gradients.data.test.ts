@@ -8,7 +8,7 @@ import {
   lsTermByCorrectness,
   lsTermHistory,
   vMaxPanelData,
-} from '../../src/charts/gradients/data';
+} from '../../src/chartData/gradients';
 import { countDrawn, linePath } from '../../src/charts/gradients/paths';
 import { syntheticHistory, syntheticModel } from './gradientsFixtures';
 

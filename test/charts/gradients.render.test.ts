@@ -8,7 +8,7 @@ import {
   empiricalLsTermPoints,
 } from '../../src/charts/gradients';
 import { EMPTY_PAIR, syntheticPair, tagsWith } from './gradientsFixtures';
-import type { PairView } from '../../src/state/views';
+import type { PairView } from '../../src/model/views';
 
 const nonEmptyPath = (d: string | undefined) => typeof d === 'string' && /^M[\d.-]/.test(d);
 

@@ -3,8 +3,8 @@
  * correct and wrong predictions, and an LS model with smaller logits than its CE twin.
  */
 import { createRng } from '../../src/data/rng';
-import type { DecisionGrid, ModelView, PairView, TrainingPoint } from '../../src/state/views';
-import { decisionGridInputs } from '../../src/charts/decisionRegions/data';
+import type { DecisionGrid, ModelView, PairView, TrainingPoint } from '../../src/model/views';
+import { decisionGridInputs } from '../../src/chartData/decisionRegions';
 
 function split(
   seed: string,

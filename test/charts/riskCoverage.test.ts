@@ -11,15 +11,15 @@ import {
   predictions,
   riskCoverage,
 } from '../../src/analysis';
-import { RiskCoverageChart } from '../../src/charts';
+import { RiskCoverageChart } from '../../src/charts/riskCoverage/RiskCoverageChart';
 import {
   buildRiskCoverage,
   drawIndices,
   lastIndexFor,
   readoutAt,
   riskExtent,
-} from '../../src/charts/riskCoverage/data';
-import type { ModelView, PairView } from '../../src/state/views';
+} from '../../src/chartData/riskCoverage';
+import type { ModelView, PairView } from '../../src/model/views';
 import { EMPTY_PAIR, makeModel, makePair, tags } from './fixtures';
 
 /** 5 samples, K = 2: confidence order by MSP is 0, 1, 2, 3, 4 (gaps 5, 4, 3, 2, 1); errors at 1 and 3. */

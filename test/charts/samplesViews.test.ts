@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { sampleScoresFromLogits } from '../../src/analysis/sampleScores';
-import { buildRiskCoverage } from '../../src/charts/riskCoverage/data';
-import { buildConfidenceHistograms } from '../../src/charts/confidenceHistograms/data';
-import { empiricalLsTermPointsOf, vMaxPanelData } from '../../src/charts/gradients/data';
-import { MetricsTable, evaluateView } from '../../src/components/MetricsTable';
-import type { ModelView, PairView } from '../../src/state/views';
+import { buildRiskCoverage } from '../../src/chartData/riskCoverage';
+import { buildConfidenceHistograms } from '../../src/chartData/confidenceHistograms';
+import { empiricalLsTermPointsOf, vMaxPanelData } from '../../src/chartData/gradients';
+import { MetricsTable } from '../../src/components/MetricsTable';
+import { evaluateView } from '../../src/model/metricsRows';
+import type { ModelView, PairView } from '../../src/model/views';
 import { makePair } from './fixtures';
 
 /** The same model as a loaded one: empty logits, its scores in `samples`. */

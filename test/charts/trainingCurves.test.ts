@@ -1,8 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { TrainingCurvesChart } from '../../src/charts';
-import { buildTrainingCurves, lsLossFloor } from '../../src/charts/trainingCurves/data';
+import { TrainingCurvesChart } from '../../src/charts/trainingCurves/TrainingCurvesChart';
+import { buildTrainingCurves, lsLossFloor } from '../../src/chartData/trainingCurves';
 import { EMPTY_PAIR, makeModel, makePair, tags } from './fixtures';
 
 describe('lsLossFloor', () => {

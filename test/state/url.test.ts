@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryFromSettings, settingsFromQuery } from '../../src/state/url';
-import { presetDefaults } from '../../src/state/settings';
+import { presetDefaults } from '../../src/model/settings';
 
 describe('settings ⇄ URL', () => {
   it('reads every key of a valid link', () => {

@@ -1,7 +1,7 @@
 /** The URL parser against hostile input: prototype keys, odd number syntax, engine keys, floods. */
 import { describe, expect, it } from 'vitest';
 import { queryFromSettings, rejectedNotice, settingsFromQuery } from '../../src/state/url';
-import { presetDefaults, validateSetting } from '../../src/state/settings';
+import { presetDefaults, validateSetting } from '../../src/model/settings';
 
 const DEFAULTS = presetDefaults('fmnist-mlp');
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { AlphaBankTrainer } from '../../src/training/bankTrainer';
+import { tf } from '../../src/training/trainer/tf';
+import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
 import type { Dataset } from '../../src/data/types';
-import type { BankCheckpoint, ModelSpec, TrainSettings } from '../../src/training/types';
+import type { BankCheckpoint, ModelSpec, TrainSettings } from '../../src/model/training';
 import { makeBlobs, maxAbsDiff } from './fixtures';
 
 beforeAll(async () => {

@@ -4,10 +4,10 @@
  * trainer (as after a lost WebGL context) with the same batches.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { AlphaBankTrainer } from '../../src/training/bankTrainer';
-import { trainBank } from '../../src/training/loop';
-import type { BankCheckpoint, ModelSpec, TrainSettings } from '../../src/training/types';
+import { tf } from '../../src/training/trainer/tf';
+import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
+import { trainBank } from '../../src/training/trainer/loop';
+import type { BankCheckpoint, ModelSpec, TrainSettings } from '../../src/model/training';
 import { makeBlobs, maxAbsDiff } from './fixtures';
 
 beforeAll(async () => {

@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { createEngine, type Engine } from '../../src/training/engine';
-import { transferablesOf, type EngineMessage, type EngineMessageOf } from '../../src/training/protocol';
-import { initBackendWithReport } from '../../src/training/backend';
-import type { ModelSpec, TrainSettings } from '../../src/training/types';
+import { tf } from '../../src/training/trainer/tf';
+import { createEngine, type Engine } from '../../src/training/host/engine';
+import {
+  transferablesOf,
+  type EngineMessage,
+  type EngineMessageOf,
+} from '../../src/training/protocol/messages';
+import { initBackendWithReport } from '../../src/training/trainer/backend';
+import type { ModelSpec, TrainSettings } from '../../src/model/training';
 import { makeBlobs } from './fixtures';
 
 beforeAll(async () => {

@@ -4,12 +4,12 @@
  * pings are answered even while a message is being handled; the memory report counts tensors.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { createEngine } from '../../src/training/engine';
-import { DeviceLostError, type DeviceWatch } from '../../src/training/deviceLoss';
-import type { EngineMessage } from '../../src/training/protocol';
-import { initBackendWithReport } from '../../src/training/backend';
-import type { ModelSpec, TrainSettings } from '../../src/training/types';
+import { tf } from '../../src/training/trainer/tf';
+import { createEngine } from '../../src/training/host/engine';
+import { DeviceLostError, type DeviceWatch } from '../../src/training/trainer/deviceLoss';
+import type { EngineMessage } from '../../src/training/protocol/messages';
+import { initBackendWithReport } from '../../src/training/trainer/backend';
+import type { ModelSpec, TrainSettings } from '../../src/model/training';
 import { makeBlobs, maxAbsDiff } from './fixtures';
 
 beforeAll(async () => {

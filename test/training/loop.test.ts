@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { AlphaBankTrainer } from '../../src/training/bankTrainer';
-import { TrainingControl, trainBank } from '../../src/training/loop';
-import type { TrainSettings } from '../../src/training/types';
+import { tf } from '../../src/training/trainer/tf';
+import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
+import { TrainingControl, trainBank } from '../../src/training/trainer/loop';
+import type { TrainSettings } from '../../src/model/training';
 import { makeBlobs } from './fixtures';
 
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  * tensor left behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { initNodeBackend } from '../../src/training/nodeBackend';
-import { SPLIT_MIN_MACS, bankMatMul, inputMatMul } from '../../src/training/matmul';
+import { tf } from '../../src/training/trainer/tf';
+import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
+import { SPLIT_MIN_MACS, bankMatMul, inputMatMul } from '../../src/training/trainer/matmul';
 import { createRng } from '../../src/data/rng';
 
 function random(shape: number[], seed: number): tf.Tensor {

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
+import { tf } from '../../src/training/trainer/tf';
 import {
   createBankParams,
   disposeBankParams,
@@ -9,8 +9,8 @@ import {
   modelSlice,
   readModelWeights,
   type BankParams,
-} from '../../src/training/models';
-import type { ModelSpec } from '../../src/training/types';
+} from '../../src/training/trainer/models';
+import type { ModelSpec } from '../../src/model/training';
 import { maxAbsDiff } from './fixtures';
 
 const MLP: ModelSpec = { kind: 'mlp', hidden: [16, 12] };

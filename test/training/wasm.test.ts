@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tf } from '../../src/training/tf';
-import { AlphaBankTrainer } from '../../src/training/bankTrainer';
-import { initNodeBackend } from '../../src/training/nodeBackend';
-import type { BankCheckpoint, ModelSpec } from '../../src/training/types';
+import { tf } from '../../src/training/trainer/tf';
+import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
+import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
+import type { BankCheckpoint, ModelSpec } from '../../src/model/training';
 import { makeBlobs, maxAbsDiff } from './fixtures';
 
 const IMG = makeBlobs({ sampleShape: [12, 12, 1], numClasses: 4, nTrain: 48, nVal: 16, nTest: 16 });

@@ -1,10 +1,17 @@
 import { area, extent, line, scaleLinear, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
-import type { SweepPoint } from '../../state/views';
+import type { SweepPoint } from '../../model/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, DASH, formatAlpha } from '../common/palette';
-import { alphaDomain, alphaSweepTable, buildAlphaSweep, type SweepMetric, type SweepSeries } from './data';
+import { COLORS, DASH } from '../../chartData/palette';
+import { formatAlpha } from '../../model/format';
+import {
+  alphaDomain,
+  alphaSweepTable,
+  buildAlphaSweep,
+  type SweepMetric,
+  type SweepSeries,
+} from '../../chartData/alphaSweep';
 
 const W = 600;
 const H = 380;

@@ -1,6 +1,6 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { ExportButtons } from './export/ExportButtons';
-import type { ExportTable } from './export/table';
+import type { ExportTable } from '../../chartData/table';
 
 export interface ChartFrameProps {
   /** Chart title; also the accessible name of the figure and the exported file's title. */

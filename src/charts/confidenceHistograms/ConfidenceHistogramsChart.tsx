@@ -1,9 +1,11 @@
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { useMemo, useState, type ReactElement } from 'react';
-import type { PairView } from '../../state/views';
+import { HISTOGRAM_DEFAULTS } from '../../chartData/specs';
+import type { PairView } from '../../model/views';
 import { AxisBottom, AxisLeft, Legend, r3 } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, shortName } from '../common/palette';
+import { COLORS } from '../../chartData/palette';
+import { shortName } from '../../model/format';
 import {
   buildConfidenceHistograms,
   confidenceHistogramsTable,
@@ -11,7 +13,7 @@ import {
   pMaxFromLogConfidence,
   type HistPanel,
   type HistRowData,
-} from './data';
+} from '../../chartData/confidenceHistograms';
 
 const W = 600;
 const TOP = 30;
@@ -180,8 +182,8 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
 /** Correct vs incorrect confidence, CE vs LS, MSP and normalised score on shared bins. */
 export function ConfidenceHistogramsChart({
   pair,
-  defaultLogScale = true,
-  bins = 30,
+  defaultLogScale = HISTOGRAM_DEFAULTS.logScale,
+  bins = HISTOGRAM_DEFAULTS.bins,
 }: ConfidenceHistogramsChartProps) {
   const [logScale, setLogScale] = useState(defaultLogScale);
   const [normOverride, setNormOverride] = useState<boolean | null>(null);

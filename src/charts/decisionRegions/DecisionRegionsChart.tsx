@@ -1,7 +1,13 @@
 import { useMemo } from 'react';
 import { ChartFrame } from '../common/ChartFrame';
-import type { DecisionGrid } from '../../state/views';
-import { classColor, decisionRegionsTable, errorCount, mostConfidentErrors, pointLogits } from './data';
+import type { DecisionGrid } from '../../model/views';
+import {
+  classColor,
+  decisionRegionsTable,
+  errorCount,
+  mostConfidentErrors,
+  pointLogits,
+} from '../../chartData/decisionRegions';
 import { RegionPanel } from './RegionPanel';
 import '../gradients.css';
 

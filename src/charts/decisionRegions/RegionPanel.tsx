@@ -1,9 +1,16 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { scaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, r3, type Margin } from '../common/axes';
-import { COLORS, roleLabel, type ModelRole } from '../common/palette';
-import type { DecisionGrid } from '../../state/views';
-import { classColor, regionImage, type ConfidentError, type PointLogitSource } from './data';
+import { COLORS } from '../../chartData/palette';
+import { roleLabel } from '../../model/format';
+import type { ModelRole } from '../../model/views';
+import type { DecisionGrid } from '../../model/views';
+import {
+  classColor,
+  regionImage,
+  type ConfidentError,
+  type PointLogitSource,
+} from '../../chartData/decisionRegions';
 
 /** Logical size of one panel (SVG viewBox); the canvas sits exactly on its plot area. */
 export const PANEL_W = 340;

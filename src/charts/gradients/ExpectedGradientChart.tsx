@@ -2,18 +2,20 @@ import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, formatAlpha } from '../common/palette';
-import type { PairView } from '../../state/views';
+import { COLORS } from '../../chartData/palette';
+import { formatAlpha } from '../../model/format';
+import type { PairView } from '../../model/views';
 import {
   empiricalLsTermPointsOf,
   expectedGradientCurves,
   expectedGradientTable,
   finiteExtent,
   type Split,
-} from './data';
+} from '../../chartData/gradients';
 import { linePath, paddedYScale, plotArea } from './paths';
 import { CePartControl } from './CePartControl';
 import '../gradients.css';
+import { EMPIRICAL_BINS } from '../../chartData/specs';
 
 export interface ExpectedGradientChartProps {
   pair: PairView;
@@ -28,8 +30,6 @@ export interface ExpectedGradientChartProps {
 const W = 600;
 const H = 360;
 const M: Margin = { top: 16, right: 116, bottom: 100, left: 60 };
-/** π_max bins of the empirical markers (also warmed ahead by state/prewarm.ts). */
-export const EMPIRICAL_BINS = 15;
 const MAX_R = 11;
 
 export function ExpectedGradientChart({

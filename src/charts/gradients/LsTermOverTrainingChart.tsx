@@ -2,9 +2,10 @@ import { useMemo } from 'react';
 import { scaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, formatAlpha } from '../common/palette';
-import type { PairView } from '../../state/views';
-import { finiteExtent, lsTermHistory, lsTermHistoryTable } from './data';
+import { COLORS } from '../../chartData/palette';
+import { formatAlpha } from '../../model/format';
+import type { PairView } from '../../model/views';
+import { finiteExtent, lsTermHistory, lsTermHistoryTable } from '../../chartData/gradients';
 import { countDrawn, linePath, paddedYScale, plotArea } from './paths';
 import '../gradients.css';
 

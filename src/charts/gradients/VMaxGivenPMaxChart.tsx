@@ -2,8 +2,10 @@ import { useMemo } from 'react';
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, longName, type ModelRole } from '../common/palette';
-import type { ModelView, PairView } from '../../state/views';
+import { COLORS } from '../../chartData/palette';
+import { longName } from '../../model/format';
+import type { ModelRole } from '../../model/views';
+import type { ModelView, PairView } from '../../model/views';
 import {
   MIN_BAND_COUNT,
   vMaxPanelData,
@@ -11,7 +13,7 @@ import {
   type Split,
   type VMaxPanelData,
   type VMaxSeries,
-} from './data';
+} from '../../chartData/gradients';
 import { bandPath, countDrawn, linePath, paddedYScale } from './paths';
 import '../gradients.css';
 

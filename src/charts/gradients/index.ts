@@ -2,4 +2,4 @@
 export { ExpectedGradientChart, type ExpectedGradientChartProps } from './ExpectedGradientChart';
 export { VMaxGivenPMaxChart, type VMaxGivenPMaxChartProps } from './VMaxGivenPMaxChart';
 export { LsTermOverTrainingChart, type LsTermOverTrainingChartProps } from './LsTermOverTrainingChart';
-export * from './data';
+export * from '../../chartData/gradients';

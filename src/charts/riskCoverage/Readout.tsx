@@ -1,5 +1,5 @@
-import { pct } from '../common/format';
-import type { ReadoutRow } from './data';
+import { pct } from '../../model/format';
+import type { ReadoutRow } from '../../chartData/riskCoverage';
 
 /**
  * The hover read-out below the risk–coverage plot (an aria-live region): the coverage once, then per

@@ -1,9 +1,9 @@
 import { line, scaleLinear } from 'd3';
 import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { PairView } from '../../state/views';
+import type { PairView } from '../../model/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, DASH } from '../common/palette';
+import { COLORS, DASH } from '../../chartData/palette';
 import {
   buildRiskCoverage,
   drawIndices,
@@ -12,7 +12,7 @@ import {
   riskCoverageTable,
   riskExtent,
   type RcSeriesId,
-} from './data';
+} from '../../chartData/riskCoverage';
 import { Readout } from './Readout';
 
 const W = 600;

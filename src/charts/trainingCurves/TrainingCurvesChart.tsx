@@ -1,11 +1,16 @@
 import { line, max, min, scaleLinear, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
-import type { PairView } from '../../state/views';
+import type { PairView } from '../../model/views';
 import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
 import { ChartFrame } from '../common/ChartFrame';
-import { COLORS, DASH, formatAlpha } from '../common/palette';
-import { modelShortName } from '../riskCoverage/data';
-import { buildTrainingCurves, trainingCurvesTable, type TrainingSeries } from './data';
+import { COLORS, DASH } from '../../chartData/palette';
+import { formatAlpha } from '../../model/format';
+import { modelShortName } from '../../chartData/riskCoverage';
+import {
+  buildTrainingCurves,
+  trainingCurvesTable,
+  type TrainingSeries,
+} from '../../chartData/trainingCurves';
 
 const W = 600;
 const H = 384;

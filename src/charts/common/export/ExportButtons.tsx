@@ -2,7 +2,7 @@ import { useState, type RefObject } from 'react';
 import { svgToPng } from './png';
 import { exportFileName, saveBlob } from './save';
 import { exportChartSvg } from './svg';
-import { toCsv, type ExportTable } from './table';
+import { toCsv, type ExportTable } from '../../../chartData/table';
 
 export type ExportFormat = 'svg' | 'png' | 'csv';
 

@@ -1,0 +1,106 @@
+/**
+ * The metrics table's content (SCIENCE.md §3): column definitions, and the rows of a model view —
+ * the same cached evaluation the page, prewarm and export read.
+ */
+import { cachedFor } from './viewCache';
+import { evaluateFromScores, evaluateModel, type ModelEvaluation } from '../analysis/metrics';
+import { pNormOf, sampleErrors } from '../analysis/sampleScores';
+import { longName, pChoiceLabel, pct } from './format';
+import type { ModelView, PairView } from './views';
+
+/** Column definitions: what a user sees one hover away (SCIENCE.md §3). */
+export const METRIC_COLUMNS = [
+  { id: 'error', label: '%error', title: 'Test error rate: the risk at 100% coverage (lower is better).' },
+  {
+    id: 'aurc',
+    label: '%AURC',
+    title:
+      'Area under the risk–coverage curve (trapezoid rule, from (0, 0)): the average risk over all coverages when abstaining on the least confident samples first. Lower is better.',
+  },
+  {
+    id: 'eaurc',
+    label: '%E-AURC',
+    title: 'Excess AURC: AURC minus the AURC of a perfect ranking (all correct first).',
+  },
+  {
+    id: 'augrc',
+    label: '%AUGRC',
+    title:
+      'Area under the generalised risk (errors accepted / all samples) against coverage (Traub et al. 2024).',
+  },
+  {
+    id: 'risk80',
+    label: '%Risk@80%Cov',
+    title: 'Selective risk when the 80% most confident samples are accepted.',
+  },
+  {
+    id: 'cov5',
+    label: '%Cov@5%Risk',
+    title: 'Largest coverage whose selective risk is at most 5% ("—" if none).',
+  },
+  {
+    id: 'auroc',
+    label: '%AUROC',
+    title:
+      'How well the score separates correct predictions (positives) from errors: 50 is chance, 100 perfect.',
+  },
+  {
+    id: 'ece',
+    label: '%ECE',
+    title:
+      'Expected calibration error of the softmax confidence (15 equal-width bins): a different property from ranking. Only for MSP.',
+  },
+  { id: 'p', label: 'p', title: 'The p of MaxLogit-pNorm: chosen on the validation split, or set by hand.' },
+] as const;
+
+/** Percent with two decimals, "—" when undefined (e.g. Cov@5%Risk when no coverage reaches it). */
+const pct2 = (v: number | null): string => pct(v, 2);
+
+export interface MetricsRow {
+  id: string;
+  label: string;
+  cells: string[];
+}
+
+export function rowsFor(m: ModelView, ev: ModelEvaluation): MetricsRow[] {
+  const name = longName(m);
+  const pLabel = pChoiceLabel(m);
+  const cells = (s: ModelEvaluation['msp'], ece: string, p: string): string[] => [
+    pct2(ev.error),
+    pct2(s.aurc),
+    pct2(s.eAurc),
+    pct2(s.augrc),
+    pct2(s.riskAt80),
+    pct2(s.covAt5),
+    pct2(s.auroc),
+    ece,
+    p,
+  ];
+  return [
+    { id: `${m.role}-msp`, label: `${name} · MSP`, cells: cells(ev.msp, pct2(ev.ece), '—') },
+    { id: `${m.role}-pnorm`, label: `${name} · MaxLogit-pNorm`, cells: cells(ev.pNorm, '—', pLabel) },
+  ];
+}
+
+export function evaluateView(m: ModelView): ModelEvaluation {
+  return cachedFor(m, 'evaluation', () => computeEvaluation(m));
+}
+
+function computeEvaluation(m: ModelView): ModelEvaluation {
+  const s = m.samples?.test;
+  if (s) {
+    const pNorm = m.p === null ? null : pNormOf(s, m.p, m.centred);
+    return evaluateFromScores(sampleErrors(s), s.logMsp, pNorm, { p: m.p, centred: m.centred });
+  }
+  return evaluateModel(m.testLogits, m.testLabels, m.testLabels.length, m.numClasses, {
+    p: m.p,
+    centred: m.centred,
+  });
+}
+
+/** The metrics rows of a pair: CE then LS, each with MSP and MaxLogit-pNorm. */
+export function metricsRows(pair: Pick<PairView, 'ce' | 'ls'>): MetricsRow[] {
+  const out: MetricsRow[] = [];
+  for (const m of [pair.ce, pair.ls]) if (m) out.push(...rowsFor(m, evaluateView(m)));
+  return out;
+}

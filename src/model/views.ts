@@ -1,0 +1,91 @@
+/**
+ * What the charts receive: plain data about the CE/LS pair being shown, assembled by the stores from
+ * the engine's checkpoints. No tensors, no store access in charts: they are pure functions of these.
+ */
+
+import type { SampleScores } from '../analysis/sampleScores';
+
+/** Which model of the pair: the cross-entropy reference or the label-smoothed one. */
+export type ModelRole = 'ce' | 'ls';
+
+/** One point of a model's training history (one per checkpoint). */
+export interface TrainingPoint {
+  step: number;
+  epoch: number;
+  /** Mean LS training loss (the loss this model trains with) since the previous checkpoint. */
+  trainLoss: number;
+  trainAcc: number;
+  /** Validation-split accuracy at this checkpoint. */
+  valAcc: number;
+  /**
+   * Mean expected LS term on the max logit, α((K−1)/K − P̂_e) with P̂_e the error rate of the
+   * sample's π_max bin (SCIENCE.md §2), over validation samples currently predicted correctly and
+   * incorrectly (analysis/lsTermBins.ts expectedLsTermByCorrectness). 0 for the CE model (α = 0).
+   */
+  lsTermCorrect: number;
+  lsTermIncorrect: number;
+}
+
+/** One trained (or training) model, at its latest checkpoint. */
+export interface ModelView {
+  role: ModelRole;
+  alpha: number;
+  seed: number;
+  step: number;
+  totalSteps: number;
+  numClasses: number;
+  /** n_test × K and n_val × K, row-major, float32 as the engine produced them. */
+  testLogits: Float32Array;
+  valLogits: Float32Array;
+  testLabels: Int32Array;
+  valLabels: Int32Array;
+  /** p of MaxLogit-pNorm in use (validation search or set by hand); null = MSP fallback fired. */
+  p: number | null;
+  /** Whether p came from the validation search (true) or was set by hand (false). */
+  pAuto: boolean;
+  centred: boolean;
+  history: TrainingPoint[];
+  /** Name in legends and tables instead of the role's ("CE", "LS α=0.2"): a loaded model's file. */
+  name?: string;
+  /**
+   * Per-sample scores in place of the logits (models loaded from a file: their logits never reach
+   * the page, see src/import). When set, the logit arrays are empty, the label arrays are these
+   * samples' labels, and every chart and metric reads the scores (`val`: where p was searched).
+   */
+  samples?: { test: SampleScores; val: SampleScores | null };
+}
+
+export interface PairView {
+  ce: ModelView | null;
+  ls: ModelView | null;
+  /** Logit normalisation switched on (show the normalised-score curves/bars). */
+  normalise: boolean;
+  classNames: string[];
+}
+
+/** One trained model's summary for the α-sweep chart. Fractions, not percent. */
+export interface SweepPoint {
+  alpha: number;
+  seed: number;
+  error: number;
+  aurcMsp: number;
+  aurcPnorm: number;
+  p: number | null;
+}
+
+/** For 2-D data: a grid of inputs and the pair's logits on it, plus the test points. */
+export interface DecisionGrid {
+  nx: number;
+  ny: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  /** (nx·ny) × K, row-major over the grid with x varying fastest (row j = y index). */
+  ceLogits: Float32Array;
+  lsLogits: Float32Array;
+  numClasses: number;
+  /** Test points (n × 2) and labels. */
+  points: Float32Array;
+  labels: Int32Array;
+}

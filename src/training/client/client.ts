@@ -1,0 +1,401 @@
+/**
+ * The page's handle on the training engine. Starts the engine in a module Web Worker; if the worker
+ * cannot get WebGL but the page can (a WebGL2 context on a canvas, with tfjs's own attributes), it
+ * moves the SAME engine onto the main thread (mainThreadHost.ts, dynamically imported); otherwise it
+ * keeps the worker with whatever backend it got (wasm, then cpu). A forced backend (`?backend=`) is
+ * honoured first; WebGL-moves only happen under 'auto' or 'webgl'.
+ *
+ * Messages sent before the engine is settled are queued and delivered, in order, to the engine
+ * finally chosen. The API is identical wherever the engine runs.
+ *
+ * Once settled, a broken engine is FATAL for this client (onFatal): the worker's error event (an
+ * uncaught exception) or an undecodable message. The client then terminates the worker and rejects
+ * what was pending; the page makes a new client. Silence is reported, not judged (onStall): a ping
+ * goes out every HEARTBEAT_MS, and one unanswered for heartbeatTimeoutMs means the worker has exited
+ * or hangs — or is deep in a long computation, which a ping cannot tell apart, so the page offers a
+ * restart rather than forcing one, and the stall clears if the engine speaks again.
+ */
+import type { BackendPreference } from '../protocol/backendPreference';
+
+import { probeWebGL2 } from '../protocol/backendPreference';
+
+export { parseBackendPreference, type BackendPreference } from '../protocol/backendPreference';
+import type {
+  ClientMessage,
+  EngineMemory,
+  EngineMessage,
+  EngineMessageOf,
+  Fault,
+} from '../protocol/messages';
+import { transferablesOf } from '../protocol/messages';
+import type { EngineEndpoint, EngineLocation } from '../protocol/endpoint';
+import type { DatasetSpec } from '../../data/index';
+import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from '../../model/training';
+
+export interface ReadyInfo {
+  backend: BackendName;
+  where: EngineLocation;
+  /** Why this backend / location and not the first choice; absent when it is the first choice. */
+  reason?: string;
+}
+
+export interface TrainingClientOptions {
+  /** 'auto' (default): webgl → wasm → cpu. A name forces that backend first. */
+  backend?: BackendPreference;
+  /** Absolute URL of the app's data/ folder; default `${BASE_URL}data/` against the page URL. */
+  dataBaseUrl?: string;
+  /** Move to the main thread when only the page has WebGL. Default true. */
+  allowMainThread?: boolean;
+  /** Skip the worker and run on the main thread from the start (tests, debugging). Default false. */
+  forceMainThread?: boolean;
+  /** A worker that leaves a ping unanswered this long is reported as stalled. Default 30 s. */
+  heartbeatTimeoutMs?: number;
+}
+
+/** How often a worker engine is pinged once settled. */
+export const HEARTBEAT_MS = 2000;
+export const HEARTBEAT_TIMEOUT_MS = 30_000;
+
+export type BenchRequest = Omit<Extract<ClientMessage, { type: 'bench' }>, 'type' | 'requestId'>;
+
+export interface TrainOptions {
+  stepsPerSlice?: number | 'auto';
+  checkpointIntervalMs?: number;
+  checkpointAtStart?: boolean;
+  previewRows?: number;
+  paused?: boolean;
+}
+
+export interface TrainingClient {
+  /** Resolves once the engine has its backend (after any move to the main thread); rejects if none. */
+  readonly ready: Promise<ReadyInfo>;
+  /** null until ready. */
+  readonly info: ReadyInfo | null;
+  load(datasetSpec: DatasetSpec): void;
+  train(runId: string, model: ModelSpec, settings: TrainSettings, options?: TrainOptions): void;
+  pause(): void;
+  resume(): void;
+  /** While paused: run n steps, then checkpoint. */
+  step(n: number): void;
+  stop(): void;
+  /** Logits (n × K per model) of run `runId`'s models for n inputs (row-major). */
+  predict(runId: string, x: Float32Array, n: number): Promise<Float32Array[]>;
+  /** Once run `runId` has finished: its test logits here and recomputed on `reference` from the same weights. */
+  crossCheck(runId: string, reference: BackendName): Promise<EngineMessageOf<'crossCheck'>>;
+  /** Subscribes to one message type; returns an unsubscribe function. */
+  on<T extends EngineMessage['type']>(type: T, listener: (msg: EngineMessageOf<T>) => void): () => void;
+  onReady(listener: (info: ReadyInfo) => void): () => void;
+  onDatasetLoaded(listener: (msg: EngineMessageOf<'datasetLoaded'>) => void): () => void;
+  onProgress(listener: (msg: EngineMessageOf<'progress'>) => void): () => void;
+  onCheckpoint(listener: (runId: string, checkpoint: BankCheckpoint) => void): () => void;
+  onDone(listener: (msg: EngineMessageOf<'done'>) => void): () => void;
+  onError(listener: (msg: EngineMessageOf<'error'>) => void): () => void;
+  /** The engine broke for good (crash, exit, hang); this client is then dead. */
+  onFatal(listener: (message: string) => void): () => void;
+  /** Why the engine broke, once it has; null while it works. */
+  readonly failure: string | null;
+  /** The engine stopped answering (a message), or answers again (null). */
+  onStall(listener: (message: string | null) => void): () => void;
+  /** Tensor count and heap of the engine. */
+  memory(): Promise<EngineMemory>;
+  /** Times training steps of an M-model bank on the loaded dataset (stops any run first). */
+  bench(options: BenchRequest): Promise<EngineMessageOf<'bench'>>;
+  /** Test and diagnostics hook: provoke a fault in the engine (protocol.ts, Fault). */
+  simulateFault(fault: Fault): void;
+  dispose(): void;
+}
+
+/**
+ * Can the page itself get a hardware WebGL2 context as tfjs would ask for it (see probeWebGL2)?
+ * Only then is moving the engine to the main thread worth it.
+ */
+export function pageHasWebGL2(): boolean {
+  const probe = probeWebGL2();
+  return probe.available && !probe.software;
+}
+
+function workerEndpoint(): EngineEndpoint {
+  const worker = new Worker(new URL('../host/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ls-sc-trainer',
+  });
+  return {
+    where: 'worker',
+    post(msg: ClientMessage): void {
+      worker.postMessage(msg, transferablesOf(msg));
+    },
+    listen(onMessage, onFatal): void {
+      worker.onmessage = (e: MessageEvent<EngineMessage>) => onMessage(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        onFatal?.(`training worker failed: ${e.message || 'could not start'}`);
+      };
+      worker.onmessageerror = () => onFatal?.('training worker: a message could not be decoded');
+    },
+    terminate(): void {
+      worker.terminate();
+    },
+  };
+}
+
+async function mainThreadEndpoint(): Promise<EngineEndpoint> {
+  const { createMainThreadHost } = await import('../host/mainThreadHost');
+  return createMainThreadHost();
+}
+
+export function createTrainingClient(options: TrainingClientOptions = {}): TrainingClient {
+  const preference = options.backend ?? 'auto';
+  const dataBaseUrl =
+    options.dataBaseUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, globalThis.location.href).href;
+  const listeners = new Map<EngineMessage['type'], Set<(msg: EngineMessage) => void>>();
+  const pending: ClientMessage[] = [];
+  /** Replies awaited by request id (predict, crossCheck). */
+  const requests = new Map<number, { resolve(msg: EngineMessage): void; reject(e: Error): void }>();
+  let endpoint: EngineEndpoint | null = null;
+  let settled = false;
+  let disposed = false;
+  let info: ReadyInfo | null = null;
+  let nextRequestId = 1;
+  let failure: string | null = null;
+  const fatalListeners = new Set<(message: string) => void>();
+  const stallListeners = new Set<(message: string | null) => void>();
+  let stalled = false;
+  /** When the oldest unanswered ping was sent (null: every ping answered). */
+  let pingSince: number | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+
+  const emit = (msg: EngineMessage): void => {
+    if (msg.type === 'backendChanged' && info) info = { ...info, backend: msg.backend, reason: msg.reason };
+    if ('requestId' in msg && msg.requestId !== undefined) {
+      const p = requests.get(msg.requestId);
+      requests.delete(msg.requestId);
+      if (msg.type === 'error') p?.reject(new Error(msg.message));
+      else p?.resolve(msg);
+    }
+    for (const l of listeners.get(msg.type) ?? []) l(msg);
+  };
+
+  const send = (msg: ClientMessage): void => {
+    if (disposed || failure !== null) return;
+    if (settled && endpoint) endpoint.post(msg);
+    else pending.push(msg);
+  };
+
+  let resolveReady!: (i: ReadyInfo) => void;
+  let rejectReady!: (e: Error) => void;
+  const ready = new Promise<ReadyInfo>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {}); // Reported through onError too; avoid an unhandled rejection.
+
+  const fail = (message: string): void => {
+    if (!settled) rejectReady(new Error(message));
+    emit({ type: 'error', during: 'init', message });
+  };
+
+  /** The settled engine is gone: stop everything and tell the page, once. */
+  const die = (message: string): void => {
+    if (failure !== null || disposed) return;
+    failure = message;
+    if (heartbeat) clearInterval(heartbeat);
+    endpoint?.terminate();
+    for (const p of requests.values()) p.reject(new Error(message));
+    requests.clear();
+    for (const l of fatalListeners) l(message);
+  };
+
+  const startHeartbeat = (ep: EngineEndpoint): void => {
+    if (ep.where !== 'worker') return; // The main-thread engine lives and dies with the page.
+    const timeout = options.heartbeatTimeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+    heartbeat = setInterval(() => {
+      const now = performance.now();
+      if (pingSince === null) {
+        pingSince = now;
+        ep.post({ type: 'ping' });
+      } else if (!stalled && now - pingSince > timeout) {
+        stalled = true;
+        const message = `the training engine has not responded for ${Math.round(timeout / 1000)} s`;
+        for (const l of stallListeners) l(message);
+      }
+    }, HEARTBEAT_MS);
+  };
+
+  /** Starts an endpoint and sends init; `onReady` decides what to do with its ready reply. */
+  const start = (
+    ep: EngineEndpoint,
+    onReady: (msg: EngineMessageOf<'ready'>) => void,
+    onBroken: (m: string) => void,
+  ) => {
+    endpoint = ep;
+    ep.listen(
+      (msg) => {
+        if (disposed || failure !== null) return;
+        pingSince = null; // Any message shows the engine alive.
+        if (stalled) {
+          stalled = false;
+          for (const l of stallListeners) l(null);
+        }
+        if (msg.type === 'pong') return;
+        if (!settled && msg.type === 'ready') onReady(msg);
+        else if (!settled && msg.type === 'error' && msg.during === 'init') onBroken(msg.message);
+        else emit(msg);
+      },
+      (message) => (settled ? die(message) : onBroken(message)),
+    );
+    ep.post({ type: 'init', backend: preference, dataBaseUrl });
+  };
+
+  const settle = (ep: EngineEndpoint, msg: EngineMessageOf<'ready'>, extraReason?: string): void => {
+    settled = true;
+    const reason = [extraReason, msg.reason].filter(Boolean).join('; ');
+    info = { backend: msg.backend, where: ep.where, ...(reason ? { reason } : {}) };
+    for (const m of pending.splice(0)) ep.post(m);
+    startHeartbeat(ep);
+    resolveReady(info);
+    emit({
+      type: 'ready',
+      backend: msg.backend,
+      webglFailed: msg.webglFailed,
+      ...(reason ? { reason } : {}),
+    });
+  };
+
+  const startMainThread = (why: string): void => {
+    mainThreadEndpoint().then(
+      (ep) => {
+        if (disposed) return ep.terminate();
+        start(
+          ep,
+          (msg) => settle(ep, msg, why),
+          (m) => fail(`${why}; on the main thread: ${m}`),
+        );
+      },
+      (e: unknown) => fail(`${why}; the main-thread engine could not be loaded (${String(e)})`),
+    );
+  };
+
+  const wantsWebGL = preference === 'auto' || preference === 'webgl';
+  if (options.forceMainThread) {
+    startMainThread('running on the main thread (requested)');
+  } else {
+    let worker: EngineEndpoint | null = null;
+    try {
+      worker = workerEndpoint();
+    } catch (e) {
+      startMainThread(`no module worker (${String(e)})`);
+    }
+    if (worker) {
+      const w = worker;
+      start(
+        w,
+        (msg) => {
+          if (msg.backend !== 'webgl' && wantsWebGL && (options.allowMainThread ?? true) && pageHasWebGL2()) {
+            w.terminate();
+            startMainThread(
+              `WebGL is unavailable in a worker here (${msg.reason ?? 'unknown'}) but works in the page`,
+            );
+          } else {
+            settle(w, msg);
+          }
+        },
+        (m) => {
+          w.terminate();
+          if (options.allowMainThread ?? true) startMainThread(m);
+          else fail(m);
+        },
+      );
+    }
+  }
+
+  const request = (make: (requestId: number) => ClientMessage): Promise<EngineMessage> => {
+    if (disposed) return Promise.reject(new Error('training client disposed'));
+    if (failure !== null) return Promise.reject(new Error(failure));
+    const requestId = nextRequestId++;
+    return new Promise<EngineMessage>((resolve, reject) => {
+      requests.set(requestId, { resolve, reject });
+      send(make(requestId));
+    });
+  };
+
+  const on = <T extends EngineMessage['type']>(
+    type: T,
+    listener: (msg: EngineMessageOf<T>) => void,
+  ): (() => void) => {
+    const set = listeners.get(type) ?? new Set();
+    listeners.set(type, set);
+    const l = listener as (msg: EngineMessage) => void;
+    set.add(l);
+    return () => set.delete(l);
+  };
+
+  return {
+    ready,
+    get info() {
+      return info;
+    },
+    load: (datasetSpec) => send({ type: 'load', datasetSpec }),
+    train: (runId, model, settings, opts = {}) => send({ type: 'train', runId, model, settings, ...opts }),
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    step: (n) => send({ type: 'step', n }),
+    stop: () => send({ type: 'stop' }),
+    predict(runId, x, n) {
+      // A copy of x: its buffer is transferred to the worker.
+      return request((requestId) => ({ type: 'predict', requestId, runId, x: x.slice(), n })).then((m) =>
+        m.type === 'prediction' ? m.logits : [],
+      );
+    },
+    crossCheck(runId, reference) {
+      return request((requestId) => ({ type: 'crossCheck', requestId, runId, reference })).then((m) => {
+        if (m.type !== 'crossCheck') throw new Error(`unexpected reply ${m.type} to crossCheck`);
+        return m;
+      });
+    },
+    on,
+    onReady: (listener) => on('ready', () => info && listener(info)),
+    onDatasetLoaded: (listener) => on('datasetLoaded', listener),
+    onProgress: (listener) => on('progress', listener),
+    onCheckpoint: (listener) => on('checkpoint', (msg) => listener(msg.runId, msg.checkpoint)),
+    onDone: (listener) => on('done', listener),
+    onError: (listener) => on('error', listener),
+    onFatal(listener) {
+      fatalListeners.add(listener);
+      return () => fatalListeners.delete(listener);
+    },
+    get failure() {
+      return failure;
+    },
+    onStall(listener) {
+      stallListeners.add(listener);
+      return () => stallListeners.delete(listener);
+    },
+    memory() {
+      return request((requestId) => ({ type: 'memory', requestId })).then((m) => {
+        if (m.type !== 'memory') throw new Error(`unexpected reply ${m.type} to memory`);
+        return { numTensors: m.numTensors, numBytes: m.numBytes, jsHeapBytes: m.jsHeapBytes };
+      });
+    },
+    bench(options) {
+      return request((requestId) => ({ type: 'bench', requestId, ...options })).then((m) => {
+        if (m.type !== 'bench')
+          throw new Error(m.type === 'error' ? m.message : `unexpected reply ${m.type} to bench`);
+        return m;
+      });
+    },
+    simulateFault: (fault) => send({ type: 'fault', fault }),
+    dispose(): void {
+      if (disposed) return;
+      if (heartbeat) clearInterval(heartbeat);
+      fatalListeners.clear();
+      stallListeners.clear();
+      // Terminating a worker frees everything it held; the main-thread host disposes its engine.
+      endpoint?.terminate();
+      disposed = true;
+      for (const p of requests.values()) p.reject(new Error('training client disposed'));
+      requests.clear();
+      listeners.clear();
+      if (!settled) rejectReady(new Error('training client disposed'));
+    },
+  };
+}

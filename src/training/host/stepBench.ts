@@ -1,0 +1,70 @@
+/**
+ * How long one training step of a bank takes on the backend in use: the measurement behind
+ * `npm run bench` (in the browser, through the engine's 'bench' message) and benchBank.ts (Node).
+ *
+ * A trainer is built on the given data with M models (α = 0, 0.1, …), warmed up, then timed in
+ * blocks of steps, each block ended by a read-back (trainer.sync) so queued GPU work is counted.
+ * The block length adapts so a block takes about targetBlockMs (a WebGL step on a software
+ * renderer can take 100× a wasm step). Returns ms per step of each block; take the median.
+ */
+import { AlphaBankTrainer } from '../trainer/bankTrainer';
+import type { Dataset } from '../../data/types';
+import type { ModelSpec } from '../../model/training';
+
+export interface StepBenchOptions {
+  models: number;
+  batchSize: number;
+  /** Timed blocks (the median is the figure). Default 5. */
+  repeats?: number;
+  /** Untimed steps first (kernel compilation, caches). Default 5. */
+  warmupSteps?: number;
+  /** Target duration of a block. Default 1000 ms. */
+  targetBlockMs?: number;
+  /** At most this many steps per block. Default 200. */
+  maxBlockSteps?: number;
+}
+
+export interface StepBenchResult {
+  /** ms per step, one per block. */
+  msPerStep: number[];
+  stepsPerBlock: number;
+}
+
+export async function measureStepTime(
+  data: Dataset,
+  model: ModelSpec,
+  options: StepBenchOptions,
+): Promise<StepBenchResult> {
+  const m = options.models;
+  if (!Number.isInteger(m) || m < 1 || m > 16) throw new Error(`bench: models must be 1–16, got ${m}`);
+  const trainer = new AlphaBankTrainer(data, model, {
+    alphas: Array.from({ length: m }, (_, i) => Math.round(i * 10) / 100),
+    seed: 0,
+    // Enough steps that the trainer never finishes during the measurement.
+    epochs: 1e6,
+    batchSize: options.batchSize,
+    learningRate: 1e-3,
+    checkpointEvery: Number.MAX_SAFE_INTEGER,
+  });
+  try {
+    const warmup = options.warmupSteps ?? 5;
+    const t0 = performance.now();
+    trainer.step(warmup);
+    await trainer.sync();
+    const perStep = Math.max((performance.now() - t0) / warmup, 1e-3);
+    const steps = Math.max(
+      1,
+      Math.min(options.maxBlockSteps ?? 200, Math.round((options.targetBlockMs ?? 1000) / perStep)),
+    );
+    const msPerStep: number[] = [];
+    for (let r = 0; r < (options.repeats ?? 5); r++) {
+      const start = performance.now();
+      trainer.step(steps);
+      await trainer.sync();
+      msPerStep.push((performance.now() - start) / steps);
+    }
+    return { msPerStep, stepsPerBlock: steps };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Backend names and the `?backend=` preference, free of tfjs so the page's main bundle can use them
+ * without pulling TensorFlow.js in (tfjs lives in the worker / the lazily loaded main-thread host).
+ */
+import type { BackendName } from '../../model/training';
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export type BackendPreference = BackendName | 'auto';
+
+export function isBackendName(v: unknown): v is BackendName {
+  return v === 'webgl' || v === 'wasm' || v === 'cpu';
+}
+
+/** Parses a `?backend=` style value; anything unknown is 'auto'. */
+export function parseBackendPreference(v: string | null | undefined): BackendPreference {
+  return isBackendName(v) ? v : 'auto';
+}
+
+export interface WebGLProbe {
+  /** A WebGL2 context could be created (with tfjs's failIfMajorPerformanceCaveat). */
+  available: boolean;
+  /** The renderer is a CPU rasteriser (SwiftShader, llvmpipe…): tfjs-webgl is then slower than wasm. */
+  software: boolean;
+  renderer: string;
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
+
+/**
+ * Probes WebGL2 as tfjs would use it, on an OffscreenCanvas (workers) or a canvas element (page).
+ * tfjs asks for failIfMajorPerformanceCaveat, but headless/blocklisted Chromium can still hand out
+ * SwiftShader: the renderer string tells.
+ */
+export function probeWebGL2(): WebGLProbe {
+  const none: WebGLProbe = { available: false, software: false, renderer: '' };
+  try {
+    const attrs: WebGLContextAttributes = { failIfMajorPerformanceCaveat: true };
+    let gl: WebGL2RenderingContext | null = null;
+    // The same canvas tfjs-webgl would make (canvas_util.createCanvas): OffscreenCanvas except on
+    // Safari, a canvas element otherwise — so in a Safari worker there is none, and WebGL fails there.
+    const nav = typeof navigator === 'undefined' ? null : navigator;
+    const isSafari = nav !== null && /Safari/.test(nav.userAgent) && /Apple/.test(nav.vendor ?? '');
+    if (!isSafari && typeof OffscreenCanvas !== 'undefined') {
+      gl = new OffscreenCanvas(1, 1).getContext('webgl2', attrs);
+    } else if (typeof document !== 'undefined') {
+      gl = document.createElement('canvas').getContext('webgl2', attrs);
+    }
+    if (!gl) return none;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { available: true, software: SOFTWARE_RENDERER.test(renderer), renderer };
+  } catch {
+    return none;
+  }
+}

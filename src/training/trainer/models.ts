@@ -1,0 +1,349 @@
+/**
+ * A bank of M models with identical architecture and identical initial weights, stacked on a leading
+ * model axis so one forward/backward pass trains all of them (one per α of the bank).
+ *
+ * Every model of a bank starts from the same single-model weights, drawn in JS from
+ * createRng(seed, 'init') in a fixed order that depends only on (architecture, input shape, K, seed)
+ * — never on M or on the α values — so a model trained alone and the same model inside any bank start
+ * identically (the pairing of ARCHITECTURE.md).
+ *
+ * Layouts (M models, B samples, K classes):
+ * - MLP: the first layer sees the same input for every model, so it is ONE matmul
+ *   x[B, D] @ W1[D, M·H1] whose column block m belongs to model m, reshaped/transposed to [M, B, H1];
+ *   later layers are batched matmuls [M, B, H] @ [M, H, H'].
+ * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — the 3×3
+ *   patches of the zero-padded input, then a matmul — because tfjs-backend-wasm has no
+ *   Conv2DBackpropFilter kernel (tf.conv2d's weights cannot be trained there). The same trick gives
+ *   a true grouped convolution for the bank, so there is no loop over models anywhere: conv1 is
+ *   shared (input patches [B·h·w, 9·C] @ W1[9·C, M·C1]), conv2 is one batched matmul
+ *   [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. Patch extraction is per backend (see patches3x3).
+ */
+import { tf } from './tf';
+import { bankMatMul, inputMatMul } from './matmul';
+import { createRng } from '../../data/rng';
+import type { ModelSpec } from '../../model/training';
+
+/** How one bank variable is shared out among the M models. */
+export type ParamLayout =
+  /** [rows, M·width]: model m owns columns [m·width, (m+1)·width). */
+  | { kind: 'sharedColumns'; width: number }
+  /** [M·width]: model m owns entries [m·width, (m+1)·width). */
+  | { kind: 'sharedVector'; width: number }
+  /** [M, ...modelShape]: model m owns index m. */
+  | { kind: 'stacked' };
+
+export interface BankParam {
+  name: string;
+  /** Shape of this parameter in ONE model. */
+  modelShape: number[];
+  layout: ParamLayout;
+  variable: tf.Variable;
+}
+
+export interface BankParams {
+  spec: ModelSpec;
+  numModels: number;
+  /** Shape of one input sample as forward() expects it: [D] for an MLP, [H, W, C] for a CNN. */
+  inputShape: number[];
+  numClasses: number;
+  params: BankParam[];
+  /** Constant tensors of the CNN's patch extraction (index tensors, one-hot filters), made on first use. */
+  constants: Map<string, tf.Tensor>;
+  /** How the CNN's hidden conv gathers patches: 'auto' (slices on webgl, gather elsewhere); tests force one. */
+  patchStrategy: 'auto' | 'slices' | 'gather';
+}
+
+/** One model's initial value of one parameter. */
+export interface InitialWeight {
+  name: string;
+  shape: number[];
+  layout: 'sharedColumns' | 'sharedVector' | 'stacked';
+  values: Float32Array;
+}
+
+const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+export function validateModelSpec(spec: ModelSpec): void {
+  const posInt = (v: number): boolean => Number.isInteger(v) && v >= 1 && v <= 4096;
+  if (spec.kind === 'mlp') {
+    if (spec.hidden.length < 1 || spec.hidden.length > 3 || !spec.hidden.every(posInt)) {
+      throw new Error(`MLP needs 1–3 hidden layers of 1–4096 units, got [${spec.hidden.join(', ')}]`);
+    }
+  } else if (spec.kind === 'cnn') {
+    if (!spec.filters.every(posInt) || spec.filters.length !== 2 || !posInt(spec.dense)) {
+      throw new Error(`CNN needs two filter counts and a dense width in 1–4096, got ${JSON.stringify(spec)}`);
+    }
+  } else {
+    throw new Error(`unknown model kind ${JSON.stringify(spec)}`);
+  }
+}
+
+/**
+ * The per-sample input shape a model takes for a dataset: flat [D] for an MLP; [H, W, C] for a CNN,
+ * from a rank-3 sampleShape or, for flat square data like [784], [28, 28, 1].
+ */
+export function modelInputShape(spec: ModelSpec, sampleShape: number[]): number[] {
+  const featureSize = size(sampleShape);
+  if (spec.kind === 'mlp') return [featureSize];
+  if (sampleShape.length === 3) return [...sampleShape];
+  const side = Math.round(Math.sqrt(featureSize));
+  if (side * side === featureSize && side >= 4) return [side, side, 1];
+  throw new Error(`a CNN needs image data ([H, W, C] or a square size), got sample shape [${sampleShape}]`);
+}
+
+/** Single-model initial weights, in the fixed order forward() consumes them. Pure JS, seeded. */
+export function initialWeights(
+  spec: ModelSpec,
+  inputShape: number[],
+  numClasses: number,
+  seed: number,
+): InitialWeight[] {
+  validateModelSpec(spec);
+  const rng = createRng(seed, 'init');
+  const normal = (shape: number[], std: number): Float32Array => {
+    const v = new Float32Array(size(shape));
+    for (let i = 0; i < v.length; i++) v[i] = rng.normal() * std;
+    return v;
+  };
+  const he = (fanIn: number): number => Math.sqrt(2 / fanIn);
+  const glorot = (fanIn: number, fanOut: number): number => Math.sqrt(2 / (fanIn + fanOut));
+  const out: InitialWeight[] = [];
+  const dense = (
+    name: string,
+    fanIn: number,
+    fanOut: number,
+    std: number,
+    layout: 'sharedColumns' | 'stacked',
+  ): void => {
+    out.push({ name: `${name}/w`, shape: [fanIn, fanOut], layout, values: normal([fanIn, fanOut], std) });
+    out.push({
+      name: `${name}/b`,
+      shape: [fanOut],
+      layout: layout === 'sharedColumns' ? 'sharedVector' : 'stacked',
+      values: new Float32Array(fanOut),
+    });
+  };
+
+  if (spec.kind === 'mlp') {
+    let fanIn = inputShape[0];
+    spec.hidden.forEach((h, i) => {
+      dense(`dense${i + 1}`, fanIn, h, he(fanIn), i === 0 ? 'sharedColumns' : 'stacked');
+      fanIn = h;
+    });
+    dense('logits', fanIn, numClasses, glorot(fanIn, numClasses), 'stacked');
+  } else {
+    const [h, w, c] = inputShape;
+    const [c1, c2] = spec.filters;
+    // Conv filters in tf.conv2d's [3, 3, Cin, Cout] order, flattened to [9·Cin, Cout] (see patches3x3).
+    dense('conv1', 9 * c, c1, he(9 * c), 'sharedColumns');
+    dense('conv2', 9 * c1, c2, he(9 * c1), 'stacked');
+    const flat = Math.floor(Math.floor(h / 2) / 2) * Math.floor(Math.floor(w / 2) / 2) * c2;
+    dense('dense', flat, spec.dense, he(flat), 'stacked');
+    dense('logits', spec.dense, numClasses, glorot(spec.dense, numClasses), 'stacked');
+  }
+  return out;
+}
+
+/** Replicates one model's value M times in the bank layout. */
+function tileForBank(w: InitialWeight, m: number): { values: Float32Array; shape: number[] } {
+  const n = w.values.length;
+  const values = new Float32Array(n * m);
+  if (w.layout === 'sharedColumns') {
+    const [rows, width] = w.shape;
+    for (let r = 0; r < rows; r++) {
+      const row = w.values.subarray(r * width, (r + 1) * width);
+      for (let k = 0; k < m; k++) values.set(row, r * width * m + k * width);
+    }
+    return { values, shape: [rows, width * m] };
+  }
+  for (let k = 0; k < m; k++) values.set(w.values, k * n);
+  if (w.layout === 'sharedVector') return { values, shape: [n * m] };
+  return { values, shape: [m, ...w.shape] };
+}
+
+export interface BankParamsOptions {
+  spec: ModelSpec;
+  /** The dataset's sample shape ([784], [28, 28, 1], [2] …). */
+  sampleShape: number[];
+  numClasses: number;
+  numModels: number;
+  seed: number;
+}
+
+/** Creates the bank's variables, every model initialised identically (see file comment). */
+export function createBankParams(options: BankParamsOptions): BankParams {
+  const { spec, numClasses, numModels, seed } = options;
+  if (!Number.isInteger(numModels) || numModels < 1)
+    throw new Error(`a bank needs ≥ 1 model, got ${numModels}`);
+  if (!Number.isInteger(numClasses) || numClasses < 2) throw new Error(`need ≥ 2 classes, got ${numClasses}`);
+  const inputShape = modelInputShape(spec, options.sampleShape);
+  const params = initialWeights(spec, inputShape, numClasses, seed).map((w): BankParam => {
+    const tiled = tileForBank(w, numModels);
+    const layout: ParamLayout =
+      w.layout === 'stacked' ? { kind: 'stacked' } : { kind: w.layout, width: w.shape[w.shape.length - 1] };
+    const variable = tf.tidy(() => tf.variable(tf.tensor(tiled.values, tiled.shape, 'float32'), true));
+    return { name: w.name, modelShape: w.shape, layout, variable };
+  });
+  return { spec, numModels, inputShape, numClasses, params, constants: new Map(), patchStrategy: 'auto' };
+}
+
+export function disposeBankParams(p: BankParams): void {
+  for (const q of p.params) q.variable.dispose();
+  for (const t of p.constants.values()) t.dispose();
+  p.constants.clear();
+}
+
+export function bankVariables(p: BankParams): tf.Variable[] {
+  return p.params.map((q) => q.variable);
+}
+
+/** Model m's part of a bank-shaped array (a parameter's value or gradient), as a one-model array. */
+export function modelSlice(q: BankParam, numModels: number, data: Float32Array, m: number): Float32Array {
+  const n = size(q.modelShape);
+  if (q.layout.kind === 'stacked' || q.layout.kind === 'sharedVector') return data.slice(m * n, (m + 1) * n);
+  const width = q.layout.width;
+  const rows = n / width;
+  const out = new Float32Array(n);
+  for (let r = 0; r < rows; r++) {
+    const from = r * width * numModels + m * width;
+    out.set(data.subarray(from, from + width), r * width);
+  }
+  return out;
+}
+
+/** Model m's parameters as one-model arrays (same order as initialWeights). Reads back: not for hot paths. */
+export async function readModelWeights(p: BankParams, m: number): Promise<Float32Array[]> {
+  const all = await Promise.all(p.params.map((q) => q.variable.data<'float32'>()));
+  return p.params.map((q, i) => modelSlice(q, p.numModels, all[i], m));
+}
+
+/**
+ * [N, H, W, C] → [N·H·W, 9·C]: each pixel's 3×3 neighbourhood ('same' zero padding), in (dy, dx, c)
+ * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out]. Two implementations of
+ * the same values, chosen for speed per backend:
+ * - webgl: 9 shifted slices concatenated on channels (cheap shaders);
+ * - wasm / cpu: ONE row gather with a custom gradient (a scatter-add), both C++ kernels on wasm.
+ *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS on every call: with
+ *   slices + concat they took over half of a wasm CNN step. gather's stock gradient
+ *   (UnsortedSegmentSum) has no wasm kernel, and scatter on webgl is O(outputs × updates): hence
+ *   the split. Both give identical patches; gradients agree to float rounding (tested).
+ */
+function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  const padded = tf.pad(x, [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [0, 0],
+  ]);
+  const strategy =
+    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
+  if (strategy === 'slices') {
+    const shifted: tf.Tensor4D[] = [];
+    for (let dy = 0; dy < 3; dy++) {
+      for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
+    }
+    return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
+  }
+  const { rows, rows2d } = patchIndex(p, h, w);
+  const rowsPadded = (h + 2) * (w + 2);
+  const gatherRows = tf.customGrad((...inputs) => ({
+    value: tf.gather(inputs[0] as tf.Tensor, rows, 1), // [n, h·w·9, c]
+    // Adjoint of the gather: add each gathered row's gradient back into the row it came from.
+    gradFunc: (dy: tf.Tensor) => {
+      const byRow = tf.reshape(tf.transpose(dy, [1, 0, 2]), [h * w * 9, n * c]);
+      const summed = tf.scatterND(rows2d, byRow, [rowsPadded, n * c]);
+      return tf.transpose(tf.reshape(summed, [rowsPadded, n, c]), [1, 0, 2]);
+    },
+  }));
+  return tf.reshape(gatherRows(tf.reshape(padded, [n, rowsPadded, c])), [n * h * w, 9 * c]);
+}
+
+/**
+ * Patches of the INPUT images (no gradient flows into them): one tf.conv2d with a constant one-hot
+ * filter [3, 3, C, 9·C] — a native kernel on every backend, ≈ 81·C² MACs per pixel, far cheaper than
+ * the generic path for C ≤ 3. Same (dy, dx, c) order as patches3x3.
+ */
+function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  let filter = p.constants.get(`onehot${c}`);
+  if (!filter) {
+    const values = new Float32Array(9 * c * 9 * c);
+    // filter[dy, dx, ci, o] = 1 where o = (dy·3 + dx)·C + ci.
+    for (let s = 0; s < 9; s++) for (let ci = 0; ci < c; ci++) values[(s * c + ci) * 9 * c + s * c + ci] = 1;
+    filter = tf.keep(tf.tensor4d(values, [3, 3, c, 9 * c]));
+    p.constants.set(`onehot${c}`, filter);
+  }
+  return tf.reshape(tf.conv2d(x, filter as tf.Tensor4D, 1, 'same'), [n * h * w, 9 * c]);
+}
+
+/** Row indices into a padded (h+2)×(w+2) image for every (pixel, dy, dx); cached per bank and size. */
+function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
+  const key = `${h}x${w}`;
+  const cached = p.constants.get(`rows${key}`);
+  const cached2d = p.constants.get(`rows2d${key}`);
+  if (cached && cached2d) return { rows: cached as tf.Tensor1D, rows2d: cached2d as tf.Tensor2D };
+  const idx = new Int32Array(h * w * 9);
+  let k = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) idx[k++] = (y + dy) * (w + 2) + x + dx;
+    }
+  }
+  // Kept: they outlive the tidy of the forward pass that first needs them (freed by disposeBankParams).
+  const entry = {
+    rows: tf.keep(tf.tensor1d(idx, 'int32')),
+    rows2d: tf.keep(tf.tensor2d(idx, [idx.length, 1], 'int32')),
+  };
+  p.constants.set(`rows${key}`, entry.rows);
+  p.constants.set(`rows2d${key}`, entry.rows2d);
+  return entry;
+}
+
+function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+  const m = p.numModels;
+  const b = x.shape[0];
+  const v = p.params.map((q) => q.variable);
+  const h1 = p.params[0].modelShape[1];
+  const first = tf.relu(tf.add(inputMatMul(tf.reshape(x, [b, p.inputShape[0]]), v[0] as tf.Tensor2D), v[1]));
+  let a: tf.Tensor3D = tf.transpose(tf.reshape(first, [b, m, h1]), [1, 0, 2]);
+  for (let i = 2; i < v.length; i += 2) {
+    const z = tf.add(bankMatMul(a, v[i] as tf.Tensor3D), tf.expandDims(v[i + 1], 1)) as tf.Tensor3D;
+    a = i + 2 < v.length ? tf.relu(z) : z;
+  }
+  return a;
+}
+
+function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+  const m = p.numModels;
+  const b = x.shape[0];
+  const [h, w, c] = p.inputShape;
+  const [c1, c2] = [p.params[0].modelShape[1], p.params[2].modelShape[1]];
+  const v = p.params.map((q) => q.variable);
+  // Block 1, shared by the bank: one matmul with M·C1 output channels.
+  const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]));
+  const z1 = tf.reshape(tf.add(inputMatMul(p1, v[0] as tf.Tensor2D), v[1]), [b, h, w, m * c1]);
+  const a1 = tf.maxPool(tf.relu(z1) as tf.Tensor4D, 2, 2, 'valid');
+  const [h2, w2] = [a1.shape[1], a1.shape[2]];
+  // Block 2, grouped: bring the model axis first, then one batched matmul.
+  const perModel = tf.reshape(tf.transpose(tf.reshape(a1, [b, h2, w2, m, c1]), [3, 0, 1, 2, 4]), [
+    m * b,
+    h2,
+    w2,
+    c1,
+  ]) as tf.Tensor4D;
+  const p2 = tf.reshape(patches3x3(p, perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
+  const z2 = tf.add(bankMatMul(p2, v[2] as tf.Tensor3D, { split: false }), tf.expandDims(v[3], 1));
+  const a2 = tf.maxPool(tf.reshape(tf.relu(z2), [m * b, h2, w2, c2]) as tf.Tensor4D, 2, 2, 'valid');
+  const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;
+  const d = tf.relu(tf.add(bankMatMul(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
+  return tf.add(bankMatMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+}
+
+/**
+ * Logits of every model of the bank: x is [B, ...inputShape] (or [B, D] with D = size(inputShape)),
+ * the result [M, B, K]. Call inside tf.tidy.
+ */
+export function forward(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+  return p.spec.kind === 'mlp' ? forwardMlp(p, x) : forwardCnn(p, x);
+}
