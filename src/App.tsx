@@ -3,11 +3,9 @@ import { engineClient, useEngine } from './state/engineStore';
 import { connectEngine, ensureDataset, stopAll } from './state/orchestrator';
 import { useSettings } from './state/settings';
 import { useRuns } from './state/runs';
-import { useDecisionGrid, usePairView, useSweepPoints } from './state/pair';
 import { PRESETS } from './model/presets';
 import { Controls } from './components/Controls';
 import { StatusBar } from './components/StatusBar';
-import { MetricsTable } from './components/MetricsTable';
 import { Intro } from './components/Intro';
 import { Notices } from './components/Notices';
 import { EngineAlerts } from './components/EngineAlerts';
@@ -15,32 +13,17 @@ import { settingsFromQuery } from './state/url';
 import { applyQuery, syncUrlSoon } from './state/urlSync';
 import { ThemeSelect } from './components/ThemeSelect';
 import { useUi } from './state/ui';
-import { RiskCoverageChart } from './charts/riskCoverage/RiskCoverageChart';
-import { ConfidenceHistogramsChart } from './charts/confidenceHistograms/ConfidenceHistogramsChart';
-import { AlphaSweepChart } from './charts/alphaSweep/AlphaSweepChart';
-import { TrainingCurvesChart } from './charts/trainingCurves/TrainingCurvesChart';
-import { ExpectedGradientChart } from './charts/gradients/ExpectedGradientChart';
-import { VMaxGivenPMaxChart } from './charts/gradients/VMaxGivenPMaxChart';
-import { LsTermOverTrainingChart } from './charts/gradients/LsTermOverTrainingChart';
-import { DecisionRegionsChart } from './charts/decisionRegions/DecisionRegionsChart';
 import { AnalyseYourModel } from './components/AnalyseYourModel';
+import { ChartSections } from './components/ChartSections';
 import { trainingKey } from './model/settings';
-import { recordId } from './model/records';
 import { loadBundledBank, watchBankLabels } from './state/bank';
 import { installPrewarm, prewarmPending } from './state/prewarm';
 import { useView } from './state/view';
 import { installShortcuts } from './story/shortcuts';
 import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
-import { PresentationBar, PresentationButton, Slot, useSectionShown } from './components/Presentation';
+import { PresentationBar, PresentationButton } from './components/Presentation';
 import { toggleHelp } from './story/control';
 import { parseHidden, useClassroom } from './state/classroom';
-import { LookCloser } from './components/LookCloser';
-import {
-  selectionFromBar,
-  selectionFromCoverage,
-  selectionFromPoint,
-  useLookCloser,
-} from './state/lookCloser';
 
 declare global {
   interface Window {
@@ -59,142 +42,6 @@ declare global {
       prewarmPending: typeof prewarmPending;
     };
   }
-}
-
-function Section({
-  n,
-  title,
-  charts,
-  children,
-}: {
-  n: number;
-  title: string;
-  charts: string[];
-  children: React.ReactNode;
-}) {
-  const shown = useSectionShown(charts);
-  return (
-    <section className="story-section" aria-labelledby={`s${n}`} hidden={!shown}>
-      <h2 id={`s${n}`}>
-        <span className="step-number">{n}</span> {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-function Charts() {
-  // Deferred while a model trains (see usePairView): live redraws never block input.
-  const pair = usePairView();
-  const alpha = useSettings((s) => s.alpha);
-  const preset = useSettings((s) => s.preset);
-  const sweep = useSweepPoints();
-  const grid = useDecisionGrid();
-  const settings = useSettings();
-  const key = trainingKey(settings);
-  const cePoints = useRuns((s) => s.records[recordId(key, 0)]?.checkpoint?.testLogits ?? null);
-  const lsPoints = useRuns((s) => s.records[recordId(key, settings.alpha)]?.checkpoint?.testLogits ?? null);
-  const is2d = PRESETS[preset].dataset.id !== 'fashion-mnist';
-  const rcZoom = useView((s) => s.rcZoom);
-  return (
-    <>
-      <Section
-        n={1}
-        title="The effect: label smoothing makes confident predictions less trustworthy"
-        charts={['risk-coverage']}
-      >
-        <Slot chart="risk-coverage">
-          <div
-            onClick={(e) => {
-              // A click on the plot picks the coverage its read-out shows.
-              if (!(e.target as Element).closest('svg')) return;
-              const selection = selectionFromCoverage(e.currentTarget);
-              if (selection) useLookCloser.setState({ selection });
-            }}
-          >
-            <RiskCoverageChart
-              pair={pair}
-              zoom={rcZoom}
-              onZoomChange={(z) => useView.setState({ rcZoom: z })}
-            />
-          </div>
-        </Slot>
-      </Section>
-      <Section
-        n={2}
-        title="Where it happens: confidence of correct and wrong predictions"
-        charts={['confidence-histograms']}
-      >
-        <Slot chart="confidence-histograms">
-          <div
-            onClick={(e) => {
-              const selection = selectionFromBar(e.target as Element);
-              if (selection) useLookCloser.setState({ selection });
-            }}
-          >
-            <ConfidenceHistogramsChart pair={pair} />
-          </div>
-          <LookCloser pair={pair} isImages={!is2d} />
-        </Slot>
-      </Section>
-      {is2d ? (
-        <Section
-          n={3}
-          title="In input space: decision regions shaded by confidence"
-          charts={['decision-regions']}
-        >
-          <Slot chart="decision-regions">
-            <div
-              onClick={(e) => {
-                const selection = selectionFromPoint(e.target as Element);
-                if (selection) useLookCloser.setState({ selection });
-              }}
-            >
-              <DecisionRegionsChart
-                grid={grid}
-                pointCeLogits={cePoints}
-                pointLsLogits={lsPoints}
-                classNames={pair.classNames}
-                alpha={alpha}
-              />
-            </div>
-          </Slot>
-        </Section>
-      ) : null}
-      <Section
-        n={is2d ? 4 : 3}
-        title="Why: the gradient of label smoothing on the max logit"
-        charts={['expected-gradient', 'vmax-given-pmax', 'ls-term-training']}
-      >
-        <Slot chart="expected-gradient">
-          <ExpectedGradientChart pair={pair} alpha={alpha} />
-        </Slot>
-        <Slot chart="vmax-given-pmax">
-          <VMaxGivenPMaxChart pair={pair} />
-        </Slot>
-        <Slot chart="ls-term-training">
-          <LsTermOverTrainingChart pair={pair} />
-        </Slot>
-      </Section>
-      <Section
-        n={is2d ? 5 : 4}
-        title="Across α: accuracy and AURC for every trained α"
-        charts={['alpha-sweep']}
-      >
-        <Slot chart="alpha-sweep">
-          <AlphaSweepChart points={sweep} selectedAlpha={alpha} />
-        </Slot>
-      </Section>
-      <Section n={is2d ? 6 : 5} title="Training: loss and accuracy over steps" charts={['training-curves']}>
-        <Slot chart="training-curves">
-          <TrainingCurvesChart pair={pair} />
-        </Slot>
-      </Section>
-      <Slot chart="metrics">
-        <MetricsTable pair={pair} />
-      </Slot>
-    </>
-  );
 }
 
 export function App() {
@@ -275,7 +122,7 @@ export function App() {
         <main className="content">
           <Intro />
           <StoryPanel />
-          <Charts />
+          <ChartSections />
           <AnalyseYourModel />
         </main>
       </div>

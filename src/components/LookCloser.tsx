@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { PairView, ModelView } from '../model/views';
-import { ensureTestImages, useLookCloser, type Selection } from '../state/lookCloser';
+import { ensureTestImages, useLookCloser } from '../state/lookCloser';
+import { type Selection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
 import { modelShortName } from '../chartData/riskCoverage';
 import { formatAlpha } from '../model/format';

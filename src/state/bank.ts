@@ -3,6 +3,7 @@
  * default preset), "Save bank" (the trained models of the current configuration to a file) and
  * "Load bank" (a file back into the records). See src/bank.ts for the format.
  */
+import { saveBlob } from '../browser/saveBlob';
 import { BankFormatError, decodeBank, encodeBank, type Bank, type BankModel } from '../model/bankFile';
 import { PRESETS, type PresetId } from '../model/presets';
 import { datasetSpecKey } from '../data/spec';
@@ -216,15 +217,10 @@ export function saveBank(): void {
     useUi.getState().notify('Nothing to save yet: train at least one model of this configuration first.');
     return;
   }
-  const blob = new Blob([encodeBank(bank)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `ls-sc-bank-${bank.config.preset}.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(
+    new Blob([encodeBank(bank)], { type: 'application/json' }),
+    `ls-sc-bank-${bank.config.preset}.json`,
+  );
 }
 
 /** "Load bank": all or nothing; a bad file leaves the page as it was, with a notice. */

@@ -1,4 +1,5 @@
 /** "Download results": the same JSON as the runner's --out file, with test labels and logits. */
+import { saveBlob } from '../browser/saveBlob';
 import { PRESETS } from '../model/presets';
 import { RESULTS_FORMAT, RESULTS_VERSION, runResultFromCheckpoint, type ResultsFile } from '../model/results';
 import { useEngine } from './engineStore';
@@ -45,12 +46,5 @@ export function downloadResults(): void {
   const file = buildResultsFile();
   if (!file) return;
   const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `ls-sc-results-${file.config.preset as string}.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(blob, `ls-sc-results-${file.config.preset as string}.json`);
 }

@@ -5,31 +5,8 @@
 import { create } from 'zustand';
 import { httpByteSource } from '../data/byteSource';
 import { loadFashionMnistSplit } from '../data/fashionMnist';
+import type { Selection, BinSelection, CoverageSelection, PointSelection } from '../model/selection';
 import type { DecodedSplit } from '../data/fashionMnistFormat';
-
-/** A clicked histogram bar: one model's samples of one correctness with a score in [lo, hi). */
-export interface BinSelection {
-  kind: 'bin';
-  role: 'ce' | 'ls';
-  row: 'msp' | 'pnorm';
-  series: 'correct' | 'incorrect';
-  lo: number;
-  hi: number;
-}
-
-/** A click on the risk–coverage plot: the mistakes among the given fraction kept (most confident). */
-export interface CoverageSelection {
-  kind: 'coverage';
-  coverage: number;
-}
-
-/** A clicked 2-D test point (or confident-error marker). */
-export interface PointSelection {
-  kind: 'point';
-  index: number;
-}
-
-export type Selection = BinSelection | CoverageSelection | PointSelection;
 
 interface LookCloserState {
   selection: Selection | null;

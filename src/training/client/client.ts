@@ -48,6 +48,11 @@ export interface TrainingClientOptions {
   allowMainThread?: boolean;
   /** Skip the worker and run on the main thread from the start (tests, debugging). Default false. */
   forceMainThread?: boolean;
+  /**
+   * Talk to this endpoint instead of starting a worker (no move to the main thread): Node tests
+   * drive the page's controller against an in-process engine this way.
+   */
+  endpoint?: () => EngineEndpoint;
   /** A worker that leaves a ping unanswered this long is reported as stalled. Default 30 s. */
   heartbeatTimeoutMs?: number;
 }
@@ -276,7 +281,14 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   };
 
   const wantsWebGL = preference === 'auto' || preference === 'webgl';
-  if (options.forceMainThread) {
+  if (options.endpoint) {
+    const ep = options.endpoint();
+    start(
+      ep,
+      (msg) => settle(ep, msg),
+      (m) => fail(m),
+    );
+  } else if (options.forceMainThread) {
     startMainThread('running on the main thread (requested)');
   } else {
     let worker: EngineEndpoint | null = null;

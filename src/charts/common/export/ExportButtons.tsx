@@ -1,6 +1,7 @@
 import { useState, type RefObject } from 'react';
 import { svgToPng } from './png';
-import { exportFileName, saveBlob } from './save';
+import { exportFileName } from './save';
+import { saveBlob } from '../../../browser/saveBlob';
 import { exportChartSvg } from './svg';
 import { toCsv, type ExportTable } from '../../../chartData/table';
 

@@ -1,0 +1,164 @@
+/**
+ * The page's chart sections, in the order of the argument: the effect, where it happens, input
+ * space (2-D data), why, across α, training. Each chart reports a click through a typed callback.
+ */
+import { useDecisionGrid, usePairView, useSweepPoints } from '../state/pair';
+import { useSettings } from '../state/settings';
+import { useRuns } from '../state/runs';
+import { useView } from '../state/view';
+import { trainingKey } from '../model/settings';
+import { recordId } from '../model/records';
+import { PRESETS } from '../model/presets';
+import { RiskCoverageChart } from '../charts/riskCoverage/RiskCoverageChart';
+import { ConfidenceHistogramsChart } from '../charts/confidenceHistograms/ConfidenceHistogramsChart';
+import { AlphaSweepChart } from '../charts/alphaSweep/AlphaSweepChart';
+import { TrainingCurvesChart } from '../charts/trainingCurves/TrainingCurvesChart';
+import { ExpectedGradientChart } from '../charts/gradients/ExpectedGradientChart';
+import { VMaxGivenPMaxChart } from '../charts/gradients/VMaxGivenPMaxChart';
+import { LsTermOverTrainingChart } from '../charts/gradients/LsTermOverTrainingChart';
+import { DecisionRegionsChart } from '../charts/decisionRegions/DecisionRegionsChart';
+import { Slot, useSectionShown } from './Presentation';
+import { LookCloser } from './LookCloser';
+import { MetricsTable } from './MetricsTable';
+import {
+  selectionFromBar,
+  selectionFromCoverage,
+  selectionFromPoint,
+  useLookCloser,
+} from '../state/lookCloser';
+
+function Section({
+  n,
+  title,
+  charts,
+  children,
+}: {
+  n: number;
+  title: string;
+  charts: string[];
+  children: React.ReactNode;
+}) {
+  const shown = useSectionShown(charts);
+  return (
+    <section className="story-section" aria-labelledby={`s${n}`} hidden={!shown}>
+      <h2 id={`s${n}`}>
+        <span className="step-number">{n}</span> {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export function ChartSections() {
+  // Deferred while a model trains (see usePairView): live redraws never block input.
+  const pair = usePairView();
+  const alpha = useSettings((s) => s.alpha);
+  const preset = useSettings((s) => s.preset);
+  const sweep = useSweepPoints();
+  const grid = useDecisionGrid();
+  const settings = useSettings();
+  const key = trainingKey(settings);
+  const cePoints = useRuns((s) => s.records[recordId(key, 0)]?.checkpoint?.testLogits ?? null);
+  const lsPoints = useRuns((s) => s.records[recordId(key, settings.alpha)]?.checkpoint?.testLogits ?? null);
+  const is2d = PRESETS[preset].dataset.id !== 'fashion-mnist';
+  const rcZoom = useView((s) => s.rcZoom);
+  return (
+    <>
+      <Section
+        n={1}
+        title="The effect: label smoothing makes confident predictions less trustworthy"
+        charts={['risk-coverage']}
+      >
+        <Slot chart="risk-coverage">
+          <div
+            onClick={(e) => {
+              // A click on the plot picks the coverage its read-out shows.
+              if (!(e.target as Element).closest('svg')) return;
+              const selection = selectionFromCoverage(e.currentTarget);
+              if (selection) useLookCloser.setState({ selection });
+            }}
+          >
+            <RiskCoverageChart
+              pair={pair}
+              zoom={rcZoom}
+              onZoomChange={(z) => useView.setState({ rcZoom: z })}
+            />
+          </div>
+        </Slot>
+      </Section>
+      <Section
+        n={2}
+        title="Where it happens: confidence of correct and wrong predictions"
+        charts={['confidence-histograms']}
+      >
+        <Slot chart="confidence-histograms">
+          <div
+            onClick={(e) => {
+              const selection = selectionFromBar(e.target as Element);
+              if (selection) useLookCloser.setState({ selection });
+            }}
+          >
+            <ConfidenceHistogramsChart pair={pair} />
+          </div>
+          <LookCloser pair={pair} isImages={!is2d} />
+        </Slot>
+      </Section>
+      {is2d ? (
+        <Section
+          n={3}
+          title="In input space: decision regions shaded by confidence"
+          charts={['decision-regions']}
+        >
+          <Slot chart="decision-regions">
+            <div
+              onClick={(e) => {
+                const selection = selectionFromPoint(e.target as Element);
+                if (selection) useLookCloser.setState({ selection });
+              }}
+            >
+              <DecisionRegionsChart
+                grid={grid}
+                pointCeLogits={cePoints}
+                pointLsLogits={lsPoints}
+                classNames={pair.classNames}
+                alpha={alpha}
+              />
+            </div>
+          </Slot>
+        </Section>
+      ) : null}
+      <Section
+        n={is2d ? 4 : 3}
+        title="Why: the gradient of label smoothing on the max logit"
+        charts={['expected-gradient', 'vmax-given-pmax', 'ls-term-training']}
+      >
+        <Slot chart="expected-gradient">
+          <ExpectedGradientChart pair={pair} alpha={alpha} />
+        </Slot>
+        <Slot chart="vmax-given-pmax">
+          <VMaxGivenPMaxChart pair={pair} />
+        </Slot>
+        <Slot chart="ls-term-training">
+          <LsTermOverTrainingChart pair={pair} />
+        </Slot>
+      </Section>
+      <Section
+        n={is2d ? 5 : 4}
+        title="Across α: accuracy and AURC for every trained α"
+        charts={['alpha-sweep']}
+      >
+        <Slot chart="alpha-sweep">
+          <AlphaSweepChart points={sweep} selectedAlpha={alpha} />
+        </Slot>
+      </Section>
+      <Section n={is2d ? 6 : 5} title="Training: loss and accuracy over steps" charts={['training-curves']}>
+        <Slot chart="training-curves">
+          <TrainingCurvesChart pair={pair} />
+        </Slot>
+      </Section>
+      <Slot chart="metrics">
+        <MetricsTable pair={pair} />
+      </Slot>
+    </>
+  );
+}
