@@ -19,23 +19,24 @@ export interface ScoreOptions {
   centred?: boolean;
 }
 
+/** argmax_k of the row of k logits starting at `off`; the first index wins on ties. */
+function argmaxRow(logits: LogitArray, off: number, k: number): number {
+  let best = logits[off];
+  let arg = 0;
+  for (let j = 1; j < k; j++) {
+    if (logits[off + j] > best) {
+      best = logits[off + j];
+      arg = j;
+    }
+  }
+  return arg;
+}
+
 /** ŷ = argmax_k v_k (SCIENCE.md §1); the first index wins on ties. */
 export function predictions(logits: LogitArray, n: number, k: number): Int32Array {
   checkLogitShape(logits, n, k);
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let best = logits[off];
-    let arg = 0;
-    for (let j = 1; j < k; j++) {
-      const v = logits[off + j];
-      if (v > best) {
-        best = v;
-        arg = j;
-      }
-    }
-    out[i] = arg;
-  }
+  for (let i = 0; i < n; i++) out[i] = argmaxRow(logits, i * k, k);
   return out;
 }
 
@@ -50,15 +51,8 @@ export function mspLog(logits: LogitArray, n: number, k: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * k;
-    let vMax = logits[off];
-    let arg = 0;
-    for (let j = 1; j < k; j++) {
-      const v = logits[off + j];
-      if (v > vMax) {
-        vMax = v;
-        arg = j;
-      }
-    }
+    const arg = argmaxRow(logits, off, k);
+    const vMax = logits[off + arg];
     let s = 0;
     for (let j = 0; j < k; j++) if (j !== arg) s += Math.exp(logits[off + j] - vMax);
     out[i] = -Math.log1p(s);
@@ -77,12 +71,7 @@ export function msp(logits: LogitArray, n: number, k: number): Float64Array {
 export function maxLogit(logits: LogitArray, n: number, k: number): Float64Array {
   checkLogitShape(logits, n, k);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let vMax = logits[off];
-    for (let j = 1; j < k; j++) if (logits[off + j] > vMax) vMax = logits[off + j];
-    out[i] = vMax;
-  }
+  for (let i = 0; i < n; i++) out[i] = logits[i * k + argmaxRow(logits, i * k, k)];
   return out;
 }
 

@@ -14,28 +14,6 @@ function fmt(values: number[], scale = 100, digits = 2): string {
   return values.length > 1 ? `${mean.toFixed(digits)} ± ${std.toFixed(digits)}` : mean.toFixed(digits);
 }
 
-export interface AlphaSummary {
-  alpha: number;
-  seeds: number;
-  error: { mean: number; std: number };
-  aurcMsp: { mean: number; std: number };
-  aurcPnorm: { mean: number; std: number };
-}
-
-export function summarise(runs: RunResult[]): AlphaSummary[] {
-  const alphas = [...new Set(runs.map((r) => r.alpha))].sort((a, b) => a - b);
-  return alphas.map((alpha) => {
-    const rs = runs.filter((r) => r.alpha === alpha && !r.metrics.diverged);
-    return {
-      alpha,
-      seeds: rs.length,
-      error: meanStd(rs.map((r) => r.metrics.error * 100)),
-      aurcMsp: meanStd(rs.map((r) => r.metrics.aurc_msp * 100)),
-      aurcPnorm: meanStd(rs.map((r) => r.metrics.aurc_pnorm * 100)),
-    };
-  });
-}
-
 export function formatTable(runs: RunResult[]): string {
   const alphas = [...new Set(runs.map((r) => r.alpha))].sort((a, b) => a - b);
   const header = [

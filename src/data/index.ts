@@ -6,7 +6,7 @@ import type { ByteSource } from './byteSource';
 import { loadFashionMnist, type FashionMnistProgress } from './fashionMnist';
 import { validateDatasetSpec, type DatasetSpec } from './spec';
 import { makeSynthetic } from './synthetic';
-import type { Dataset, Split } from './types';
+import type { Dataset } from './types';
 
 export type { Dataset, DatasetId, Split } from './types';
 export { createRng, type Rng } from './rng';
@@ -56,44 +56,4 @@ export async function loadDataset(
   if (clean.id === 'fashion-mnist')
     return loadFashionMnist(source, { trainSize: clean.trainSize, onProgress });
   return makeSynthetic(clean);
-}
-
-export interface SplitSummary {
-  n: number;
-  /** Samples per class, indexed by class. */
-  classCounts: number[];
-}
-
-export interface DatasetSummary {
-  id: Dataset['id'];
-  name: string;
-  numClasses: number;
-  classNames: string[];
-  sampleShape: number[];
-  featureSize: number;
-  train: SplitSummary;
-  val: SplitSummary;
-  test: SplitSummary;
-}
-
-function summariseSplit(split: Split, numClasses: number): SplitSummary {
-  const classCounts = new Array<number>(numClasses).fill(0);
-  for (const y of split.y) classCounts[y]++;
-  return { n: split.n, classCounts };
-}
-
-/** Sizes and class counts of the three splits, as plain JSON-able data for the engine-state display. */
-export function standardSplitsSummary(dataset: Dataset): DatasetSummary {
-  const K = dataset.numClasses;
-  return {
-    id: dataset.id,
-    name: dataset.name,
-    numClasses: K,
-    classNames: [...dataset.classNames],
-    sampleShape: [...dataset.sampleShape],
-    featureSize: dataset.featureSize,
-    train: summariseSplit(dataset.train, K),
-    val: summariseSplit(dataset.val, K),
-    test: summariseSplit(dataset.test, K),
-  };
 }
