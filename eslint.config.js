@@ -41,6 +41,12 @@ export default tseslint.config(
       ],
     },
   },
+  // Build-time configuration in CommonJS (dependency-cruiser reads .cjs configs).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The service worker template is plain JavaScript run in a ServiceWorkerGlobalScope.
   { files: ['src/offline/sw.js'], languageOptions: { globals: { ...globals.serviceworker } } },
 );

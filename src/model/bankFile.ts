@@ -10,7 +10,7 @@
  */
 import type { PresetId } from './presets';
 import type { ModelSpec } from './training';
-import type { DatasetMeta } from '../training/protocol/messages';
+import type { DatasetMeta } from './training';
 import type { TrainingPoint } from './views';
 
 export const BANK_FORMAT = 'ls-sc-explorer/bank';
