@@ -10,6 +10,7 @@
  * test/analysis/sampleScores.test.ts checks bit-for-bit equality.
  */
 import { errorsOf } from './riskCoverage';
+import { centredExtremes } from './scores';
 import { checkLabels, checkLogitShape, type ErrorFlags, type LabelArray, type LogitArray } from './types';
 
 /** The p grid of the validation search (SCIENCE.md §4), for which MaxLogit-pNorm is precomputed. */
@@ -112,6 +113,7 @@ export function scoreRowsInto(
   scratch: Float64Array = new Float64Array(out.k),
 ): number {
   const k = out.k;
+  const rowScratch = { extremes: new Float64Array(2), sums: new Float64Array(SAMPLE_P_MAX + 1) };
   for (let i = 0; i < rows; i++) {
     const off = i * k;
     // Pass 1: finiteness, argmax (first index on ties), v_max, and the centring mean Σ v / K.
@@ -140,8 +142,8 @@ export function scoreRowsInto(
     }
     out.logMsp[o] = -Math.log1p(s);
     out.pMax[o] = 1 / z;
-    pNormRow(logits, off, k, sum / k, out.pNormCentred, o);
-    pNormRow(logits, off, k, 0, out.pNormRaw, o);
+    pNormRow(logits, off, k, sum / k, out.pNormCentred, o, rowScratch);
+    pNormRow(logits, off, k, 0, out.pNormRaw, o, rowScratch);
   }
   return -1;
 }
@@ -151,57 +153,39 @@ export function scoreRowsInto(
  * the same u = v − mean, the same ‖u‖_1 = Σ|u|, ‖u‖_2 = m·√Σ(u/m)², and for p ≥ 3 the same
  * left-to-right repeated products r^p = ((r·r)·r)… summed in index order, ‖u‖_p = m·(Σ r^p)^{1/p}.
  */
-function pNormRow(logits: LogitArray, off: number, k: number, mean: number, out: Float64Array[], o: number) {
-  let uMax = -Infinity;
-  let absMax = 0;
-  for (let j = 0; j < k; j++) {
-    const u = logits[off + j] - mean;
-    if (u > uMax) uMax = u;
-    const a = Math.abs(u);
-    if (a > absMax) absMax = a;
-  }
+function pNormRow(
+  logits: LogitArray,
+  off: number,
+  k: number,
+  mean: number,
+  out: Float64Array[],
+  o: number,
+  scratch: { extremes: Float64Array; sums: Float64Array },
+) {
+  const { extremes, sums } = scratch;
+  centredExtremes(logits, off, k, mean, extremes);
+  const uMax = extremes[0];
+  const absMax = extremes[1];
   if (absMax === 0) {
     for (let q = 0; q < SAMPLE_P_MAX; q++) out[q][o] = 0;
     return;
   }
   const inv = 1 / absMax;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  let s5 = 0;
-  let s6 = 0;
-  let s7 = 0;
-  let s8 = 0;
-  let s9 = 0;
-  let s10 = 0;
+  // sums[p] = Σ_j r_j^p with r^p built as ((r·r)·r)… in index order, as maxLogitPNorm does.
+  sums.fill(0);
   for (let j = 0; j < k; j++) {
     const a = Math.abs(logits[off + j] - mean);
-    s1 += a;
+    sums[1] += a;
     const r = a * inv;
-    let t = r * r;
-    s2 += t;
-    t *= r;
-    s3 += t;
-    t *= r;
-    s4 += t;
-    t *= r;
-    s5 += t;
-    t *= r;
-    s6 += t;
-    t *= r;
-    s7 += t;
-    t *= r;
-    s8 += t;
-    t *= r;
-    s9 += t;
-    t *= r;
-    s10 += t;
+    let t = r;
+    for (let p = 2; p <= SAMPLE_P_MAX; p++) {
+      t *= r;
+      sums[p] += t;
+    }
   }
-  out[0][o] = uMax / s1;
-  out[1][o] = uMax / (absMax * Math.sqrt(s2));
-  const sums = [s3, s4, s5, s6, s7, s8, s9, s10];
-  for (let q = 0; q < 8; q++) out[q + 2][o] = uMax / (absMax * Math.pow(sums[q], 1 / (q + 3)));
+  out[0][o] = uMax / sums[1];
+  out[1][o] = uMax / (absMax * Math.sqrt(sums[2]));
+  for (let p = 3; p <= SAMPLE_P_MAX; p++) out[p - 1][o] = uMax / (absMax * Math.pow(sums[p], 1 / p));
 }
 
 /** All per-sample quantities of n × k logits (Node tests, and models whose logits are in memory). */

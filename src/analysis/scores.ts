@@ -19,6 +19,29 @@ export interface ScoreOptions {
   centred?: boolean;
 }
 
+/**
+ * max_k u_k and max_k |u_k| of u = v − mean over the row of k logits at `off`, into out[0], out[1]
+ * (shared by MaxLogit-pNorm here and the per-sample scores, which must stay bit-identical to it).
+ */
+export function centredExtremes(
+  logits: LogitArray,
+  off: number,
+  k: number,
+  mean: number,
+  out: Float64Array,
+): void {
+  let uMax = -Infinity;
+  let absMax = 0;
+  for (let j = 0; j < k; j++) {
+    const u = logits[off + j] - mean;
+    if (u > uMax) uMax = u;
+    const a = Math.abs(u);
+    if (a > absMax) absMax = a;
+  }
+  out[0] = uMax;
+  out[1] = absMax;
+}
+
 /** argmax_k of the row of k logits starting at `off`; the first index wins on ties. */
 function argmaxRow(logits: LogitArray, off: number, k: number): number {
   let best = logits[off];
@@ -95,6 +118,7 @@ export function maxLogitPNorm(
   if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
   const intPow = Number.isInteger(p) && p <= 64;
   const out = new Float64Array(n);
+  const extremes = new Float64Array(2);
   for (let i = 0; i < n; i++) {
     const off = i * k;
     let mean = 0;
@@ -102,14 +126,9 @@ export function maxLogitPNorm(
       for (let j = 0; j < k; j++) mean += logits[off + j];
       mean /= k;
     }
-    let uMax = -Infinity;
-    let absMax = 0;
-    for (let j = 0; j < k; j++) {
-      const u = logits[off + j] - mean;
-      if (u > uMax) uMax = u;
-      const a = Math.abs(u);
-      if (a > absMax) absMax = a;
-    }
+    centredExtremes(logits, off, k, mean, extremes);
+    const uMax = extremes[0];
+    const absMax = extremes[1];
     if (absMax === 0) {
       out[i] = 0;
       continue;

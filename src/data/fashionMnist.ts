@@ -177,14 +177,7 @@ export async function loadFashionMnistRaw(
     const raw = await inflateAndVerify(bytes, spec);
     let decoded: DecodedSplit;
     try {
-      decoded = decodeSplit(raw, spec.file, {
-        split,
-        sourceSet: spec.sourceSet,
-        n: spec.n,
-        rows: manifest.rows,
-        cols: manifest.cols,
-        numClasses: manifest.numClasses,
-      });
+      decoded = decodeSplitOf(raw, manifest, split);
     } catch (e) {
       throw new Error(`${PREFIX}: ${(e as Error).message}`, { cause: e });
     }
@@ -295,6 +288,19 @@ export async function loadFashionMnist(
   };
 }
 
+/** Decodes one split's inflated bytes with the shape and counts its manifest promises. */
+function decodeSplitOf(raw: Uint8Array, manifest: FashionMnistManifest, split: SplitName): DecodedSplit {
+  const spec = manifest.splits[split];
+  return decodeSplit(raw, spec.file, {
+    split,
+    sourceSet: spec.sourceSet,
+    n: spec.n,
+    rows: manifest.rows,
+    cols: manifest.cols,
+    numClasses: manifest.numClasses,
+  });
+}
+
 /**
  * One split alone, verified like a full load (the page's "look closer" view needs only the test
  * images, not the training set).
@@ -309,12 +315,5 @@ export async function loadFashionMnistSplit(source: ByteSource, split: SplitName
     throw sourceError(e, spec.file);
   }
   const raw = await inflateAndVerify(bytes, spec);
-  return decodeSplit(raw, spec.file, {
-    split,
-    sourceSet: spec.sourceSet,
-    n: spec.n,
-    rows: manifest.rows,
-    cols: manifest.cols,
-    numClasses: manifest.numClasses,
-  });
+  return decodeSplitOf(raw, manifest, split);
 }

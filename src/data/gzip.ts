@@ -2,6 +2,7 @@
  * gzip decoding with the web-standard DecompressionStream, present in browsers and Node ≥ 18, so
  * the loader has one code path everywhere and no zlib dependency in the bundle.
  */
+import { concatChunks } from './byteSource';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -42,11 +43,5 @@ export async function gunzip(bytes: Uint8Array, maxLength = Infinity): Promise<U
     if (e instanceof GunzipError) throw e;
     throw new GunzipError(`corrupt gzip data (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatChunks(chunks, length);
 }

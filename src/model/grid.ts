@@ -2,15 +2,20 @@
 
 export const GRID_SIZE = 72;
 
-export interface InputGrid {
-  x: Float32Array;
-  n: number;
+/** nx × ny cells over [x0, x1] × [y0, y1]. */
+export interface GridGeometry {
   nx: number;
   ny: number;
   x0: number;
   x1: number;
   y0: number;
   y1: number;
+}
+
+/** The grid's cell centres as model inputs: n = nx·ny rows of (x, y), x varying fastest. */
+export interface InputGrid extends GridGeometry {
+  x: Float32Array;
+  n: number;
 }
 
 /** A square-cell grid over the points' bounding box plus a 10 % margin, x varying fastest. */

@@ -4,6 +4,7 @@
  */
 
 import type { SampleScores } from '../analysis/sampleScores';
+import type { GridGeometry } from './grid';
 
 /** Which model of the pair: the cross-entropy reference or the label-smoothed one. */
 export type ModelRole = 'ce' | 'ls';
@@ -74,13 +75,7 @@ export interface SweepPoint {
 }
 
 /** For 2-D data: a grid of inputs and the pair's logits on it, plus the test points. */
-export interface DecisionGrid {
-  nx: number;
-  ny: number;
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
+export interface DecisionGrid extends GridGeometry {
   /** (nx·ny) × K, row-major over the grid with x varying fastest (row j = y index). */
   ceLogits: Float32Array;
   lsLogits: Float32Array;
