@@ -77,7 +77,7 @@ function inline(text: string, sections?: Map<string, string>): string {
           // page's own anchors and absolute URLs lead anywhere.
           return /^(#|https?:)/.test(href) ? `<a href="${href}">${label}</a>` : label;
         })
-        .replace(/(paper's )?§(\d+(?:\.\d+)?)/g, (m: string, paper: string | undefined, n: string) => {
+        .replace(/(paper['’]s )?§(\d+(?:\.\d+)?)/g, (m: string, paper: string | undefined, n: string) => {
           const id = paper ? undefined : sections?.get(n);
           return id ? `<a href="#${id}">§${n}</a>` : m;
         })
