@@ -7,7 +7,6 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plugin } from 'vite';
 import { headingsOf, renderMarkdown, science, sciencePage, slug } from '../build/science';
 import { offline } from '../build/offline';
 import { CSP_META } from '../vite.config';
