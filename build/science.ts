@@ -193,6 +193,7 @@ export function sciencePage(markdown: string, csp: string): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(title)} — LS-SC Explorer</title>
+<link rel="icon" href="data:," />
 <link rel="stylesheet" href="./science.css" />
 </head>
 <body>

@@ -59,7 +59,7 @@ export const STORY: StoryStep[] = [
     state: { alpha: 0.2, normalise: false, rcZoom: true },
     text: [
       'The expected gradient of the LS loss on the max logit is the CE part plus an LS term α((K−1)/K − P_e), where P_e is the probability that the prediction is wrong ([science notes §2.3](science.html#23-its-expectation-over-the-label)).',
-      'That term is largest when P_e is small: LS suppresses the max logit most on samples that are likely correct, and least — or even raises it — on likely errors. The dots evaluate the same formula at each confidence bin’s error rate, so they lie on the line by construction: an illustration, not a test ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)). The second chart shows the resulting max logits, lower for correct predictions under LS; the comparison with the CE twin that does test it is in [§2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin).',
+      'That term is largest when P_e is small: LS suppresses the max logit most on samples that are likely correct, and least — or even raises it — on likely errors. The dots are the formula evaluated at each confidence bin’s error rate, on the line by construction ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)); the test against the CE twin is [§2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin). The second chart shows the resulting max logits, lower for correct predictions under LS.',
     ],
   },
   {
