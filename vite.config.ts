@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './build/offline';
+import { science } from './build/science';
 
 /**
  * The Content-Security-Policy and other security headers, one source for index.html's <meta>
@@ -99,7 +100,15 @@ function checkCsp(): Plugin {
 export default defineConfig({
   // Relative URLs: the build works from any folder of any static server.
   base: './',
-  plugins: [react(), offline({ template: 'src/offline/sw.js' }), devCsp(), checkCsp()],
+  plugins: [
+    react(),
+    // The science notes as science.html (linked from the guided story), before the service worker
+    // lists the build so that they are precached too.
+    science({ source: 'docs/science.md', csp: CSP_META }),
+    offline({ template: 'src/offline/sw.js' }),
+    devCsp(),
+    checkCsp(),
+  ],
   worker: { format: 'es' },
   server: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_DEV } },
   preview: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_HEADER } },

@@ -1,6 +1,6 @@
 import './story.css';
 import { useEffect, useRef } from 'react';
-import { STORY } from '../story/steps';
+import { STORY, storyPieces } from '../story/steps';
 import { closeStory, nextStep, previousStep, startStory } from '../story/control';
 import { SHORTCUTS } from '../story/shortcuts';
 import { useView } from '../state/view';
@@ -61,7 +61,18 @@ export function StoryPanel() {
         {step.title}
       </h2>
       {step.text.map((t) => (
-        <p key={t}>{t}</p>
+        <p key={t}>
+          {storyPieces(t).map((piece, i) =>
+            // A new tab keeps the story where it is.
+            piece.href ? (
+              <a key={i} href={piece.href} target="_blank" rel="noopener">
+                {piece.text}
+              </a>
+            ) : (
+              piece.text
+            ),
+          )}
+        </p>
       ))}
       <div className="buttons">
         <button type="button" onClick={previousStep} disabled={index === 0}>

@@ -37,7 +37,9 @@ self.addEventListener('fetch', (event) => {
           return await fetch(request);
         } catch {
           const cache = await caches.open(CACHE);
-          return (await cache.match('./', { ignoreVary: true })) ?? Response.error();
+          // A precached page (science.html) answers for itself; any other address gets the app.
+          const page = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+          return page ?? (await cache.match('./', { ignoreVary: true })) ?? Response.error();
         }
       })(),
     );
