@@ -1,7 +1,7 @@
 /**
  * npm run bench — the performance benchmark (issue 5): builds the app, serves dist/ with
  * `vite preview`, measures it in headless Chromium (scripts/benchDriver.ts) beside the native
- * numpy baseline (../shared/bench/native_mlp.py), and writes JSON (--out, default
+ * numpy baseline (scripts/native_mlp.py), and writes JSON (--out, default
  * bench-results/bench.json) and a Markdown table (printed; with --readme also put into README.md
  * between the bench markers).
  *

@@ -30,7 +30,7 @@ export interface BenchConfig {
   comparison: ComparisonOptions;
   sliderMoves: number;
   memory: MemoryOptions;
-  /** The native baseline script (../shared/bench/native_mlp.py) and its steps per run; null: skip. */
+  /** The native baseline script (scripts/native_mlp.py) and its steps per run; null: skip. */
   native: { script: string; steps: number; runs: number } | null;
 }
 
@@ -39,7 +39,7 @@ export const FULL: BenchConfig = {
   comparison: { runs: 3 },
   sliderMoves: 60,
   memory: { at: [1000, 5000] },
-  native: { script: '../shared/bench/native_mlp.py', steps: 300, runs: 3 },
+  native: { script: 'scripts/native_mlp.py', steps: 300, runs: 3 },
 };
 
 /** The smoke run: every measurement, tiny. */
@@ -48,7 +48,7 @@ export const QUICK: BenchConfig = {
   comparison: { runs: 1, settings: { epochs: 1, trainSize: 300 } },
   sliderMoves: 8,
   memory: { at: [20, 60], trainSize: 300 },
-  native: { script: '../shared/bench/native_mlp.py', steps: 20, runs: 1 },
+  native: { script: 'scripts/native_mlp.py', steps: 20, runs: 1 },
 };
 
 export interface NativeRow {

@@ -1,5 +1,5 @@
 /**
- * Calibration, the contrast to selective classification (SCIENCE.md §3: "ECE with 15 equal-width bins
+ * Calibration, the contrast to selective classification (science.md §3: "ECE with 15 equal-width bins
  * on π_max"). Bins are right-closed, (e_b, e_{b+1}], first bin closed (Guo et al. 2017), see
  * histogram.ts. Confidences outside the edges or NaN (only possible from non-finite logits) are left
  * out, and the weights use the number of binned samples.

@@ -1,5 +1,5 @@
 /**
- * Logit-level gradients of the label-smoothing loss and their empirical counterparts, SCIENCE.md §2.
+ * Logit-level gradients of the label-smoothing loss and their empirical counterparts, science.md §2.
  */
 export * from './lsGradient';
 export {

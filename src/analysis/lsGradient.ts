@@ -1,5 +1,5 @@
 /**
- * Logit-level gradients of the label-smoothing loss, SCIENCE.md §2 (the mechanism of paper §4), in
+ * Logit-level gradients of the label-smoothing loss, science.md §2 (the mechanism of paper §4), in
  * float64. They must agree with tf.grad of src/training/loss.ts and with central finite differences
  * (test/analysis/gradients*.test.ts checks both). Import them through gradients.ts.
  */
@@ -15,7 +15,7 @@ export interface LsGradientParts {
   lsTerm: Float64Array;
 }
 
-/** Per-sample, per-logit LS gradient and its CE / LS split (SCIENCE.md §2, first display). */
+/** Per-sample, per-logit LS gradient and its CE / LS split (science.md §2, first display). */
 export function lsGradientParts(
   logits: LogitArray,
   labels: LabelArray,
@@ -76,7 +76,7 @@ export interface MaxLogitGradient {
   vMax: Float64Array;
 }
 
-/** The gradient on the max logit k = ŷ, per sample (SCIENCE.md §2, second display). */
+/** The gradient on the max logit k = ŷ, per sample (science.md §2, second display). */
 export function maxLogitGradient(
   logits: LogitArray,
   labels: LabelArray,
@@ -138,7 +138,7 @@ export interface ExpectedMaxLogitGradient {
   total: number;
 }
 
-/** E[∂L_LS/∂v_max] over the label given the input, with P_e = P(y ≠ ŷ | x) (SCIENCE.md §2, third display). */
+/** E[∂L_LS/∂v_max] over the label given the input, with P_e = P(y ≠ ŷ | x) (science.md §2, third display). */
 export function expectedMaxLogitGradient(
   pMax: number,
   pe: number,

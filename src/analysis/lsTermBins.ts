@@ -1,5 +1,5 @@
 /**
- * Empirical estimate of the LS term on the max logit, SCIENCE.md §2 (last bullet): bin samples by
+ * Empirical estimate of the LS term on the max logit, science.md §2 (last bullet): bin samples by
  * π_max; in each bin the mean LS extra term α·(c − 1/K) equals α·(acc_bin − 1/K) = α·((K−1)/K − P̂_e,bin).
  * Bins are right-closed like the calibration bins (see histogram.ts), so the bins match the
  * reliability diagram. Empty bins hold NaN.
@@ -91,7 +91,7 @@ function binsFromGradient(
 }
 
 /**
- * The expected LS term on the max logit, α((K−1)/K − P_e(x)) (SCIENCE.md §2), averaged over the
+ * The expected LS term on the max logit, α((K−1)/K − P_e(x)) (science.md §2), averaged over the
  * samples currently predicted correctly and over those predicted wrongly, with P_e(x) estimated by
  * the error rate of the sample's π_max bin (the binned estimate above). Unlike the per-sample
  * α(c − 1/K), which is constant within each group, this moves with training: it shows how much more

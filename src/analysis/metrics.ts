@@ -1,5 +1,5 @@
 /**
- * Selective-classification metrics, SCIENCE.md §3. This module is the entry point: it re-exports the
+ * Selective-classification metrics, science.md §3. This module is the entry point: it re-exports the
  * risk–coverage metrics and ECE, and bundles them per score (`selectiveMetrics`, one sort) and per
  * model (`evaluateModel`, MSP vs MaxLogit-pNorm, as the runner and the UI show them).
  */
@@ -83,7 +83,7 @@ export function selectiveMetrics(
 export interface EvaluateOptions {
   /** p of MaxLogit-pNorm; null means the MSP fallback fired (pSearch), and pNorm then equals msp. */
   p: number | null;
-  /** Centre logits before normalising (default true, SCIENCE.md §4). */
+  /** Centre logits before normalising (default true, science.md §4). */
   centred?: boolean;
 }
 

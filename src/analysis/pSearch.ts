@@ -1,5 +1,5 @@
 /**
- * Choice of p for MaxLogit-pNorm, SCIENCE.md §4: grid search over p ∈ {1, …, 10} minimising AURC on
+ * Choice of p for MaxLogit-pNorm, science.md §4: grid search over p ∈ {1, …, 10} minimising AURC on
  * the validation split. The signature takes only validation logits and labels, so the test split can
  * never leak into the choice.
  *

@@ -1,5 +1,5 @@
 /**
- * Risk–coverage metrics of selective classification, SCIENCE.md §3, exactly:
+ * Risk–coverage metrics of selective classification, science.md §3, exactly:
  * samples sorted by score descending (stable: ties keep split order, see sort.ts), e_i = 1[ŷ_i ≠ y_i],
  * R_n = (1/n) Σ_{i≤n} e_i for n = 1..N and R_0 := 0, curve points (n/N, R_n) for n = 0..N.
  *
@@ -102,7 +102,7 @@ export function oracleAurc(errors: ErrorFlags): number {
   return area / (2 * n);
 }
 
-/** E-AURC = AURC − AURC_oracle (SCIENCE.md §3). */
+/** E-AURC = AURC − AURC_oracle (science.md §3). */
 export function eAurc(scores: ArrayLike<number>, errors: ErrorFlags): number {
   return aurc(scores, errors) - oracleAurc(errors);
 }
@@ -132,7 +132,7 @@ export function augrc(scores: ArrayLike<number>, errors: ErrorFlags): number {
 
 /**
  * Selective risk at coverage c ∈ (0, 1]: R_n with n = ceil(c·N), i.e. index ceil(c·N) − 1 on the
- * curve without the origin (SCIENCE.md §3, Risk@80%Cov for c = 0.8).
+ * curve without the origin (science.md §3, Risk@80%Cov for c = 0.8).
  */
 export function riskAtCoverageFromOrder(order: Int32Array, errors: ErrorFlags, coverage: number): number {
   if (!(coverage > 0 && coverage <= 1)) throw new RangeError(`coverage must be in (0, 1], got ${coverage}`);

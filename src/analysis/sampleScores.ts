@@ -13,7 +13,7 @@ import { errorsOf } from './riskCoverage';
 import { centredExtremes } from './scores';
 import { checkLabels, checkLogitShape, type ErrorFlags, type LabelArray, type LogitArray } from './types';
 
-/** The p grid of the validation search (SCIENCE.md §4), for which MaxLogit-pNorm is precomputed. */
+/** The p grid of the validation search (science.md §4), for which MaxLogit-pNorm is precomputed. */
 export const SAMPLE_P_MAX = 10;
 
 export interface SampleScores {
@@ -149,7 +149,7 @@ export function scoreRowsInto(
 }
 
 /**
- * MaxLogit-pNorm (SCIENCE.md §4) of one row for p = 1..10 at once, bit-identical to maxLogitPNorm:
+ * MaxLogit-pNorm (science.md §4) of one row for p = 1..10 at once, bit-identical to maxLogitPNorm:
  * the same u = v − mean, the same ‖u‖_1 = Σ|u|, ‖u‖_2 = m·√Σ(u/m)², and for p ≥ 3 the same
  * left-to-right repeated products r^p = ((r·r)·r)… summed in index order, ‖u‖_p = m·(Σ r^p)^{1/p}.
  */

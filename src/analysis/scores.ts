@@ -1,6 +1,6 @@
 /**
  * Confidence scores s(x), one per sample, all in float64 and all oriented so that HIGHER = MORE
- * CONFIDENT (selective classification keeps the highest scores, SCIENCE.md §3). Only the ranking of a
+ * CONFIDENT (selective classification keeps the highest scores, science.md §3). Only the ranking of a
  * score matters for SC, so each function returns the form that ranks without float ties.
  *
  * Logits are expected finite; a row containing NaN gives a NaN score, which the metrics rank as the
@@ -55,7 +55,7 @@ function argmaxRow(logits: LogitArray, off: number, k: number): number {
   return arg;
 }
 
-/** ŷ = argmax_k v_k (SCIENCE.md §1); the first index wins on ties. */
+/** ŷ = argmax_k v_k (science.md §1); the first index wins on ties. */
 export function predictions(logits: LogitArray, n: number, k: number): Int32Array {
   checkLogitShape(logits, n, k);
   const out = new Int32Array(n);
@@ -64,7 +64,7 @@ export function predictions(logits: LogitArray, n: number, k: number): Int32Arra
 }
 
 /**
- * log π_max = −log Σ_k exp(v_k − v_max), the ranking form of MSP. SCIENCE.md §3: never rank by
+ * log π_max = −log Σ_k exp(v_k − v_max), the ranking form of MSP. science.md §3: never rank by
  * float32 probabilities, which saturate to exactly 1.0. Even float64 π_max = 1/Z saturates once the
  * logit gap exceeds ~37, so we write Z = 1 + S (S = the sum over the non-argmax classes) and return
  * −log1p(S), which stays distinct down to S ≈ 1e-308.
@@ -90,7 +90,7 @@ export function msp(logits: LogitArray, n: number, k: number): Float64Array {
   return out;
 }
 
-/** v_max = max_k v_k (SCIENCE.md §1). */
+/** v_max = max_k v_k (science.md §1). */
 export function maxLogit(logits: LogitArray, n: number, k: number): Float64Array {
   checkLogitShape(logits, n, k);
   const out = new Float64Array(n);
@@ -99,7 +99,7 @@ export function maxLogit(logits: LogitArray, n: number, k: number): Float64Array
 }
 
 /**
- * MaxLogit-pNorm, SCIENCE.md §4: u = v − mean_k(v) (if centred, else u = v), s = max_k u_k / ‖u‖_p.
+ * MaxLogit-pNorm, science.md §4: u = v − mean_k(v) (if centred, else u = v), s = max_k u_k / ‖u‖_p.
  * p ≥ 1 real, or Infinity (‖u‖_∞ = max_k |u_k|). The norm is computed as m·(Σ (|u_k|/m)^p)^(1/p)
  * with m = max|u_k| so that large p cannot overflow. The score is invariant to positive scaling of
  * the logits and, when centred, to adding a constant to all of them.

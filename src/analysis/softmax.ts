@@ -2,7 +2,7 @@ import { checkLogitShape, type LogitArray } from './types';
 
 /**
  * Softmax of row `i` into `out[outOff .. outOff+k-1]`, in float64, shifted by the row max so that
- * nothing overflows (SCIENCE.md §1: π = softmax(v)). Returns the row's partition sum
+ * nothing overflows (science.md §1: π = softmax(v)). Returns the row's partition sum
  * Z = Σ_k exp(v_k − v_max), so that π_max = 1/Z.
  */
 export function softmaxRowInto(

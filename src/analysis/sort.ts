@@ -1,5 +1,5 @@
 /**
- * The one ranking used by every selective-classification metric (SCIENCE.md §3: "sort with a stable
+ * The one ranking used by every selective-classification metric (science.md §3: "sort with a stable
  * sort (ties keep split order) and say so").
  *
  * Order: score descending (most confident first); equal scores keep their original (split) order,

@@ -1,6 +1,6 @@
 /**
  * Array shapes shared by the analysis layer. Everything here is plain typed arrays, computed in
- * float64 JavaScript numbers whatever the input precision (SCIENCE.md §3: "compute all metrics in
+ * float64 JavaScript numbers whatever the input precision (science.md §3: "compute all metrics in
  * float64 JavaScript on the logits, not inside tfjs float32 kernels").
  */
 
@@ -10,7 +10,7 @@ export type LogitArray = Float32Array | Float64Array | ArrayLike<number>;
 /** N integer class labels in [0, K). */
 export type LabelArray = Int32Array | ArrayLike<number>;
 
-/** Per-sample 0/1 flags, 1 = misclassified (e_i = 1[ŷ_i ≠ y_i], SCIENCE.md §3). */
+/** Per-sample 0/1 flags, 1 = misclassified (e_i = 1[ŷ_i ≠ y_i], science.md §3). */
 export type ErrorFlags = Uint8Array;
 
 /** Throws unless `logits` holds exactly n rows of k ≥ 1 values. */

@@ -1,5 +1,5 @@
 /**
- * v_max given π_max, SCIENCE.md §2 (empirical counterpart): mean ± std of the max logit in sliding
+ * v_max given π_max, science.md §2 (empirical counterpart): mean ± std of the max logit in sliding
  * windows over π_max (width 0.05, step 0.005 by default), for correct and incorrect predictions
  * separately. LS models show visibly lower v_max at the same π_max.
  *

@@ -1,7 +1,7 @@
 /**
  * Pure builders for the decision-regions chart (2-D data): the RGBA heatmap of the predicted class
  * shaded by confidence, the test points' predictions, and the most confident errors. Confidence is the
- * float64 MSP from `mspLog` (SCIENCE.md §3: never from float32 probabilities).
+ * float64 MSP from `mspLog` (science.md §3: never from float32 probabilities).
  *
  * Grid convention (DecisionGrid, src/state/views.ts): cell (i, j), i < nx along x, j < ny along y, is
  * row j·nx + i of the logits and is evaluated at the CELL CENTRE

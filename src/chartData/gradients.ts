@@ -1,5 +1,5 @@
 /**
- * Pure data builders for the gradient-mechanism charts (SCIENCE.md §2). No DOM, no React: every
+ * Pure data builders for the gradient-mechanism charts (science.md §2). No DOM, no React: every
  * number a chart draws comes from here (and from src/analysis), so it is testable in Node.
  */
 import { cachedFor } from '../model/viewCache';
@@ -56,7 +56,7 @@ export interface ExpectedGradientCurves {
   lsTermAtZero: number;
 }
 
-/** E[∂L_LS/∂v_max] split into CE part and LS term on a P_e grid (SCIENCE.md §2, third display). */
+/** E[∂L_LS/∂v_max] split into CE part and LS term on a P_e grid (science.md §2, third display). */
 export function expectedGradientCurves(
   alpha: number,
   k: number,
@@ -100,7 +100,7 @@ export interface EmpiricalLsPoint {
   lsTerm: number;
 }
 
-/** One marker per non-empty π_max bin: (P̂_e,bin, α(acc_bin − 1/K)), SCIENCE.md §2 last bullet. */
+/** One marker per non-empty π_max bin: (P̂_e,bin, α(acc_bin − 1/K)), science.md §2 last bullet. */
 export function empiricalLsTermPoints(
   logits: LogitArray,
   labels: LabelArray,
@@ -234,7 +234,7 @@ function argmaxRow(logits: LogitArray, i: number, k: number): number {
 // 3d: the LS term for correct vs incorrect samples over training.
 
 /**
- * Mean of the per-sample LS term on the max logit, α·(c − 1/K) (SCIENCE.md §2), over the samples
+ * Mean of the per-sample LS term on the max logit, α·(c − 1/K) (science.md §2), over the samples
  * predicted correctly (c = 1) and incorrectly (c = 0); NaN for an empty group. The store calls it on
  * each checkpoint's validation logits to fill TrainingPoint.lsTermCorrect / lsTermIncorrect.
  * Note: per sample this term depends on c only, so the group means are α(K − 1)/K and −α/K whenever

@@ -10,11 +10,11 @@ import { cachedFor } from '../model/viewCache';
 export interface ModelScores {
   n: number;
   k: number;
-  /** e_i = 1[ŷ_i ≠ y_i] on the test split (SCIENCE.md §3). */
+  /** e_i = 1[ŷ_i ≠ y_i] on the test split (science.md §3). */
   errors: Uint8Array;
-  /** log π_max in float64, the ranking form of MSP (never float32 probabilities, SCIENCE.md §3). */
+  /** log π_max in float64, the ranking form of MSP (never float32 probabilities, science.md §3). */
   logMsp: Float64Array;
-  /** MaxLogit-pNorm (SCIENCE.md §4) with the model's p and centring; null when p is null (MSP fallback). */
+  /** MaxLogit-pNorm (science.md §4) with the model's p and centring; null when p is null (MSP fallback). */
   pNorm: Float64Array | null;
   /** R_N as a fraction. */
   error: number;

@@ -1,5 +1,5 @@
 /**
- * Data for the risk–coverage chart (SCIENCE.md §3): the full RC curves of CE and LS, ranked by MSP
+ * Data for the risk–coverage chart (science.md §3): the full RC curves of CE and LS, ranked by MSP
  * and by MaxLogit-pNorm (§4), their AURC on the full curve, the oracle curves, a shape-keeping
  * downsampling for drawing, and the hover read-out. Pure: testable in Node.
  */

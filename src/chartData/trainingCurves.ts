@@ -35,7 +35,7 @@ const METRIC_ID: Record<TrainingMetric, string> = {
 };
 
 /**
- * The smallest value of the LS loss (SCIENCE.md §1), reached at π = y_LS: the entropy
+ * The smallest value of the LS loss (science.md §1), reached at π = y_LS: the entropy
  * H(y_LS) = −(1 − α + α/K)·log(1 − α + α/K) − (K − 1)·(α/K)·log(α/K). 0 for α = 0; for α < 0 the
  * target has negative entries and the loss has no minimum, so the floor is not defined (NaN).
  */

@@ -61,7 +61,7 @@ export const SYNTHETIC_LIMITS = {
 export const SYNTHETIC_GENERATOR_VERSION = 1;
 
 /**
- * The over-parameterised, over-trained regime of SCIENCE.md §5: few training points, classes that
+ * The over-parameterised, over-trained regime of science.md §5: few training points, classes that
  * overlap moderately (nearest-centre error ≈ 10 %, so confidence has correct and wrong predictions
  * to rank), and large val/test splits so AURC and the p search are not dominated by sampling noise.
  * A quick check (2-256-256-5 ReLU MLP, Adam 1e-3, batch 64, 300 epochs, 3 seeds) gave MSP %AURC

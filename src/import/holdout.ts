@@ -1,7 +1,7 @@
 /**
  * When a loaded file has no validation split, p can still be chosen without touching the samples it
  * is judged on: a seeded random half of the samples is held out for the p search, and every metric
- * and chart uses the other half (SCIENCE.md §4: never choose p on the evaluated samples). The same
+ * and chart uses the other half (science.md §4: never choose p on the evaluated samples). The same
  * seed and N give the same halves, so two models of the same test set (a CE and an LS checkpoint)
  * are split alike.
  */

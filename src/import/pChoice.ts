@@ -1,5 +1,5 @@
 /**
- * The validation p search of a loaded model (SCIENCE.md §4, MSP fallback included), on its
+ * The validation p search of a loaded model (science.md §4, MSP fallback included), on its
  * validation split if the file has one, else on the held-out half of its samples (holdout.ts). Run
  * by the import worker right after the scores are computed, for both centrings, so that choosing p
  * costs the page nothing; the page reuses `searchOn` only for models loaded before this existed.

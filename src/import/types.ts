@@ -15,7 +15,7 @@ export interface LoadedModelData {
   /** α recorded in the file (results JSON), when known. */
   alpha: number | null;
   /**
-   * The validation p search (SCIENCE.md §4), done where the file was read so that the page need not:
+   * The validation p search (science.md §4), done where the file was read so that the page need not:
    * on the file's validation split, or else on the held-out half of the samples (holdout.ts);
    * centred and uncentred. Null when there are too few samples to hold any out.
    */

@@ -1,5 +1,5 @@
 /**
- * The metrics table's content (SCIENCE.md §3): column definitions, and the rows of a model view —
+ * The metrics table's content (science.md §3): column definitions, and the rows of a model view —
  * the same cached evaluation the page, prewarm and export read.
  */
 import { cachedFor } from './viewCache';
@@ -8,7 +8,7 @@ import { pNormOf, sampleErrors } from '../analysis/sampleScores';
 import { longName, pChoiceLabel, pct } from './format';
 import type { ModelView, PairView } from './views';
 
-/** Column definitions: what a user sees one hover away (SCIENCE.md §3). */
+/** Column definitions: what a user sees one hover away (science.md §3). */
 export const METRIC_COLUMNS = [
   { id: 'error', label: '%error', title: 'Test error rate: the risk at 100% coverage (lower is better).' },
   {

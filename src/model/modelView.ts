@@ -1,6 +1,6 @@
 /**
  * From a model record to the view charts read (model/views.ts): labels matched to the checkpoint,
- * p chosen by the validation search (SCIENCE.md §4) or by hand. Views, p searches and results are
+ * p chosen by the validation search (science.md §4) or by hand. Views, p searches and results are
  * cached per checkpoint object (a new checkpoint is a new object), so post-hoc controls and slider
  * moves recompute only what changed.
  */
@@ -11,7 +11,7 @@ import type { ModelCheckpoint } from './training';
 import { checkpointLabels, type ModelRecord } from './records';
 import type { ModelRole, ModelView } from './views';
 
-/** The validation p search of SCIENCE.md §4 for one checkpoint (cached). */
+/** The validation p search of science.md §4 for one checkpoint (cached). */
 export function pSearchFor(
   cp: ModelCheckpoint,
   valLabels: Int32Array,

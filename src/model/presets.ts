@@ -1,6 +1,6 @@
 /**
  * Named experiment presets shared by the app and the headless runner. Each is chosen so that the
- * effect of SCIENCE.md §5 is clearly visible (checked with `npm run experiment`, see README).
+ * effect of science.md §5 is clearly visible (checked with `npm run experiment`, see README).
  */
 import type { ModelSpec, TrainSettings } from './training';
 

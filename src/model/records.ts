@@ -86,7 +86,7 @@ export function historyCheckpointEvery(totalSteps: number): number {
   return Math.max(10, Math.round(totalSteps / 40));
 }
 
-/** The history point of one model at one checkpoint (SCIENCE.md §2 LS term on the validation split). */
+/** The history point of one model at one checkpoint (science.md §2 LS term on the validation split). */
 export function historyPoint(
   m: ModelCheckpoint,
   step: number,

@@ -68,7 +68,7 @@ export interface EvaluateRunOptions {
 }
 
 /**
- * One trained model → one results-file run: p searched on the validation split (SCIENCE.md §4,
+ * One trained model → one results-file run: p searched on the validation split (science.md §4,
  * with the MSP fallback), every metric on the test split. The app and the runner share this, so the
  * numbers on screen and in the file are the same computation.
  */

@@ -20,7 +20,7 @@ export interface TrainingPoint {
   valAcc: number;
   /**
    * Mean expected LS term on the max logit, α((K−1)/K − P̂_e) with P̂_e the error rate of the
-   * sample's π_max bin (SCIENCE.md §2), over validation samples currently predicted correctly and
+   * sample's π_max bin (science.md §2), over validation samples currently predicted correctly and
    * incorrectly (analysis/lsTermBins.ts expectedLsTermByCorrectness). 0 for the CE model (α = 0).
    */
   lsTermCorrect: number;

@@ -13,7 +13,7 @@ import { naiveArgmax, naiveLsLoss, naiveSoftmax, randomLabels, randomLogits, row
 
 const ALPHAS = [0, 0.1, 0.3, -0.1];
 
-describe('lsGradient vs central finite differences of L_LS (SCIENCE.md §2)', () => {
+describe('lsGradient vs central finite differences of L_LS (science.md §2)', () => {
   for (const k of [2, 10]) {
     for (const alpha of ALPHAS) {
       it(`K = ${k}, α = ${alpha}`, () => {

@@ -1,6 +1,6 @@
 /**
  * The analysis gradients against tfjs autodiff of the exact loss the trainer uses
- * (src/training/loss.ts), SCIENCE.md §2: "Every gradient the app plots must agree with automatic
+ * (src/training/loss.ts), science.md §2: "Every gradient the app plots must agree with automatic
  * differentiation of the loss it trains with (tfjs tf.grad)". tfjs computes in float32, hence ~1e-5.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,6 +1,6 @@
 /**
  * Deliberately naive reference implementations for the analysis tests: plain arrays, O(N²) where that
- * is the most obvious way, every quantity recomputed from scratch from its SCIENCE.md definition.
+ * is the most obvious way, every quantity recomputed from scratch from its science.md definition.
  * They share no code with src/analysis.
  */
 import { createRng } from '../../src/data/rng';
@@ -140,7 +140,7 @@ export function naivePNorm(v: number[], p: number, centred: boolean): number {
   return Math.max(...u) / norm;
 }
 
-/** L_LS for one sample, SCIENCE.md §1, with log π from a log-sum-exp. */
+/** L_LS for one sample, science.md §1, with log π from a log-sum-exp. */
 export function naiveLsLoss(v: number[], y: number, alpha: number): number {
   const k = v.length;
   const m = Math.max(...v);

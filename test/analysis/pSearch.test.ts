@@ -22,7 +22,7 @@ function naiveSearch(logits: Float64Array, labels: Int32Array, n: number, k: num
   return { mspAurc, byP, best };
 }
 
-describe('searchP (SCIENCE.md §4)', () => {
+describe('searchP (science.md §4)', () => {
   it('picks the p minimising validation AURC, as a naive search does', () => {
     let picked = 0;
     for (let seed = 0; seed < 6; seed++) {

@@ -48,7 +48,7 @@ describe('mspLog and msp', () => {
     expect(lg[1]).toBeCloseTo(Math.log(0.75), 15);
   });
 
-  it('ranks samples that float32 softmax saturates to exactly 1.0 (SCIENCE.md §3)', () => {
+  it('ranks samples that float32 softmax saturates to exactly 1.0 (science.md §3)', () => {
     // Gaps 20 and 30: float32 π_max = 1/(1 + 2e^{−gap}) rounds to exactly 1 for both.
     const l = Float32Array.from([20, 0, 0, 30, 0, 0]);
     const f32Pmax = (gap: number): number =>
@@ -90,7 +90,7 @@ describe('maxLogit', () => {
   });
 });
 
-describe('maxLogitPNorm (SCIENCE.md §4)', () => {
+describe('maxLogitPNorm (science.md §4)', () => {
   // v = [2, 0, −1]: mean 1/3, u = [5/3, −1/3, −4/3].
   const v = Float64Array.from([2, 0, -1]);
   it('hand-worked, centred: p=1 → (5/3)/(10/3) = 1/2, p=2 → 5/√42, p=∞ → 1', () => {

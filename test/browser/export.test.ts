@@ -383,7 +383,7 @@ const CSV_CHECKS: Record<ChartId, (rows: Record<string, string>[]) => Promise<vo
         expect(pts.map((r) => num(r.value))).toEqual(history.map((h) => h[key]));
       }
     }
-    // The LS loss floor: the entropy of the smoothed target (SCIENCE.md §1).
+    // The LS loss floor: the entropy of the smoothed target (science.md §1).
     const on = 1 - ALPHA + ALPHA / K;
     const off = ALPHA / K;
     const floor = rows.find((r) => r.series === 'ls-loss-floor');

@@ -192,7 +192,7 @@ export function testSplit(run: RunResult): TestSplit {
 
 /**
  * argmax (first maximum), v_max, π_max = 1 / Σ_j exp(v_j − v_max) and log π_max = −log1p(Σ_{j≠max} …),
- * written out here (SCIENCE.md §1, §3), summed in class order as the app does, so that samples on a
+ * written out here (science.md §1, §3), summed in class order as the app does, so that samples on a
  * bin edge fall on the same side.
  */
 export function rowStats(row: number[]): { pred: number; vMax: number; pMax: number; logPMax: number } {
@@ -209,7 +209,7 @@ export function rowStats(row: number[]): { pred: number; vMax: number; pMax: num
   return { pred, vMax, pMax: 1 / z, logPMax: -Math.log1p(rest) };
 }
 
-/** The RC curve of SCIENCE.md §3 by sorting: scores descending, ties in sample order; R_0 = 0. */
+/** The RC curve of science.md §3 by sorting: scores descending, ties in sample order; R_0 = 0. */
 export function referenceRc(
   scores: ArrayLike<number>,
   errors: ArrayLike<number>,

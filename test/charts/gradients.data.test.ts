@@ -21,7 +21,7 @@ function naiveRow(logits: ArrayLike<number>, i: number, k: number): { pMax: numb
   return { pMax: 1 / z, pred };
 }
 
-describe('expectedGradientCurves (SCIENCE.md §2, E[∂L/∂v_max])', () => {
+describe('expectedGradientCurves (science.md §2, E[∂L/∂v_max])', () => {
   for (const [k, zeroIdx] of [
     [2, 50],
     [4, 75],

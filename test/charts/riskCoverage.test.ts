@@ -34,7 +34,7 @@ function handModel(role: 'ce' | 'ls', p: number | null): ModelView {
 }
 
 describe('buildRiskCoverage', () => {
-  it('gives the full RC curve and AURC of SCIENCE.md §3 on a hand-made case', () => {
+  it('gives the full RC curve and AURC of science.md §3 on a hand-made case', () => {
     const pair: PairView = { ce: handModel('ce', 2), ls: null, normalise: true, classNames: [] };
     const data = buildRiskCoverage(pair)!;
     const s = data.series.find((x) => x.id === 'ce-msp')!;

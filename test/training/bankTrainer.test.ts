@@ -40,7 +40,7 @@ async function run(
   }
 }
 
-/** Float64 recomputation of SCIENCE.md §1: mean over rows of −Σ_k y_LS,k log π_k. */
+/** Float64 recomputation of science.md §1: mean over rows of −Σ_k y_LS,k log π_k. */
 function lsLoss64(logits: Float32Array, y: Int32Array, k: number, alpha: number): number {
   let total = 0;
   for (let i = 0; i < y.length; i++) {
@@ -121,7 +121,7 @@ describe('AlphaBankTrainer', () => {
     expect(Number.isFinite(bank.models[0].trainLoss)).toBe(true);
   });
 
-  it('trains with exactly the LS loss of SCIENCE.md §1 (float64 recomputation)', async () => {
+  it('trains with exactly the LS loss of science.md §1 (float64 recomputation)', async () => {
     // val = train and a full batch: the loss of step k+1 is the loss of the weights at checkpoint k
     // on the whole training split, which the checkpoint's val logits let us recompute in float64.
     const data: Dataset = { ...DATA, val: DATA.train };

@@ -117,7 +117,7 @@ function yScale(values: number[], top: number, bottom: number): ScaleLinear<numb
     .range([bottom, top]);
 }
 
-/** %error and %AURC (MSP, normalised) against α, over seeds (SCIENCE.md §5). */
+/** %error and %AURC (MSP, normalised) against α, over seeds (science.md §5). */
 export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps) {
   const data = useMemo(() => buildAlphaSweep(points), [points]);
   const scales = useMemo(() => {

@@ -1,4 +1,4 @@
-/** Gradient-mechanism charts (SCIENCE.md §2): components and their pure data builders. */
+/** Gradient-mechanism charts (science.md §2): components and their pure data builders. */
 export { ExpectedGradientChart, type ExpectedGradientChartProps } from './ExpectedGradientChart';
 export { VMaxGivenPMaxChart, type VMaxGivenPMaxChartProps } from './VMaxGivenPMaxChart';
 export { LsTermOverTrainingChart, type LsTermOverTrainingChartProps } from './LsTermOverTrainingChart';

@@ -57,7 +57,7 @@ const explanation = (
   </p>
 );
 
-/** Risk–coverage curves of the CE/LS pair, MSP and normalised score (SCIENCE.md §3–4). */
+/** Risk–coverage curves of the CE/LS pair, MSP and normalised score (science.md §3–4). */
 export function RiskCoverageChart({
   pair,
   defaultZoom = false,

@@ -6,7 +6,7 @@
  * that depends only on (seed, n_train), never on the α values or on how many models the bank has.
  * So a model trained later with another α is still paired with an earlier CE run of the same seed.
  *
- * Loss = Σ_m mean_b L_LS(α_m) (SCIENCE.md §1, labelSmoothingLossPerSample). The models share no
+ * Loss = Σ_m mean_b L_LS(α_m) (science.md §1, labelSmoothingLossPerSample). The models share no
  * parameter, so ∂loss/∂θ_m is model m's own gradient, and Adam is elementwise: the bank is exactly
  * M independent trainings (tested against single-model trainers).
  *

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Label-smoothing cross-entropy, SCIENCE.md §1:
+ * Label-smoothing cross-entropy, science.md §1:
  *   L_LS = −Σ_k y_LS,k log π_k,   y_LS = (1 − α)·onehot(y) + α/K.
  * α = 0 is plain cross-entropy; negative α (negative LS) is allowed.
  *
