@@ -1,56 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/trainer/tf';
-import { createEngine, type Engine } from '../../src/training/host/engine';
-import {
-  transferablesOf,
-  type EngineMessage,
-  type EngineMessageOf,
-} from '../../src/training/protocol/messages';
-import { initBackendWithReport } from '../../src/training/trainer/backend';
-import type { ModelSpec, TrainSettings } from '../../src/model/training';
-import { makeBlobs } from './fixtures';
+import { transferablesOf, type FromEngine } from '../../src/training/protocol/messages';
+import type { ModelSpec } from '../../src/model/training';
+import { BLOBS as blobs, harness, SETTINGS, type MessageOf } from './engineHarness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const SETTINGS: TrainSettings = {
-  alphas: [0, 0.2],
-  seed: 1,
-  epochs: 4,
-  batchSize: 10,
-  learningRate: 1e-2,
-  checkpointEvery: 10,
-}; // 50 / 10 = 5 steps per epoch → 20 steps
-
-/** An engine whose posts are recorded (and pushed through structuredClone with their transfer list). */
-function harness(): {
-  engine: Engine;
-  messages: EngineMessage[];
-  next<T extends EngineMessage['type']>(type: T): Promise<EngineMessageOf<T>>;
-} {
-  const messages: EngineMessage[] = [];
-  const waiters: { type: string; resolve(m: EngineMessage): void }[] = [];
-  const engine = createEngine({
-    post: (msg, transfer) => {
-      const cloned = structuredClone(msg, { transfer });
-      messages.push(cloned);
-      const i = waiters.findIndex((w) => w.type === cloned.type);
-      if (i >= 0) waiters.splice(i, 1)[0].resolve(cloned);
-    },
-    loadDataset: (spec, _ctx, onProgress) => {
-      onProgress(1, 1);
-      if (spec.id === 'fashion-mnist') return Promise.reject(new Error('no Fashion-MNIST in this test'));
-      return Promise.resolve(makeBlobs({ dim: 2, numClasses: 3, nTrain: 50, nVal: 12, nTest: 14 }));
-    },
-    initBackend: () => initBackendWithReport('cpu'),
-  });
-  const next = <T extends EngineMessage['type']>(type: T): Promise<EngineMessageOf<T>> =>
-    new Promise((resolve) => waiters.push({ type, resolve: resolve as (m: EngineMessage) => void }));
-  return { engine, messages, next };
-}
-
-const blobs = { id: 'blobs', numClasses: 3, trainSize: 50, valSize: 12, testSize: 14, seed: 0 } as const;
 
 describe('training engine (protocol, in Node)', () => {
   it('inits, loads, trains with progress and checkpoints, predicts, disposes', async () => {
@@ -84,7 +40,7 @@ describe('training engine (protocol, in Node)', () => {
       settings: SETTINGS,
     });
     expect(await done).toMatchObject({ runId: 'r1', stopped: false, step: 20, totalSteps: 20 });
-    const cps = messages.filter((m): m is EngineMessageOf<'checkpoint'> => m.type === 'checkpoint');
+    const cps = messages.filter((m): m is MessageOf<'checkpoint'> => m.type === 'checkpoint');
     expect(cps.map((c) => c.checkpoint.step)).toEqual([10, 20]);
     expect(cps[1].checkpoint.models[1].valLogits.length).toBe(36);
     expect(cps[1].checkpoint.models.map((m) => m.alpha)).toEqual([0, 0.2]);
@@ -92,7 +48,7 @@ describe('training engine (protocol, in Node)', () => {
 
     // Predict with the finished run's models (kept until the next train / dispose).
     const grid = new Float32Array([0, 0, 1, 1, -1, 2]);
-    const prediction = next('prediction');
+    const prediction = next('predict');
     await engine.handle({ type: 'predict', requestId: 7, runId: 'r1', x: grid, n: 3 });
     const p = await prediction;
     expect(p.requestId).toBe(7);
@@ -147,8 +103,8 @@ describe('training engine (protocol, in Node)', () => {
 
   it('lists each transferable buffer once', () => {
     const a = new Float32Array(4);
-    const msg: EngineMessage = {
-      type: 'prediction',
+    const msg: FromEngine = {
+      type: 'predict',
       requestId: 1,
       runId: 'x',
       logits: [a, a, new Float32Array(2)],
