@@ -113,10 +113,7 @@ export class PendingRequests<A extends Answer> {
    * Opens a request `what` that a reply of type `expect` answers: its id (to put in the request)
    * and the promise the answer settles.
    */
-  start<T extends A['type']>(
-    what: string,
-    expect: T,
-  ): { requestId: number; answer: Promise<ReplyOf<A, T>> } {
+  start<T extends A['type']>(what: string, expect: T): { requestId: number; answer: Promise<ReplyOf<A, T>> } {
     const requestId = this.nextId++;
     const answer = new Promise<ReplyOf<A, T>>((resolve, reject) => {
       this.open.set(requestId, { expect, what, resolve: resolve as (msg: A) => void, reject });

@@ -19,7 +19,11 @@ export class LoadCancelled extends Error {
 
 export function startImport(files: File[], onProgress: (p: LoadProgress) => void): ImportJob {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'import' });
-  const endpoint = workerEndpoint<ImportRequest, ImportReply>(worker, 'The import worker', importTransferables);
+  const endpoint = workerEndpoint<ImportRequest, ImportReply>(
+    worker,
+    'The import worker',
+    importTransferables,
+  );
   const requests = new PendingRequests<ImportReply>();
   const { requestId, answer } = requests.start('load', 'loaded');
   endpoint.listen(

@@ -20,6 +20,9 @@ export type ImportReply =
 /** Buffers to move (not copy): the scores of the loaded models (the files themselves are copied). */
 export function importTransferables(msg: ImportRequest | ImportReply): ArrayBuffer[] {
   if (msg.type !== 'loaded') return [];
-  const buffers = msg.models.flatMap((m) => [...sampleBuffers(m.test), ...(m.val ? sampleBuffers(m.val) : [])]);
+  const buffers = msg.models.flatMap((m) => [
+    ...sampleBuffers(m.test),
+    ...(m.val ? sampleBuffers(m.val) : []),
+  ]);
   return [...new Set(buffers)];
 }

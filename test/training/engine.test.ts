@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/trainer/tf';
 import { transferablesOf, type FromEngine } from '../../src/training/protocol/messages';
 import type { ModelSpec } from '../../src/model/training';
-import { BLOBS as blobs, harness, SETTINGS, type MessageOf } from './engineHarness';
+import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
+import { trainBank } from '../../src/training/trainer/loop';
+import { datasetSpecKey } from '../../src/data/spec';
+import { buildGrid, GRID_SIZE } from '../../src/model/grid';
+import { BLOBS as blobs, blobData, harness, SETTINGS, type MessageOf } from './engineHarness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -90,6 +94,66 @@ describe('training engine (protocol, in Node)', () => {
     expect(messages.filter((m) => m.type === 'error')).toEqual([]);
   });
 
+  it("2-D data: each checkpoint carries grid logits equal to the trainer's, its dataset key and rows", async () => {
+    const { engine, messages, next } = harness();
+    await engine.handle({ type: 'init', backend: 'cpu' });
+    await engine.handle({ type: 'load', datasetSpec: { ...blobs } as never });
+    const loaded = messages.find((m): m is MessageOf<'datasetLoaded'> => m.type === 'datasetLoaded')!;
+    expect(loaded.datasetKey).toBe(datasetSpecKey({ ...blobs } as never));
+    const grid = buildGrid(blobData().test.x, GRID_SIZE);
+    expect(loaded.grid).toEqual(grid);
+
+    const model: ModelSpec = { kind: 'mlp', hidden: [8] };
+    const done = next('done');
+    // checkpointEvery 10 of 20 steps: a preview (5 rows) at step 10 while training goes on, then the full last one.
+    await engine.handle({ type: 'train', runId: 'g', model, settings: SETTINGS, previewRows: 5 });
+    await done;
+    const cps = messages.flatMap((m) => (m.type === 'checkpoint' ? [m.checkpoint] : []));
+    expect(cps.map((c) => [c.step, c.rows, c.datasetKey])).toEqual([
+      [10, { val: 5, test: 5 }, loaded.datasetKey],
+      [20, { val: 12, test: 14 }, loaded.datasetKey],
+    ]);
+    expect(cps[0].models.map((m) => [m.preview, m.valLogits.length])).toEqual([
+      [true, 15],
+      [true, 15],
+    ]);
+    expect(cps[1].models.map((m) => [m.preview ?? false, m.testLogits.length])).toEqual([
+      [false, 42],
+      [false, 42],
+    ]);
+
+    // The same bank trained outside the engine: its logits on the grid at the same steps.
+    const trainer = new AlphaBankTrainer(blobData(), model, SETTINGS, { backend: 'cpu' });
+    const expected: Float32Array[][] = [];
+    await trainBank(trainer, {
+      previewRows: 5,
+      onCheckpoint: async () => void expected.push(await trainer.predictLogits(grid.x, grid.n)),
+    });
+    trainer.dispose();
+    expect(expected).toHaveLength(2);
+    for (const [i, cp] of cps.entries()) {
+      for (const [m, mc] of cp.models.entries()) {
+        expect(mc.gridLogits).toHaveLength(grid.nx * grid.ny * 3);
+        expect(mc.gridLogits!.every(Number.isFinite)).toBe(true);
+        expect(mc.gridLogits).toEqual(expected[i][m]);
+      }
+    }
+    expect(maxSpread(cps[1].models[0].gridLogits!)).toBeGreaterThan(0); // not a constant field
+    await engine.handle({ type: 'dispose' });
+  });
+
+  it('handles messages in order, skipping a load overtaken by a later one', async () => {
+    const { engine, messages } = harness();
+    void engine.handle({ type: 'init', backend: 'cpu' });
+    void engine.handle({ type: 'load', datasetSpec: { ...blobs, trainSize: 40 } as never });
+    void engine.handle({ type: 'load', datasetSpec: { ...blobs, trainSize: 30 } as never });
+    await engine.handle({ type: 'load', datasetSpec: { ...blobs } as never });
+    expect(messages.map((m) => m.type)).toEqual(['ready', 'datasetProgress', 'datasetLoaded']);
+    const loaded = messages[2] as MessageOf<'datasetLoaded'>;
+    expect(loaded.datasetKey).toBe(datasetSpecKey({ ...blobs } as never));
+    expect(loaded.datasetKey).not.toBe(datasetSpecKey({ ...blobs, trainSize: 40 } as never));
+  });
+
   it('reports load failures as errors', async () => {
     const { engine, messages } = harness();
     await engine.handle({ type: 'init', backend: 'cpu' });
@@ -112,3 +176,10 @@ describe('training engine (protocol, in Node)', () => {
     expect(transferablesOf(msg)).toHaveLength(2);
   });
 });
+
+function maxSpread(a: Float32Array): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of a) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  return hi - lo;
+}

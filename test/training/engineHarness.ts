@@ -14,7 +14,14 @@ export const SETTINGS: TrainSettings = {
   checkpointEvery: 10,
 }; // 50 / 10 = 5 steps per epoch → 20 steps
 
-export const BLOBS = { id: 'blobs', numClasses: 3, trainSize: 50, valSize: 12, testSize: 14, seed: 0 } as const;
+export const BLOBS = {
+  id: 'blobs',
+  numClasses: 3,
+  trainSize: 50,
+  valSize: 12,
+  testSize: 14,
+  seed: 0,
+} as const;
 
 /** The data the harness loads for any spec but Fashion-MNIST (which it fails to load). */
 export const blobData = () => makeBlobs({ dim: 2, numClasses: 3, nTrain: 50, nVal: 12, nTest: 14 });

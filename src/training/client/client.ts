@@ -136,7 +136,10 @@ function workerEndpoint(): EngineEndpoint {
     type: 'module',
     name: 'ls-sc-trainer',
   });
-  return { where: 'worker', ...channelToWorker<ToEngine, FromEngine>(worker, 'training worker', transferablesOf) };
+  return {
+    where: 'worker',
+    ...channelToWorker<ToEngine, FromEngine>(worker, 'training worker', transferablesOf),
+  };
 }
 
 async function mainThreadEndpoint(): Promise<EngineEndpoint> {

@@ -70,7 +70,11 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
       (globalThis as { gc?: () => void }).gc?.();
       const mem = (deps.tensorMemory ?? (() => tf.memory()))();
       const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
-      return Promise.resolve({ numTensors: mem.numTensors, numBytes: mem.numBytes, jsHeapBytes: heap ?? null });
+      return Promise.resolve({
+        numTensors: mem.numTensors,
+        numBytes: mem.numBytes,
+        jsHeapBytes: heap ?? null,
+      });
     },
     async bench(msg) {
       const backend = engine.backend();

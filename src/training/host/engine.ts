@@ -17,7 +17,14 @@ import type { BackendPreference } from '../protocol/backendPreference';
 import { TrainingControl, trainBank } from '../trainer/loop';
 import type { BankSnapshot } from '../trainer/bankState';
 import { DeviceLostError, watchWebGL, type DeviceWatch } from '../trainer/deviceLoss';
-import type { ClientMessage, DatasetMeta, FromEngine, SplitData, ToEngine, TrainMessage } from '../protocol/messages';
+import type {
+  ClientMessage,
+  DatasetMeta,
+  FromEngine,
+  SplitData,
+  ToEngine,
+  TrainMessage,
+} from '../protocol/messages';
 import { transferablesOf } from '../protocol/messages';
 import { isDiagnosticRequest } from '../protocol/diagnostics';
 import { dispatch, type Handlers } from '../../browser/channel';

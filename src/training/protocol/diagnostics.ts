@@ -31,21 +31,22 @@ export interface BenchOptions {
 }
 
 /** Page (tests, scripts) → engine. */
-export type DiagnosticRequest = { requestId: number } & (
+export type DiagnosticRequest = { requestId: number } &
   /** Tensor count and heap of the engine (leak checks: tests and the soak script). */
-  | { type: 'memory' }
-  /** Time training steps of an M-model bank on the loaded dataset (stepBench.ts). Stops the current run first. */
-  | ({ type: 'bench' } & BenchOptions)
-  /**
-   * After run `runId` has finished: its test logits here and recomputed from the same weights on
-   * the `reference` backend (a check of this backend's arithmetic).
-   */
-  | { type: 'crossCheck'; runId: string; reference: BackendName }
-  /** Logits of the current (or last finished) run's models for n inputs. */
-  | { type: 'predict'; runId: string; x: Float32Array; n: number }
-  /** Provoke a fault to check that it is survived. */
-  | { type: 'fault'; fault: Fault }
-);
+  (
+    | { type: 'memory' }
+    /** Time training steps of an M-model bank on the loaded dataset (stepBench.ts). Stops the current run first. */
+    | ({ type: 'bench' } & BenchOptions)
+    /**
+     * After run `runId` has finished: its test logits here and recomputed from the same weights on
+     * the `reference` backend (a check of this backend's arithmetic).
+     */
+    | { type: 'crossCheck'; runId: string; reference: BackendName }
+    /** Logits of the current (or last finished) run's models for n inputs. */
+    | { type: 'predict'; runId: string; x: Float32Array; n: number }
+    /** Provoke a fault to check that it is survived. */
+    | { type: 'fault'; fault: Fault }
+  );
 
 export type DiagnosticKind = DiagnosticRequest['type'];
 
@@ -60,12 +61,21 @@ export interface DiagnosticReplyBodies {
     /** tfjs's wasm flags where the backend is wasm. */
     wasm?: { simd: boolean; threads: boolean };
   };
-  crossCheck: { runId: string; backend: BackendName; reference: BackendName; here: Float32Array[]; there: Float32Array[] };
+  crossCheck: {
+    runId: string;
+    backend: BackendName;
+    reference: BackendName;
+    here: Float32Array[];
+    there: Float32Array[];
+  };
   predict: { runId: string; logits: Float32Array[] };
   fault: { fault: Fault['kind'] };
 }
 
-export type DiagnosticReplyOf<K extends DiagnosticKind> = { type: K; requestId: number } & DiagnosticReplyBodies[K];
+export type DiagnosticReplyOf<K extends DiagnosticKind> = {
+  type: K;
+  requestId: number;
+} & DiagnosticReplyBodies[K];
 
 export type DiagnosticReply = { [K in DiagnosticKind]: DiagnosticReplyOf<K> }[DiagnosticKind];
 
@@ -85,7 +95,9 @@ export function isDiagnosticRequest<M extends { type: string }>(
 }
 
 /** The same for what comes back (a reply carries its request's type). */
-export function isDiagnosticReply<M extends { type: string }>(msg: M | DiagnosticReply): msg is DiagnosticReply {
+export function isDiagnosticReply<M extends { type: string }>(
+  msg: M | DiagnosticReply,
+): msg is DiagnosticReply {
   return Object.hasOwn(DIAGNOSTIC_KINDS, msg.type);
 }
 

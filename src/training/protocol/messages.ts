@@ -119,7 +119,11 @@ export function transferablesOf(msg: ToEngine | FromEngine): ArrayBuffer[] {
   switch (msg.type) {
     case 'checkpoint':
       return bufferList(
-        msg.checkpoint.models.flatMap((m) => [m.valLogits, m.testLogits, ...(m.gridLogits ? [m.gridLogits] : [])]),
+        msg.checkpoint.models.flatMap((m) => [
+          m.valLogits,
+          m.testLogits,
+          ...(m.gridLogits ? [m.gridLogits] : []),
+        ]),
       );
     case 'datasetLoaded': {
       const splits = msg.points ? [msg.points.train, msg.points.val, msg.points.test] : [];
