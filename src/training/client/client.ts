@@ -6,7 +6,9 @@
  * honoured first; WebGL-moves only happen under 'auto' or 'webgl'.
  *
  * Messages sent before the engine is settled are queued and delivered, in order, to the engine
- * finally chosen. The API is identical wherever the engine runs.
+ * finally chosen. The API is identical wherever the engine runs. The page's flow is fire-and-forget
+ * messages and events; the diagnostics (client.diagnostics) are requests, each settled by its reply
+ * or its error (src/browser/channel.ts), never reported to onError.
  *
  * Once settled, a broken engine is FATAL for this client (onFatal): the worker's error event (an
  * uncaught exception) or an undecodable message. The client then terminates the worker and rejects

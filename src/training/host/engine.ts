@@ -1,11 +1,14 @@
 /**
- * The training engine behind the message protocol (protocol.ts). Host-agnostic: the worker and the
+ * The training engine behind the message protocol (protocol/messages.ts, and the diagnostics of
+ * protocol/diagnostics.ts, answered by diagnostics.ts). Host-agnostic: the worker and the
  * main-thread fallback both wrap it, and Node tests drive it directly with an injected loader.
  *
- * Messages are handled strictly in arrival order (a promise chain). `train` only STARTS a run — the
- * run continues in the background, yielding between slices (loop.ts), so pause / resume / step /
- * stop / predict messages are handled while it trains. A run's trainer is kept after it finishes
- * (for `predict`, e.g. decision regions) until the next `train`, or `dispose`.
+ * Messages are handled strictly in arrival order (a promise chain), each by its kind's handler.
+ * `train` only STARTS a run — the run continues in the background, yielding between slices
+ * (loop.ts), so pause / resume / step / stop and diagnostics are handled while it trains. A run's
+ * trainer is kept after it finishes (for the cross-check and predict diagnostics) until the next
+ * `train`, or `dispose`. A failed message is posted as an 'error' naming it (and, for a request,
+ * carrying its requestId), so every request is answered.
  *
  * A lost WebGL context (deviceLoss.ts) does not end a run: the engine moves to the next backend
  * (wasm, then cpu) and continues the run there from its last snapshot — taken with a checkpoint at

@@ -101,7 +101,7 @@ export type EngineMessage =
       type: 'error';
       message: string;
       /** The message that failed. */
-      during: ClientMessage['type'] | DiagnosticKind;
+      during: Exclude<ClientMessage['type'], 'ping'> | DiagnosticKind;
       runId?: string;
       /** Set when a request failed: its answer. */
       requestId?: number;
