@@ -177,7 +177,7 @@ export async function measureThroughput(
             const preset = l.presets[l.settings.getState().preset];
             const client = l.client();
             const info = await client.ready;
-            const reply = await client.bench({
+            const reply = await client.diagnostics.bench({
               model: preset.model,
               batchSize: preset.training.batchSize,
               models,

@@ -105,7 +105,7 @@ export async function measureHeaps(): Promise<{
   pageHeapBytes: number;
   workerHeapBytes: number;
 }> {
-  const engine = await window.lssc!.client().memory(); // runs gc() in the worker first
+  const engine = await window.lssc!.client().diagnostics.memory(); // runs gc() in the worker first
   (globalThis as { gc?: () => void }).gc?.();
   const perf = performance as Performance & {
     measureUserAgentSpecificMemory?: () => Promise<{

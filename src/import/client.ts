@@ -3,7 +3,8 @@
  * when it ends), progress as it reads, the models or the error at the end. Cancelling terminates
  * the worker: nothing it had read reaches the page.
  */
-import type { ImportReply, ImportRequest } from './protocol';
+import { PendingRequests, workerEndpoint } from '../browser/channel';
+import { importTransferables, type ImportReply, type ImportRequest } from './protocol';
 import type { LoadedModelData, LoadProgress } from './types';
 
 export interface ImportJob {
@@ -18,31 +19,35 @@ export class LoadCancelled extends Error {
 
 export function startImport(files: File[], onProgress: (p: LoadProgress) => void): ImportJob {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'import' });
-  let settle: { reject: (e: Error) => void } | null = null;
-  const done = new Promise<{ models: LoadedModelData[]; seconds: number }>((resolve, reject) => {
-    settle = { reject };
-    worker.onmessage = (event: MessageEvent<ImportReply>) => {
-      const msg = event.data;
+  const endpoint = workerEndpoint<ImportRequest, ImportReply>(
+    worker,
+    'The import worker',
+    importTransferables,
+  );
+  const requests = new PendingRequests<ImportReply>();
+  const { requestId, answer } = requests.start('load', 'loaded');
+  endpoint.listen(
+    (msg) => {
       if (msg.type === 'progress') {
         onProgress({ done: msg.done, total: msg.total });
         return;
       }
-      worker.terminate();
-      if (msg.type === 'loaded') resolve({ models: msg.models, seconds: msg.seconds });
-      else reject(new Error(msg.message));
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(`The import worker failed: ${e.message || 'it could not start'}`));
-    };
-  });
-  const request: ImportRequest = { type: 'load', files };
-  worker.postMessage(request);
+      endpoint.terminate();
+      if (requests.settle(msg) || msg.type !== 'error') return;
+      // An error without a requestId is the worker's own: it ends this load all the same.
+      requests.rejectAll(new Error(msg.message));
+    },
+    (message) => {
+      endpoint.terminate();
+      requests.rejectAll(new Error(message));
+    },
+  );
+  endpoint.post({ type: 'load', requestId, files });
   return {
-    done,
+    done: answer.then(({ models, seconds }) => ({ models, seconds })),
     cancel() {
-      worker.terminate();
-      settle?.reject(new LoadCancelled('cancelled'));
+      endpoint.terminate();
+      requests.rejectAll(new LoadCancelled('cancelled'));
     },
   };
 }

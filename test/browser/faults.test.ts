@@ -1,5 +1,5 @@
 /**
- * Faults during training, forced in real Chromium through the engine's test hook (protocol.ts,
+ * Faults during training, forced in real Chromium through the engine's test hook (protocol/diagnostics.ts,
  * Fault): a model that blows up, a lost WebGL context, a crashed and a silently exited worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   nonFiniteOnPage,
   records,
 } from './faultHelpers';
-import type { Fault } from '../../src/training/protocol/messages';
+import type { Fault } from '../../src/training/protocol/diagnostics';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
 const BLOBS = '/?dataset=blobs&model=mlp&alpha=0.2&seed=0';
 
 function provoke(page: Page, fault: Fault): Promise<void> {
-  return page.evaluate((f) => window.lssc!.client().simulateFault(f), fault);
+  return page.evaluate((f) => window.lssc!.client().diagnostics.simulateFault(f), fault);
 }
 
 /** Step: a paused bank with a checkpoint after 10 steps (the fault then hits a run in progress). */

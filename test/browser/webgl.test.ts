@@ -1,7 +1,7 @@
 /**
  * Acceptance: the WebGL backend trains in a Web Worker in headless Chromium, and the logits it
  * computes agree with the cpu backend's on the same weights (read back from the WebGL variables and
- * re-uploaded on cpu inside the worker, crossCheck in protocol.ts).
+ * re-uploaded on cpu inside the worker, crossCheck in protocol/diagnostics.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -47,7 +47,7 @@ describe('WebGL in a worker', () => {
         },
       );
       const steps = await done;
-      const x = await client.crossCheck('xcheck', 'cpu');
+      const x = await client.diagnostics.crossCheck('xcheck', 'cpu');
       let maxDiff = 0;
       let maxAbs = 0;
       let count = 0;

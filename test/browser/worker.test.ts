@@ -1,7 +1,7 @@
 /**
  * The training worker of the production build, in real Chromium: backend selection in a worker, wasm
  * binaries located through Vite (?url + setWasmPaths), Fashion-MNIST over HTTP, training, and
- * checkpoints arriving as transferred Float32Arrays. Speaks the protocol (src/training/protocol.ts)
+ * checkpoints arriving as transferred Float32Arrays. Speaks the protocol (src/training/protocol/messages.ts)
  * to the built worker directly, so it needs nothing from the app's UI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/trainer/tf';
 import { createEngine } from '../../src/training/host/engine';
 import { DeviceLostError, type DeviceWatch } from '../../src/training/trainer/deviceLoss';
-import type { EngineMessage } from '../../src/training/protocol/messages';
+import type { FromEngine } from '../../src/training/protocol/messages';
 import { initBackendWithReport } from '../../src/training/trainer/backend';
 import type { ModelSpec, TrainSettings } from '../../src/model/training';
 import { makeBlobs, maxAbsDiff } from './fixtures';
@@ -51,8 +51,8 @@ function fakeWatch(): DeviceWatch {
 }
 
 function harness(opts: { watch?: DeviceWatch; loadDelayMs?: number } = {}) {
-  const messages: EngineMessage[] = [];
-  const listeners = new Set<(m: EngineMessage) => void>();
+  const messages: FromEngine[] = [];
+  const listeners = new Set<(m: FromEngine) => void>();
   const engine = createEngine({
     post: (msg, transfer) => {
       const m = structuredClone(msg, { transfer });
@@ -68,11 +68,11 @@ function harness(opts: { watch?: DeviceWatch; loadDelayMs?: number } = {}) {
     watchDevice: () => opts.watch ?? null,
     snapshotIntervalMs: 0,
   });
-  const until = (pred: (m: EngineMessage) => boolean): Promise<EngineMessage> =>
+  const until = (pred: (m: FromEngine) => boolean): Promise<FromEngine> =>
     new Promise((resolve) => {
       const found = messages.find(pred);
       if (found) return resolve(found);
-      const l = (m: EngineMessage) => {
+      const l = (m: FromEngine) => {
         if (pred(m)) {
           listeners.delete(l);
           resolve(m);
@@ -83,7 +83,7 @@ function harness(opts: { watch?: DeviceWatch; loadDelayMs?: number } = {}) {
   return { engine, messages, until };
 }
 
-const checkpoints = (messages: EngineMessage[]) =>
+const checkpoints = (messages: FromEngine[]) =>
   messages.flatMap((m) => (m.type === 'checkpoint' ? [m.checkpoint] : []));
 
 describe('engine faults', () => {
@@ -111,7 +111,7 @@ describe('engine faults', () => {
     await h.engine.handle({ type: 'train', runId: 'r', model: MODEL, settings: SETTINGS, stepsPerSlice: 1 });
     await h.until((m) => m.type === 'checkpoint' && m.checkpoint.step >= 10);
     const beforeLoss = checkpoints(h.messages).at(-1)!.step;
-    await h.engine.handle({ type: 'fault', fault: { kind: 'loseContext' } });
+    await h.engine.handle({ type: 'fault', requestId: 1, fault: { kind: 'loseContext' } });
     const changed = await h.until((m) => m.type === 'backendChanged');
     expect(changed).toMatchObject({
       backend: 'wasm',
@@ -142,12 +142,18 @@ describe('engine faults', () => {
   it('freezes a model made NaN mid-run; the other trains to the end', async () => {
     const h = harness();
     await h.engine.handle({ type: 'init', backend: 'cpu' });
-    await h.engine.handle({ type: 'fault', fault: { kind: 'nan', model: 1 } });
-    expect(h.messages.at(-1)).toMatchObject({ type: 'error', during: 'fault', message: /no bank/ });
+    await h.engine.handle({ type: 'fault', requestId: 1, fault: { kind: 'nan', model: 1 } });
+    expect(h.messages.at(-1)).toMatchObject({
+      type: 'error',
+      during: 'fault',
+      requestId: 1,
+      message: /no bank/,
+    });
     await h.engine.handle({ type: 'load', datasetSpec: { ...BLOBS } as never });
     await h.engine.handle({ type: 'train', runId: 'r', model: MODEL, settings: SETTINGS, stepsPerSlice: 1 });
     await h.until((m) => m.type === 'checkpoint');
-    await h.engine.handle({ type: 'fault', fault: { kind: 'nan', model: 1 } });
+    await h.engine.handle({ type: 'fault', requestId: 2, fault: { kind: 'nan', model: 1 } });
+    expect(h.messages.find((m) => m.type === 'fault')).toEqual({ type: 'fault', requestId: 2, fault: 'nan' });
     const done = await h.until((m) => m.type === 'done');
     expect(done).toMatchObject({ stopped: false, step: 30 });
     const cps = checkpoints(h.messages);
@@ -171,8 +177,13 @@ describe('engine faults', () => {
       requestId: 7,
       numTensors: tf.memory().numTensors,
     });
-    await h.engine.handle({ type: 'fault', fault: { kind: 'loseContext' } });
-    expect(h.messages.at(-1)).toMatchObject({ type: 'error', during: 'fault', message: /not on WebGL/ });
+    await h.engine.handle({ type: 'fault', requestId: 8, fault: { kind: 'loseContext' } });
+    expect(h.messages.at(-1)).toMatchObject({
+      type: 'error',
+      during: 'fault',
+      requestId: 8,
+      message: /not on WebGL/,
+    });
     await h.engine.handle({ type: 'dispose' });
   });
 });

@@ -6,7 +6,9 @@
  * honoured first; WebGL-moves only happen under 'auto' or 'webgl'.
  *
  * Messages sent before the engine is settled are queued and delivered, in order, to the engine
- * finally chosen. The API is identical wherever the engine runs.
+ * finally chosen. The API is identical wherever the engine runs. The page's flow is fire-and-forget
+ * messages and events; the diagnostics (client.diagnostics) are requests, each settled by its reply
+ * or its error (src/browser/channel.ts), never reported to onError.
  *
  * Once settled, a broken engine is FATAL for this client (onFatal): the worker's error event (an
  * uncaught exception) or an undecodable message. The client then terminates the worker and rejects
@@ -21,14 +23,24 @@ import { probeWebGL2 } from '../protocol/backendPreference';
 
 export { parseBackendPreference, type BackendPreference } from '../protocol/backendPreference';
 import type {
-  ClientMessage,
-  EngineMemory,
   EngineMessage,
   EngineMessageOf,
-  Fault,
+  FromEngine,
+  ToEngine,
+  TrainMessage,
 } from '../protocol/messages';
 import { transferablesOf } from '../protocol/messages';
+import {
+  isDiagnosticReply,
+  type BenchOptions,
+  type DiagnosticKind,
+  type DiagnosticReplyOf,
+  type DiagnosticRequest,
+  type EngineMemory,
+  type Fault,
+} from '../protocol/diagnostics';
 import type { EngineEndpoint, EngineLocation } from '../protocol/endpoint';
+import { PendingRequests, workerEndpoint as channelToWorker } from '../../browser/channel';
 import type { DatasetSpec } from '../../data/index';
 import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from '../../model/training';
 
@@ -61,14 +73,25 @@ export interface TrainingClientOptions {
 export const HEARTBEAT_MS = 2000;
 export const HEARTBEAT_TIMEOUT_MS = 30_000;
 
-export type BenchRequest = Omit<Extract<ClientMessage, { type: 'bench' }>, 'type' | 'requestId'>;
+/** The train message's options (all but what `train` takes as arguments). */
+export type TrainOptions = Omit<TrainMessage, 'type' | 'runId' | 'model' | 'settings'>;
 
-export interface TrainOptions {
-  stepsPerSlice?: number | 'auto';
-  checkpointIntervalMs?: number;
-  checkpointAtStart?: boolean;
-  previewRows?: number;
-  paused?: boolean;
+/**
+ * The engine's diagnostics (tests, the soak and the bench scripts; protocol/diagnostics.ts). Each
+ * settles: it resolves with the engine's reply, or rejects with the engine's error, an unexpected
+ * reply, or the end of the client (dispose, a fatal engine).
+ */
+export interface EngineDiagnostics {
+  /** Tensor count and heap of the engine (after a gc() where the engine's thread has one). */
+  memory(): Promise<EngineMemory>;
+  /** Times training steps of an M-model bank on the loaded dataset (stops any run first). */
+  bench(options: BenchOptions): Promise<DiagnosticReplyOf<'bench'>>;
+  /** Once run `runId` has finished: its test logits here and recomputed on `reference` from the same weights. */
+  crossCheck(runId: string, reference: BackendName): Promise<DiagnosticReplyOf<'crossCheck'>>;
+  /** Logits (n × K per model) of run `runId`'s models for n inputs (row-major). */
+  predict(runId: string, x: Float32Array, n: number): Promise<Float32Array[]>;
+  /** Provokes a fault in the engine (Fault); resolves once the engine has provoked it. */
+  simulateFault(fault: Fault): Promise<void>;
 }
 
 export interface TrainingClient {
@@ -83,10 +106,6 @@ export interface TrainingClient {
   /** While paused: run n steps, then checkpoint. */
   step(n: number): void;
   stop(): void;
-  /** Logits (n × K per model) of run `runId`'s models for n inputs (row-major). */
-  predict(runId: string, x: Float32Array, n: number): Promise<Float32Array[]>;
-  /** Once run `runId` has finished: its test logits here and recomputed on `reference` from the same weights. */
-  crossCheck(runId: string, reference: BackendName): Promise<EngineMessageOf<'crossCheck'>>;
   /** Subscribes to one message type; returns an unsubscribe function. */
   on<T extends EngineMessage['type']>(type: T, listener: (msg: EngineMessageOf<T>) => void): () => void;
   onReady(listener: (info: ReadyInfo) => void): () => void;
@@ -101,12 +120,7 @@ export interface TrainingClient {
   readonly failure: string | null;
   /** The engine stopped answering (a message), or answers again (null). */
   onStall(listener: (message: string | null) => void): () => void;
-  /** Tensor count and heap of the engine. */
-  memory(): Promise<EngineMemory>;
-  /** Times training steps of an M-model bank on the loaded dataset (stops any run first). */
-  bench(options: BenchRequest): Promise<EngineMessageOf<'bench'>>;
-  /** Test and diagnostics hook: provoke a fault in the engine (protocol.ts, Fault). */
-  simulateFault(fault: Fault): void;
+  readonly diagnostics: EngineDiagnostics;
   dispose(): void;
 }
 
@@ -126,20 +140,7 @@ function workerEndpoint(): EngineEndpoint {
   });
   return {
     where: 'worker',
-    post(msg: ClientMessage): void {
-      worker.postMessage(msg, transferablesOf(msg));
-    },
-    listen(onMessage, onFatal): void {
-      worker.onmessage = (e: MessageEvent<EngineMessage>) => onMessage(e.data);
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        onFatal?.(`training worker failed: ${e.message || 'could not start'}`);
-      };
-      worker.onmessageerror = () => onFatal?.('training worker: a message could not be decoded');
-    },
-    terminate(): void {
-      worker.terminate();
-    },
+    ...channelToWorker<ToEngine, FromEngine>(worker, 'training worker', transferablesOf),
   };
 }
 
@@ -153,14 +154,13 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   const dataBaseUrl =
     options.dataBaseUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, globalThis.location.href).href;
   const listeners = new Map<EngineMessage['type'], Set<(msg: EngineMessage) => void>>();
-  const pending: ClientMessage[] = [];
-  /** Replies awaited by request id (predict, crossCheck). */
-  const requests = new Map<number, { resolve(msg: EngineMessage): void; reject(e: Error): void }>();
+  const pending: ToEngine[] = [];
+  /** The diagnostics requests awaiting their answer. */
+  const requests = new PendingRequests<FromEngine>();
   let endpoint: EngineEndpoint | null = null;
   let settled = false;
   let disposed = false;
   let info: ReadyInfo | null = null;
-  let nextRequestId = 1;
   let failure: string | null = null;
   const fatalListeners = new Set<(message: string) => void>();
   const stallListeners = new Set<(message: string | null) => void>();
@@ -169,18 +169,18 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
   let pingSince: number | null = null;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
 
-  const emit = (msg: EngineMessage): void => {
-    if (msg.type === 'backendChanged' && info) info = { ...info, backend: msg.backend, reason: msg.reason };
-    if ('requestId' in msg && msg.requestId !== undefined) {
-      const p = requests.get(msg.requestId);
-      requests.delete(msg.requestId);
-      if (msg.type === 'error') p?.reject(new Error(msg.message));
-      else p?.resolve(msg);
+  /** A request's answer settles it (only); anything else goes to the listeners of its type. */
+  const emit = (msg: FromEngine): void => {
+    if (isDiagnosticReply(msg)) {
+      requests.settle(msg);
+      return;
     }
+    if (requests.settle(msg)) return; // an error that answers a request
+    if (msg.type === 'backendChanged' && info) info = { ...info, backend: msg.backend, reason: msg.reason };
     for (const l of listeners.get(msg.type) ?? []) l(msg);
   };
 
-  const send = (msg: ClientMessage): void => {
+  const send = (msg: ToEngine): void => {
     if (disposed || failure !== null) return;
     if (settled && endpoint) endpoint.post(msg);
     else pending.push(msg);
@@ -205,8 +205,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     failure = message;
     if (heartbeat) clearInterval(heartbeat);
     endpoint?.terminate();
-    for (const p of requests.values()) p.reject(new Error(message));
-    requests.clear();
+    requests.rejectAll(new Error(message));
     for (const l of fatalListeners) l(message);
   };
 
@@ -320,14 +319,31 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     }
   }
 
-  const request = (make: (requestId: number) => ClientMessage): Promise<EngineMessage> => {
+  /** Sends diagnostics request `type`; its answer settles the promise (see emit). */
+  const request = <K extends DiagnosticKind>(
+    type: K,
+    body: Omit<Extract<DiagnosticRequest, { type: K }>, 'type' | 'requestId'>,
+  ): Promise<DiagnosticReplyOf<K>> => {
     if (disposed) return Promise.reject(new Error('training client disposed'));
     if (failure !== null) return Promise.reject(new Error(failure));
-    const requestId = nextRequestId++;
-    return new Promise<EngineMessage>((resolve, reject) => {
-      requests.set(requestId, { resolve, reject });
-      send(make(requestId));
-    });
+    const { requestId, answer } = requests.start(type, type);
+    send({ ...body, type, requestId } as DiagnosticRequest);
+    // Every reply of kind K is a DiagnosticReplyOf<K> (the only answer of that type).
+    return answer as Promise<DiagnosticReplyOf<K>>;
+  };
+
+  const diagnostics: EngineDiagnostics = {
+    memory: () =>
+      request('memory', {}).then((m) => ({
+        numTensors: m.numTensors,
+        numBytes: m.numBytes,
+        jsHeapBytes: m.jsHeapBytes,
+      })),
+    bench: (options) => request('bench', options),
+    crossCheck: (runId, reference) => request('crossCheck', { runId, reference }),
+    // A copy of x: its buffer is transferred to the worker.
+    predict: (runId, x, n) => request('predict', { runId, x: x.slice(), n }).then((m) => m.logits),
+    simulateFault: (fault) => request('fault', { fault }).then(() => undefined),
   };
 
   const on = <T extends EngineMessage['type']>(
@@ -352,18 +368,6 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     resume: () => send({ type: 'resume' }),
     step: (n) => send({ type: 'step', n }),
     stop: () => send({ type: 'stop' }),
-    predict(runId, x, n) {
-      // A copy of x: its buffer is transferred to the worker.
-      return request((requestId) => ({ type: 'predict', requestId, runId, x: x.slice(), n })).then((m) =>
-        m.type === 'prediction' ? m.logits : [],
-      );
-    },
-    crossCheck(runId, reference) {
-      return request((requestId) => ({ type: 'crossCheck', requestId, runId, reference })).then((m) => {
-        if (m.type !== 'crossCheck') throw new Error(`unexpected reply ${m.type} to crossCheck`);
-        return m;
-      });
-    },
     on,
     onReady: (listener) => on('ready', () => info && listener(info)),
     onDatasetLoaded: (listener) => on('datasetLoaded', listener),
@@ -382,20 +386,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       stallListeners.add(listener);
       return () => stallListeners.delete(listener);
     },
-    memory() {
-      return request((requestId) => ({ type: 'memory', requestId })).then((m) => {
-        if (m.type !== 'memory') throw new Error(`unexpected reply ${m.type} to memory`);
-        return { numTensors: m.numTensors, numBytes: m.numBytes, jsHeapBytes: m.jsHeapBytes };
-      });
-    },
-    bench(options) {
-      return request((requestId) => ({ type: 'bench', requestId, ...options })).then((m) => {
-        if (m.type !== 'bench')
-          throw new Error(m.type === 'error' ? m.message : `unexpected reply ${m.type} to bench`);
-        return m;
-      });
-    },
-    simulateFault: (fault) => send({ type: 'fault', fault }),
+    diagnostics,
     dispose(): void {
       if (disposed) return;
       if (heartbeat) clearInterval(heartbeat);
@@ -404,8 +395,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       // Terminating a worker frees everything it held; the main-thread host disposes its engine.
       endpoint?.terminate();
       disposed = true;
-      for (const p of requests.values()) p.reject(new Error('training client disposed'));
-      requests.clear();
+      requests.rejectAll(new Error('training client disposed'));
       listeners.clear();
       if (!settled) rejectReady(new Error('training client disposed'));
     },

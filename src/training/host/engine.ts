@@ -1,11 +1,14 @@
 /**
- * The training engine behind the message protocol (protocol.ts). Host-agnostic: the worker and the
+ * The training engine behind the message protocol (protocol/messages.ts, and the diagnostics of
+ * protocol/diagnostics.ts, answered by diagnostics.ts). Host-agnostic: the worker and the
  * main-thread fallback both wrap it, and Node tests drive it directly with an injected loader.
  *
- * Messages are handled strictly in arrival order (a promise chain). `train` only STARTS a run — the
- * run continues in the background, yielding between slices (loop.ts), so pause / resume / step /
- * stop / predict messages are handled while it trains. A run's trainer is kept after it finishes
- * (for `predict`, e.g. decision regions) until the next `train`, or `dispose`.
+ * Messages are handled strictly in arrival order (a promise chain), each by its kind's handler.
+ * `train` only STARTS a run — the run continues in the background, yielding between slices
+ * (loop.ts), so pause / resume / step / stop and diagnostics are handled while it trains. A run's
+ * trainer is kept after it finishes (for the cross-check and predict diagnostics) until the next
+ * `train`, or `dispose`. A failed message is posted as an 'error' naming it (and, for a request,
+ * carrying its requestId), so every request is answered.
  *
  * A lost WebGL context (deviceLoss.ts) does not end a run: the engine moves to the next backend
  * (wasm, then cpu) and continues the run there from its last snapshot — taken with a checkpoint at
@@ -17,15 +20,23 @@ import type { BackendPreference } from '../protocol/backendPreference';
 import { TrainingControl, trainBank } from '../trainer/loop';
 import type { BankSnapshot } from '../trainer/bankState';
 import { DeviceLostError, watchWebGL, type DeviceWatch } from '../trainer/deviceLoss';
-import type { ClientMessage, DatasetMeta, EngineMessage, SplitData } from '../protocol/messages';
+import type {
+  ClientMessage,
+  DatasetMeta,
+  FromEngine,
+  SplitData,
+  ToEngine,
+  TrainMessage,
+} from '../protocol/messages';
 import { transferablesOf } from '../protocol/messages';
+import { isDiagnosticRequest } from '../protocol/diagnostics';
+import { dispatch, type Handlers } from '../../browser/channel';
+import { answerDiagnostic, diagnosticHandlers, type DiagnosticsDeps } from './diagnostics';
 import type { DatasetSpec } from '../../data/index';
 import { datasetSpecKey } from '../../data/spec';
 import { buildGrid, GRID_SIZE, type InputGrid } from '../../model/grid';
 import type { Dataset, Split } from '../../data/types';
 import type { BackendName } from '../../model/training';
-import { tf } from '../trainer/tf';
-import { measureStepTime } from './stepBench';
 
 export type DatasetLoader = (
   spec: DatasetSpec,
@@ -33,8 +44,8 @@ export type DatasetLoader = (
   onProgress: (loaded: number, total: number) => void,
 ) => Promise<Dataset>;
 
-export interface EngineDeps {
-  post(msg: EngineMessage, transfer: Transferable[]): void;
+export interface EngineDeps extends DiagnosticsDeps {
+  post(msg: FromEngine, transfer: Transferable[]): void;
   loadDataset: DatasetLoader;
   /** Defaults to backend.ts's initBackendWithReport. */
   initBackend?: (preferred: BackendPreference) => Promise<BackendChoice>;
@@ -50,7 +61,7 @@ export const SNAPSHOT_INTERVAL_MS = 2000;
 
 export interface Engine {
   /** Queues a message; resolves when it (not a run it starts) has been handled. Never rejects. */
-  handle(msg: ClientMessage): Promise<void>;
+  handle(msg: ToEngine): Promise<void>;
 }
 
 interface Run {
@@ -99,7 +110,7 @@ function safeDispose(t: AlphaBankTrainer): void {
 }
 
 export function createEngine(deps: EngineDeps): Engine {
-  const post = (msg: EngineMessage): void => deps.post(msg, transferablesOf(msg));
+  const post = (msg: FromEngine): void => deps.post(msg, transferablesOf(msg));
   let queue: Promise<void> = Promise.resolve();
   let backend: BackendName | null = null;
   let dataBaseUrl: string | undefined;
@@ -160,7 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return watch ? Promise.race([p, watch.interrupt]) : p;
   }
 
-  function startRun(msg: Extract<ClientMessage, { type: 'train' }>): void {
+  function startRun(msg: TrainMessage): void {
     if (!backend) throw new Error('train before init: the backend is not initialised');
     if (!dataset) throw new Error('train before load: no dataset loaded');
     const data = dataset;
@@ -236,156 +247,92 @@ export function createEngine(deps: EngineDeps): Engine {
     run = r;
   }
 
-  async function handleOne(msg: ClientMessage): Promise<void> {
-    switch (msg.type) {
-      case 'init': {
-        dataBaseUrl = msg.dataBaseUrl;
-        const choice = await (deps.initBackend ?? initBackendWithReport)(msg.backend ?? 'auto');
-        backend = choice.backend;
-        armWatch();
-        const reply: EngineMessage = {
-          type: 'ready',
-          backend: choice.backend,
-          webglFailed: choice.failures.some((f) => f.startsWith('webgl')),
-        };
-        if (choice.reason) reply.reason = choice.reason;
-        post(reply);
-        return;
-      }
-      case 'load': {
-        // A running trainer holds its own copy of the data on the device: it is not disturbed.
-        const loaded = await deps.loadDataset(msg.datasetSpec, { dataBaseUrl }, (loadedBytes, total) =>
-          post({ type: 'datasetProgress', loaded: loadedBytes, total }),
-        );
-        dataset = loaded;
-        datasetKey = datasetSpecKey(msg.datasetSpec);
-        grid = loaded.featureSize === 2 ? buildGrid(loaded.test.x, GRID_SIZE) : null;
-        const reply: EngineMessage = {
-          type: 'datasetLoaded',
-          datasetKey,
-          meta: datasetMeta(loaded),
-          valLabels: loaded.val.y.slice(),
-          testLabels: loaded.test.y.slice(),
-        };
-        if (grid) reply.grid = { ...grid, x: grid.x.slice() };
-        if (loaded.featureSize <= 3) {
-          reply.points = {
-            train: copySplit(loaded.train),
-            val: copySplit(loaded.val),
-            test: copySplit(loaded.test),
-          };
-        }
-        post(reply);
-        return;
-      }
-      case 'train':
-        await endRun();
-        startRun(msg);
-        return;
-      case 'pause':
-        run?.control.pause();
-        return;
-      case 'resume':
-        run?.control.resume();
-        return;
-      case 'step':
-        run?.control.step(msg.n);
-        return;
-      case 'stop':
-        run?.control.stop();
-        return;
-      case 'predict': {
-        if (!run || run.runId !== msg.runId) throw new Error(`no trained models for run ${msg.runId}`);
-        const logits = await onDevice(run.trainer.predictLogits(msg.x, msg.n));
-        post({ type: 'prediction', requestId: msg.requestId, runId: msg.runId, logits });
-        return;
-      }
-      case 'crossCheck': {
-        // Waits for the run to finish: the check switches tfjs's backend, which no step may see.
-        if (!run || run.runId !== msg.runId) throw new Error(`no trained models for run ${msg.runId}`);
-        await run.finished;
-        const { here, there } = await onDevice(run.trainer.crossCheckTestLogits(msg.reference));
-        if (!backend) throw new Error('crossCheck before init');
-        post({
-          type: 'crossCheck',
-          requestId: msg.requestId,
-          runId: msg.runId,
-          backend,
-          reference: msg.reference,
-          here,
-          there,
-        });
-        return;
-      }
-      case 'dispose':
-        await endRun();
-        watch?.dispose();
-        watch = null;
-        dataset = null;
-        return;
-      case 'memory': {
-        // gc() exists where the host exposes it (Chromium with --js-flags=--expose-gc): the soak script.
-        (globalThis as { gc?: () => void }).gc?.();
-        const mem = tf.memory();
-        const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
-        post({
-          type: 'memory',
-          requestId: msg.requestId,
-          numTensors: mem.numTensors,
-          numBytes: mem.numBytes,
-          jsHeapBytes: heap ?? null,
-        });
-        return;
-      }
-      case 'bench': {
-        if (!backend) throw new Error('bench before init: the backend is not initialised');
-        if (!dataset) throw new Error('bench before load: no dataset loaded');
-        await endRun();
-        const result = await measureStepTime(dataset, msg.model, {
-          models: msg.models,
-          batchSize: msg.batchSize,
-          ...(msg.repeats !== undefined ? { repeats: msg.repeats } : {}),
-          ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
-        });
-        const reply: EngineMessage = { type: 'bench', requestId: msg.requestId, backend, ...result };
-        if (backend === 'wasm') {
-          reply.wasm = {
-            simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
-            threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
-          };
-        }
-        post(reply);
-        return;
-      }
-      case 'fault':
-        provoke(msg.fault);
-        return;
-      case 'ping':
-        post({ type: 'pong' });
-        return;
-      default: {
-        const unknown: never = msg;
-        throw new Error(`unknown message ${JSON.stringify(unknown)}`);
-      }
-    }
-  }
+  /** One handler per queued message kind (ping never waits: see handle). */
+  const handlers: Handlers<Exclude<ClientMessage, { type: 'ping' }>, Promise<void> | void> = {
+    init: async (msg) => {
+      dataBaseUrl = msg.dataBaseUrl;
+      const choice = await (deps.initBackend ?? initBackendWithReport)(msg.backend ?? 'auto');
+      backend = choice.backend;
+      armWatch();
+      post({
+        type: 'ready',
+        backend: choice.backend,
+        webglFailed: choice.failures.some((f) => f.startsWith('webgl')),
+        ...(choice.reason ? { reason: choice.reason } : {}),
+      });
+    },
+    load: async (msg) => {
+      // A running trainer holds its own copy of the data on the device: it is not disturbed.
+      const loaded = await deps.loadDataset(msg.datasetSpec, { dataBaseUrl }, (loadedBytes, total) =>
+        post({ type: 'datasetProgress', loaded: loadedBytes, total }),
+      );
+      dataset = loaded;
+      datasetKey = datasetSpecKey(msg.datasetSpec);
+      grid = loaded.featureSize === 2 ? buildGrid(loaded.test.x, GRID_SIZE) : null;
+      post({
+        type: 'datasetLoaded',
+        datasetKey,
+        meta: datasetMeta(loaded),
+        valLabels: loaded.val.y.slice(),
+        testLabels: loaded.test.y.slice(),
+        ...(grid ? { grid: { ...grid, x: grid.x.slice() } } : {}),
+        ...(loaded.featureSize <= 3
+          ? {
+              points: {
+                train: copySplit(loaded.train),
+                val: copySplit(loaded.val),
+                test: copySplit(loaded.test),
+              },
+            }
+          : {}),
+      });
+    },
+    train: async (msg) => {
+      await endRun();
+      startRun(msg);
+    },
+    pause: () => run?.control.pause(),
+    resume: () => run?.control.resume(),
+    step: (msg) => run?.control.step(msg.n),
+    stop: () => run?.control.stop(),
+    dispose: async () => {
+      await endRun();
+      watch?.dispose();
+      watch = null;
+      dataset = null;
+    },
+  };
 
-  function provoke(fault: Extract<ClientMessage, { type: 'fault' }>['fault']): void {
-    switch (fault.kind) {
-      case 'nan':
-        if (!run?.looping) throw new Error('fault nan: no bank is training');
-        run.trainer.poisonModel(fault.model);
-        return;
-      case 'loseContext':
-        if (!watch?.loseContext()) throw new Error('fault loseContext: the engine is not on WebGL');
-        return;
-      default:
-        throw new Error(`fault ${fault.kind}: only a worker host can do that`);
+  const diagnostics = diagnosticHandlers(
+    {
+      backend: () => backend,
+      dataset: () => dataset,
+      run: () => run,
+      watch: () => watch,
+      endRun,
+      onDevice,
+    },
+    deps,
+  );
+
+  /** Handles one queued message; a failure is posted as an error (with the requestId of a request). */
+  async function handleOne(msg: Exclude<ToEngine, { type: 'ping' }>): Promise<void> {
+    try {
+      if (isDiagnosticRequest(msg)) post(await answerDiagnostic(diagnostics, msg));
+      else await dispatch(handlers, msg);
+    } catch (e) {
+      post({
+        type: 'error',
+        during: msg.type,
+        message: errorMessage(e),
+        ...('runId' in msg ? { runId: msg.runId } : {}),
+        ...('requestId' in msg ? { requestId: msg.requestId } : {}),
+      });
     }
   }
 
   return {
-    handle(msg: ClientMessage): Promise<void> {
+    handle(msg: ToEngine): Promise<void> {
       // Liveness checks skip the queue: a long load or evaluation must not look like a dead engine.
       if (msg.type === 'ping') {
         post({ type: 'pong' });
@@ -394,16 +341,7 @@ export function createEngine(deps: EngineDeps): Engine {
       // A load overtaken by a later one is skipped: only the newest dataset is wanted (the page
       // asks for one per configuration change, and a link or quick clicks can change it often).
       const seq = msg.type === 'load' ? ++loadSeq : 0;
-      const next = queue.then(() =>
-        (msg.type === 'load' && seq !== loadSeq ? Promise.resolve() : handleOne(msg)).catch((e: unknown) => {
-          const reply: EngineMessage = { type: 'error', during: msg.type, message: errorMessage(e) };
-          if (msg.type === 'train' || msg.type === 'predict' || msg.type === 'crossCheck')
-            reply.runId = msg.runId;
-          if (msg.type === 'predict' || msg.type === 'crossCheck' || msg.type === 'bench')
-            reply.requestId = msg.requestId;
-          post(reply);
-        }),
-      );
+      const next = queue.then(() => (msg.type === 'load' && seq !== loadSeq ? undefined : handleOne(msg)));
       queue = next;
       return next;
     },

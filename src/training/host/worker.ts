@@ -4,29 +4,23 @@
  * client may move to the main thread (client.ts).
  */
 import { createBrowserEngine } from './browserEngine';
-import type { ClientMessage, EngineMessage } from '../protocol/messages';
+import { workerSide } from '../../browser/channel';
+import { transferablesOf, type FromEngine, type ToEngine } from '../protocol/messages';
 
-// The project's lib is DOM, not WebWorker: describe the members of the worker scope we use.
-const scope = self as unknown as {
-  postMessage(msg: EngineMessage, transfer: Transferable[]): void;
-  onmessage: ((event: MessageEvent<ClientMessage>) => void) | null;
-  close(): void;
-};
+const side = workerSide<ToEngine, FromEngine>(transferablesOf);
+const engine = createBrowserEngine((msg) => side.post(msg));
 
-const engine = createBrowserEngine((msg, transfer) => scope.postMessage(msg, transfer));
-
-scope.onmessage = (event) => {
-  const msg = event.data;
-  // Faults only a worker can have (test hooks): the page must notice them by itself (client.ts).
-  if (msg.type === 'fault' && msg.fault.kind === 'crash') {
+side.onMessage((msg) => {
+  // Faults only a worker can have (diagnostics): acknowledged first, so the request settles, then
+  // provoked in a later task; the page must notice them by itself (client.ts).
+  if (msg.type === 'fault' && (msg.fault.kind === 'crash' || msg.fault.kind === 'exit')) {
+    const { kind } = msg.fault;
+    side.post({ type: 'fault', requestId: msg.requestId, fault: kind });
     setTimeout(() => {
-      throw new Error('simulated crash of the training worker');
+      if (kind === 'exit') side.close();
+      else throw new Error('simulated crash of the training worker');
     });
     return;
   }
-  if (msg.type === 'fault' && msg.fault.kind === 'exit') {
-    scope.close();
-    return;
-  }
   void engine.handle(msg);
-};
+});

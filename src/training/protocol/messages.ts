@@ -14,10 +14,37 @@ import type {
   TrainSettings,
 } from '../../model/training';
 import type { InputGrid } from '../../model/grid';
+import { bufferList } from '../../browser/channel';
+import {
+  diagnosticTransferables,
+  isDiagnosticReply,
+  isDiagnosticRequest,
+  type DiagnosticKind,
+  type DiagnosticReply,
+  type DiagnosticRequest,
+} from './diagnostics';
 
 export type { DatasetMeta, SplitData } from '../../model/training';
 
-/** Page → engine. */
+/** Starts a run: the options after `settings` have defaults. */
+export interface TrainMessage {
+  type: 'train';
+  runId: string;
+  model: ModelSpec;
+  settings: TrainSettings;
+  /** Steps per slice between yields; default 'auto' (about 40 ms of work per slice). */
+  stepsPerSlice?: number | 'auto';
+  /** Also checkpoint when this many ms have passed (loop.ts, checkpointIntervalMs). Default off. */
+  checkpointIntervalMs?: number;
+  /** Also checkpoint the untrained models at step 0. Default false. */
+  checkpointAtStart?: boolean;
+  /** Live checkpoints evaluate the first previewRows samples of each split (loop.ts). Default all. */
+  previewRows?: number;
+  /** Start paused (then `step` or `resume`). Default false. */
+  paused?: boolean;
+}
+
+/** Page → engine: what the page's own flow sends (diagnostics.ts has the test and script hooks). */
 export type ClientMessage =
   | {
       type: 'init';
@@ -26,70 +53,16 @@ export type ClientMessage =
       dataBaseUrl?: string;
     }
   | { type: 'load'; datasetSpec: DatasetSpec }
-  | {
-      type: 'train';
-      runId: string;
-      model: ModelSpec;
-      settings: TrainSettings;
-      /** Steps per slice between yields; default 'auto' (about 40 ms of work per slice). */
-      stepsPerSlice?: number | 'auto';
-      /** Also checkpoint when this many ms have passed (loop.ts, checkpointIntervalMs). Default off. */
-      checkpointIntervalMs?: number;
-      /** Also checkpoint the untrained models at step 0. Default false. */
-      checkpointAtStart?: boolean;
-      /** Live checkpoints evaluate the first previewRows samples of each split (loop.ts). Default all. */
-      previewRows?: number;
-      /** Start paused (then `step` or `resume`). Default false. */
-      paused?: boolean;
-    }
+  | TrainMessage
   | { type: 'pause' }
   | { type: 'resume' }
   /** While paused: run n steps, then checkpoint. */
   | { type: 'step'; n: number }
   | { type: 'stop' }
-  /** Logits of the current (or last finished) run's models for n inputs, e.g. a 2-D grid. */
-  | { type: 'predict'; requestId: number; runId: string; x: Float32Array; n: number }
-  /**
-   * After run `runId` has finished: its test logits here and recomputed from the same weights on
-   * the `reference` backend (a check of this backend's arithmetic; tests and diagnostics).
-   */
-  | { type: 'crossCheck'; requestId: number; runId: string; reference: BackendName }
   /** Stop training and free every tensor. */
   | { type: 'dispose' }
   /** Liveness check, answered at once with 'pong' (outside the message queue). */
-  | { type: 'ping' }
-  /** Tensor count and heap of the engine (leak checks: tests and the soak script). */
-  | { type: 'memory'; requestId: number }
-  /**
-   * Time training steps of an M-model bank on the loaded dataset (`npm run bench`, stepBench.ts).
-   * Stops the current run first.
-   */
-  | {
-      type: 'bench';
-      requestId: number;
-      model: ModelSpec;
-      batchSize: number;
-      models: number;
-      repeats?: number;
-      targetBlockMs?: number;
-    }
-  /** Test and diagnostics hook: provoke a fault to check that it is survived. */
-  | { type: 'fault'; fault: Fault };
-
-/**
- * Faults the engine can provoke in itself: 'nan' makes model `model` of the running bank blow up
- * (NaN weights); 'loseContext' loses the WebGL context (WEBGL_lose_context); 'crash' throws an
- * uncaught error in the worker; 'exit' ends the worker silently (self.close()).
- */
-export type Fault =
-  { kind: 'nan'; model: number } | { kind: 'loseContext' } | { kind: 'crash' } | { kind: 'exit' };
-
-export interface EngineMemory {
-  numTensors: number;
-  numBytes: number;
-  /** Used JS heap of the engine's thread where the browser tells it (Chromium), else null. */
-  jsHeapBytes: number | null;
-}
+  | { type: 'ping' };
 
 /** Engine → page. */
 export type EngineMessage =
@@ -116,28 +89,7 @@ export type EngineMessage =
   | { type: 'progress'; runId: string; step: number; totalSteps: number }
   | { type: 'checkpoint'; runId: string; checkpoint: BankCheckpoint }
   | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
-  | { type: 'prediction'; requestId: number; runId: string; logits: Float32Array[] }
-  | {
-      type: 'crossCheck';
-      requestId: number;
-      runId: string;
-      backend: BackendName;
-      reference: BackendName;
-      here: Float32Array[];
-      there: Float32Array[];
-    }
-  | {
-      type: 'bench';
-      requestId: number;
-      backend: BackendName;
-      /** ms per step of each timed block. */
-      msPerStep: number[];
-      stepsPerBlock: number;
-      /** tfjs's wasm flags where the backend is wasm. */
-      wasm?: { simd: boolean; threads: boolean };
-    }
   | { type: 'pong' }
-  | ({ type: 'memory'; requestId: number } & EngineMemory)
   /** The backend changed under the engine (the WebGL context was lost): `reason` says why. */
   | { type: 'backendChanged'; backend: BackendName; reason: string }
   /**
@@ -148,44 +100,41 @@ export type EngineMessage =
   | {
       type: 'error';
       message: string;
-      /** The request that failed. */
-      during: ClientMessage['type'];
+      /** The message that failed. */
+      during: Exclude<ClientMessage['type'], 'ping'> | DiagnosticKind;
       runId?: string;
+      /** Set when a request failed: its answer. */
       requestId?: number;
     };
 
 export type EngineMessageOf<T extends EngineMessage['type']> = Extract<EngineMessage, { type: T }>;
 
+/** Everything that travels to the engine, and back. */
+export type ToEngine = ClientMessage | DiagnosticRequest;
+export type FromEngine = EngineMessage | DiagnosticReply;
+
 /** Buffers to move (not copy) with a message. Every array listed owns its whole, distinct buffer. */
-export function transferablesOf(msg: EngineMessage | ClientMessage): ArrayBuffer[] {
-  const buffers: ArrayBufferLike[] = [];
+export function transferablesOf(msg: ToEngine | FromEngine): ArrayBuffer[] {
+  if (isDiagnosticRequest(msg) || isDiagnosticReply(msg)) return diagnosticTransferables(msg);
   switch (msg.type) {
     case 'checkpoint':
-      for (const m of msg.checkpoint.models) {
-        buffers.push(m.valLogits.buffer, m.testLogits.buffer);
-        if (m.gridLogits) buffers.push(m.gridLogits.buffer);
-      }
-      break;
-    case 'datasetLoaded':
-      buffers.push(msg.valLabels.buffer, msg.testLabels.buffer);
-      if (msg.grid) buffers.push(msg.grid.x.buffer);
-      if (msg.points) {
-        for (const s of [msg.points.train, msg.points.val, msg.points.test])
-          buffers.push(s.x.buffer, s.y.buffer);
-      }
-      break;
-    case 'prediction':
-      for (const l of msg.logits) buffers.push(l.buffer);
-      break;
-    case 'predict':
-      buffers.push(msg.x.buffer);
-      break;
-    case 'crossCheck':
-      if ('here' in msg) for (const l of [...msg.here, ...msg.there]) buffers.push(l.buffer);
-      break;
+      return bufferList(
+        msg.checkpoint.models.flatMap((m) => [
+          m.valLogits,
+          m.testLogits,
+          ...(m.gridLogits ? [m.gridLogits] : []),
+        ]),
+      );
+    case 'datasetLoaded': {
+      const splits = msg.points ? [msg.points.train, msg.points.val, msg.points.test] : [];
+      return bufferList([
+        msg.valLabels,
+        msg.testLabels,
+        ...(msg.grid ? [msg.grid.x] : []),
+        ...splits.flatMap((s) => [s.x, s.y]),
+      ]);
+    }
     default:
-      break;
+      return [];
   }
-  // A buffer may be listed once only; SharedArrayBuffers cannot be transferred.
-  return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }

@@ -4,21 +4,8 @@
  * the browser (call configureWasmPaths() from backend.browser.ts first so wasm can load).
  */
 import { tf } from './tf';
-import {
-  BACKEND_ORDER,
-  isBackendName,
-  probeWebGL2,
-  type BackendPreference,
-} from '../protocol/backendPreference';
+import { BACKEND_ORDER, probeWebGL2, type BackendPreference } from '../protocol/backendPreference';
 import type { BackendName } from '../../model/training';
-
-// Re-exported for Node code; the page should import these from ./backendPreference (no tfjs there).
-export {
-  BACKEND_ORDER,
-  isBackendName,
-  parseBackendPreference,
-  type BackendPreference,
-} from '../protocol/backendPreference';
 
 export interface BackendChoice {
   /** The backend actually in use (tf.getBackend()). */
@@ -76,16 +63,4 @@ export async function initBackendWithReport(
     failures.push(failure);
   }
   throw new Error(`no TensorFlow.js backend could be initialised (${failures.join('; ')})`);
-}
-
-/** Same as initBackendWithReport, returning only the backend in use. */
-export async function initBackend(preferred: BackendPreference = 'auto'): Promise<BackendName> {
-  return (await initBackendWithReport(preferred)).backend;
-}
-
-/** The backend tfjs is using now, if it is one of ours. */
-export function currentBackend(): BackendName {
-  const name = tf.getBackend();
-  if (!isBackendName(name)) throw new Error(`unexpected tfjs backend ${name}`);
-  return name;
 }

@@ -23,12 +23,3 @@ export function labelSmoothingLossPerSample(
     return tf.neg(tf.sum(tf.mul(target, logProbs), -1));
   });
 }
-
-/** Mean over the batch of the per-sample LS loss; for a bank, one mean per model ([M]). */
-export function labelSmoothingLoss(
-  logits: tf.Tensor,
-  oneHot: tf.Tensor,
-  alpha: number | tf.Tensor,
-): tf.Tensor {
-  return tf.tidy(() => tf.mean(labelSmoothingLossPerSample(logits, oneHot, alpha), -1));
-}

@@ -1,0 +1,129 @@
+/**
+ * The engine's answers to the diagnostics requests (protocol/diagnostics.ts): memory, bench,
+ * cross-check, predict and faults. Kept apart from the page's flow (engine.ts), which they only
+ * look at through DiagnosedEngine.
+ */
+import type { AlphaBankTrainer } from '../trainer/bankTrainer';
+import type { DeviceWatch } from '../trainer/deviceLoss';
+import { tf } from '../trainer/tf';
+import type {
+  DiagnosticKind,
+  DiagnosticReply,
+  DiagnosticReplyBodies,
+  DiagnosticRequest,
+  EngineMemory,
+  Fault,
+} from '../protocol/diagnostics';
+import type { Dataset } from '../../data/types';
+import type { BackendName } from '../../model/training';
+import { measureStepTime } from './stepBench';
+
+/** What the diagnostics see of the engine. */
+export interface DiagnosedEngine {
+  backend(): BackendName | null;
+  dataset(): Dataset | null;
+  /** The running or last finished run (its trainer is kept until the next train or dispose). */
+  run(): { runId: string; trainer: AlphaBankTrainer; finished: Promise<void>; looping: boolean } | null;
+  watch(): DeviceWatch | null;
+  /** Stops the current run (if any) and frees its trainer. */
+  endRun(): Promise<void>;
+  /** Races a device read-back against the loss of the device. */
+  onDevice<T>(p: Promise<T>): Promise<T>;
+}
+
+export interface DiagnosticsDeps {
+  /** tfjs's tensor count and bytes; default tf.memory (tests inject a failing one). */
+  tensorMemory?: () => { numTensors: number; numBytes: number };
+}
+
+type DiagnosticHandlers = {
+  [K in DiagnosticKind]: (msg: Extract<DiagnosticRequest, { type: K }>) => Promise<DiagnosticReplyBodies[K]>;
+};
+
+function trainedRun(engine: DiagnosedEngine, runId: string) {
+  const run = engine.run();
+  if (!run || run.runId !== runId) throw new Error(`no trained models for run ${runId}`);
+  return run;
+}
+
+function provoke(engine: DiagnosedEngine, fault: Fault): void {
+  switch (fault.kind) {
+    case 'nan': {
+      const run = engine.run();
+      if (!run?.looping) throw new Error('fault nan: no bank is training');
+      run.trainer.poisonModel(fault.model);
+      return;
+    }
+    case 'loseContext':
+      if (!engine.watch()?.loseContext()) throw new Error('fault loseContext: the engine is not on WebGL');
+      return;
+    default:
+      // worker.ts provokes these itself, before the engine sees them.
+      throw new Error(`fault ${fault.kind}: only a worker host can do that`);
+  }
+}
+
+export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDeps = {}): DiagnosticHandlers {
+  return {
+    memory(): Promise<EngineMemory> {
+      // gc() exists where the host exposes it (Chromium with --js-flags=--expose-gc): the soak script.
+      (globalThis as { gc?: () => void }).gc?.();
+      const mem = (deps.tensorMemory ?? (() => tf.memory()))();
+      const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+      return Promise.resolve({
+        numTensors: mem.numTensors,
+        numBytes: mem.numBytes,
+        jsHeapBytes: heap ?? null,
+      });
+    },
+    async bench(msg) {
+      const backend = engine.backend();
+      const dataset = engine.dataset();
+      if (!backend) throw new Error('bench before init: the backend is not initialised');
+      if (!dataset) throw new Error('bench before load: no dataset loaded');
+      await engine.endRun();
+      const result = await measureStepTime(dataset, msg.model, {
+        models: msg.models,
+        batchSize: msg.batchSize,
+        ...(msg.repeats !== undefined ? { repeats: msg.repeats } : {}),
+        ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
+      });
+      if (backend !== 'wasm') return { backend, ...result };
+      const wasm = {
+        simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+        threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+      };
+      return { backend, ...result, wasm };
+    },
+    async crossCheck(msg) {
+      // Waits for the run to finish: the check switches tfjs's backend, which no step may see.
+      const run = trainedRun(engine, msg.runId);
+      await run.finished;
+      const backend = engine.backend();
+      if (!backend) throw new Error('crossCheck before init');
+      const { here, there } = await engine.onDevice(run.trainer.crossCheckTestLogits(msg.reference));
+      return { runId: msg.runId, backend, reference: msg.reference, here, there };
+    },
+    async predict(msg) {
+      const run = trainedRun(engine, msg.runId);
+      const logits = await engine.onDevice(run.trainer.predictLogits(msg.x, msg.n));
+      return { runId: msg.runId, logits };
+    },
+    fault(msg) {
+      provoke(engine, msg.fault);
+      return Promise.resolve({ fault: msg.fault.kind });
+    },
+  };
+}
+
+/** Answers one diagnostics request with its reply (the caller turns a rejection into an error). */
+export async function answerDiagnostic(
+  handlers: DiagnosticHandlers,
+  msg: DiagnosticRequest,
+): Promise<DiagnosticReply> {
+  // Each kind's handler takes that kind's request and gives that kind's reply body; TypeScript
+  // cannot follow the pairing through msg.type.
+  const handler = handlers[msg.type] as (m: DiagnosticRequest) => Promise<object>;
+  const body = await handler(msg);
+  return { ...body, type: msg.type, requestId: msg.requestId } as DiagnosticReply;
+}
