@@ -12,7 +12,12 @@ const LAYERS = [
     may: [],
   },
   { name: 'data', path: 'src/data/', about: 'datasets, seeded random streams, byte sources', may: [] },
-  { name: 'browser', path: 'src/browser/', about: 'small DOM helpers (saving a file)', may: [] },
+  {
+    name: 'browser',
+    path: 'src/browser/',
+    about: 'small browser helpers: saving a file, the typed worker channel',
+    may: [],
+  },
   {
     name: 'model',
     path: 'src/model/',
@@ -24,7 +29,7 @@ const LAYERS = [
     name: 'protocol',
     path: 'src/training/protocol/',
     about: 'engine messages and endpoints (no tfjs)',
-    may: ['model', 'data'],
+    may: ['browser', 'model', 'data'],
   },
   {
     name: 'trainer',
@@ -36,19 +41,19 @@ const LAYERS = [
     name: 'host',
     path: 'src/training/host/',
     about: 'the engine behind the protocol: worker, main-thread host, diagnostics',
-    may: ['trainer', 'protocol', 'model', 'data', 'analysis'],
+    may: ['browser', 'trainer', 'protocol', 'model', 'data', 'analysis'],
   },
   {
     name: 'client',
     path: 'src/training/client/',
     about: "the page's handle on the engine",
-    may: ['protocol', 'model', 'data'],
+    may: ['browser', 'protocol', 'model', 'data'],
   },
   {
     name: 'import',
     path: 'src/import/',
     about: 'logits files: parsers, their worker and its client',
-    may: ['protocol', 'model', 'analysis', 'data'],
+    may: ['browser', 'protocol', 'model', 'analysis', 'data'],
   },
   {
     name: 'chartData',
