@@ -53,7 +53,7 @@ const LAYERS = [
     name: 'import',
     path: 'src/import/',
     about: 'logits files: parsers, their worker and its client',
-    may: ['browser', 'protocol', 'model', 'analysis', 'data'],
+    may: ['browser', 'model', 'analysis', 'data'],
   },
   {
     name: 'chartData',
