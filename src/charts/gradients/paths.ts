@@ -3,7 +3,6 @@
  * the path strings can be checked in Node. Coordinates are rounded to 3 decimals (d3-shape's digits).
  */
 import { area, line, scaleLinear, type ScaleLinear } from 'd3';
-import type { Margin } from '../common/axes';
 
 /** A line through (xs[i], ys[i]); points where `defined` is false or y is not finite leave a gap. */
 export function linePath(
@@ -64,9 +63,4 @@ export function paddedYScale(
     .domain([lo - pad, hi + pad])
     .range(range)
     .nice(ticks);
-}
-
-/** Plot-area ranges for a chart of logical size width × height with margin m. */
-export function plotArea(width: number, height: number, m: Margin) {
-  return { x0: m.left, x1: width - m.right, y0: height - m.bottom, y1: m.top };
 }
