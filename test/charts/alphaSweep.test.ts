@@ -3,33 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { AlphaSweepChart } from '../../src/charts/alphaSweep/AlphaSweepChart';
 import { alphaDomain, buildAlphaSweep } from '../../src/chartData/alphaSweep';
-import type { SweepPoint } from '../../src/model/views';
-import { tags } from './fixtures';
-
-const pt = (
-  alpha: number,
-  seed: number,
-  error: number,
-  aurcMsp: number,
-  aurcPnorm: number,
-  p: number | null = 2,
-): SweepPoint => ({
-  alpha,
-  seed,
-  error,
-  aurcMsp,
-  aurcPnorm,
-  p,
-});
-
-const POINTS: SweepPoint[] = [
-  pt(0.2, 1, 0.14, 0.04, 0.03),
-  pt(0, 0, 0.1, 0.02, 0.021),
-  pt(0, 1, 0.2, 0.03, 0.031, null),
-  pt(0, 2, 0.3, 0.04, 0.041),
-  pt(0.1 + 0.2, 0, 0.12, 0.05, 0.02), // 0.30000000000000004: the same α as 0.3
-  pt(0.3, 1, 0.16, NaN, 0.04), // a diverged AURC is left out of that metric only
-];
+import { SWEEP_POINTS as POINTS, sweepPoint as pt } from './fixtures';
 
 describe('buildAlphaSweep', () => {
   const data = buildAlphaSweep(POINTS)!;
