@@ -30,11 +30,17 @@ const CASES: [name: string, element: ReactElement][] = [
   ['confidence-histograms', createElement(ConfidenceHistogramsChart, { pair })],
   [
     'confidence-histograms-linear-msp',
-    createElement(ConfidenceHistogramsChart, { pair: makePair({ normalise: false }), defaultLogScale: false }),
+    createElement(ConfidenceHistogramsChart, {
+      pair: makePair({ normalise: false }),
+      defaultLogScale: false,
+    }),
   ],
   ['alpha-sweep', createElement(AlphaSweepChart, { points: SWEEP_POINTS, selectedAlpha: 0.2 })],
   ['training-curves', createElement(TrainingCurvesChart, { pair })],
-  ['expected-gradient', createElement(ExpectedGradientChart, { pair: gradPair, alpha: 0.3, initialPMax: 0.8 })],
+  [
+    'expected-gradient',
+    createElement(ExpectedGradientChart, { pair: gradPair, alpha: 0.3, initialPMax: 0.8 }),
+  ],
   ['vmax-given-pmax', createElement(VMaxGivenPMaxChart, { pair: gradPair })],
   ['ls-term-training', createElement(LsTermOverTrainingChart, { pair: gradPair })],
   [

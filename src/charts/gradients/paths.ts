@@ -40,13 +40,6 @@ export function bandPath(
   return gen(idx) ?? '';
 }
 
-/** Number of points a line actually draws (defined and finite): what data-points reports. */
-export function countDrawn(ys: ArrayLike<number>, defined?: ArrayLike<number>): number {
-  let c = 0;
-  for (let i = 0; i < ys.length; i++) if ((defined ? defined[i] === 1 : true) && Number.isFinite(ys[i])) c++;
-  return c;
-}
-
 /** A y scale over an extent padded by 5% and niced; a degenerate extent gets ±0.5 around its value. */
 export function paddedYScale(
   extent: [number, number],
