@@ -3,9 +3,9 @@ import { useMemo } from 'react';
 import type { SweepPoint } from '../../model/views';
 import type { LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
-import { PlotSvg, useChartFrame } from '../kit/frame';
+import { useChartFrame } from '../kit/frame';
 import { r3, splitRange, yScaleOf, type FrameSpec } from '../kit/layout';
-import { StackedAxes } from '../kit/StackedAxes';
+import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
 import { alphaDomain, alphaSweepSpec, type SweepMetric, type SweepSeries } from '../../chartData/alphaSweep';
@@ -14,6 +14,12 @@ const FRAME: FrameSpec = { width: 600, height: 380, margin: { top: 52, right: 16
 /** Heights of the error and AURC panels at the reference size, and the gap between them. */
 const PANELS = [118, 148];
 const PANEL_GAP = 18;
+const LABELS: StackedLabels = {
+  className: 'sweep-plot',
+  ariaLabel: 'Error and AURC against alpha',
+  xLabel: 'Label smoothing α',
+  yLabels: ['% error', '% AURC'],
+};
 
 const STYLE: Record<SweepMetric, { id: string; label: string; color: string; dash: string | undefined }> = {
   error: { id: 'error', label: 'Test error', color: 'currentColor', dash: undefined },
@@ -139,17 +145,13 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
       }
     >
       {data && scales ? (
-        <PlotSvg frame={frame} className="sweep-plot" role="img" aria-label="Error and AURC against alpha">
-          <StackedAxes
-            frame={frame}
-            x={scales.x}
-            xLabel="Label smoothing α"
-            legend={items}
-            panels={[
-              { y: scales.yErr, label: '% error' },
-              { y: scales.yAurc, label: '% AURC' },
-            ]}
-          />
+        <StackedPlot
+          frame={frame}
+          labels={LABELS}
+          x={scales.x}
+          ys={[scales.yErr, scales.yAurc]}
+          legend={items}
+        >
           <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
           {data.ceMspLevel !== null ? (
             <line
@@ -173,7 +175,7 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
               </text>
             </g>
           ) : null}
-        </PlotSvg>
+        </StackedPlot>
       ) : null}
     </ChartFrame>
   );

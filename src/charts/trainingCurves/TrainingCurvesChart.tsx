@@ -3,9 +3,9 @@ import { useMemo } from 'react';
 import type { PairView } from '../../model/views';
 import type { LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
-import { PlotSvg, useChartFrame } from '../kit/frame';
+import { useChartFrame } from '../kit/frame';
 import { r3, splitRange, type FrameSpec } from '../kit/layout';
-import { StackedAxes } from '../kit/StackedAxes';
+import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha, shortName } from '../../model/format';
 import { trainingCurvesSpec, type TrainingSeries } from '../../chartData/trainingCurves';
@@ -14,6 +14,12 @@ const FRAME: FrameSpec = { width: 600, height: 384, margin: { top: 70, right: 16
 /** Heights of the loss and accuracy panels at the reference size, and the gap between them. */
 const PANELS = [118, 124];
 const PANEL_GAP = 28;
+const LABELS: StackedLabels = {
+  className: 'training-plot',
+  ariaLabel: 'Training loss and accuracy',
+  xLabel: 'Step',
+  yLabels: ['Train loss', 'Accuracy (%)'],
+};
 const VAL_DASH = '6 3';
 
 export interface TrainingCurvesChartProps {
@@ -112,17 +118,13 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
       empty={data && scales ? null : 'Train the CE and LS models to see their training curves.'}
     >
       {data && scales ? (
-        <PlotSvg frame={frame} className="training-plot" role="img" aria-label="Training loss and accuracy">
-          <StackedAxes
-            frame={frame}
-            x={scales.x}
-            xLabel="Step"
-            legend={items}
-            panels={[
-              { y: scales.yLoss, label: 'Train loss' },
-              { y: scales.yAcc, label: 'Accuracy (%)' },
-            ]}
-          />
+        <StackedPlot
+          frame={frame}
+          labels={LABELS}
+          x={scales.x}
+          ys={[scales.yLoss, scales.yAcc]}
+          legend={items}
+        >
           {data.lsLossFloor ? (
             <line
               data-series="ls-loss-floor"
@@ -141,7 +143,7 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
           {data.accuracy.map((s) => (
             <Series key={s.id} s={s} x={scales.x} y={scales.yAcc} scale={100} />
           ))}
-        </PlotSvg>
+        </StackedPlot>
       ) : null}
     </ChartFrame>
   );
