@@ -1,4 +1,4 @@
-/** Synthetic chart inputs: a CE/LS pair with known structure, and a tiny SVG-markup parser. */
+/** Synthetic chart inputs: a CE/LS pair with known structure, and the runs of an α sweep. */
 import { createRng } from '../../src/data/rng';
 import type { ModelView, PairView, SweepPoint, TrainingPoint } from '../../src/model/views';
 
@@ -71,18 +71,6 @@ export function makePair(
 }
 
 export const EMPTY_PAIR: PairView = { ce: null, ls: null, normalise: true, classNames: [] };
-
-/** Attributes of every `<tag …>` in static markup (React's renderToStaticMarkup output). */
-export function tags(html: string, tag: string): Record<string, string>[] {
-  const out: Record<string, string>[] = [];
-  const re = new RegExp(`<${tag}\\s([^>]*?)/?>`, 'g');
-  for (const m of html.matchAll(re)) {
-    const attrs: Record<string, string> = {};
-    for (const a of m[1].matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[a[1]] = a[2];
-    out.push(attrs);
-  }
-  return out;
-}
 
 /** One trained run of an α sweep. */
 export const sweepPoint = (
