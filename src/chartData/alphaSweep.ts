@@ -4,6 +4,7 @@
  */
 import type { SweepPoint } from '../model/views';
 import type { ExportTable } from './table';
+import type { ChartSpec } from './specs';
 
 export type SweepMetric = 'error' | 'aurcMsp' | 'aurcPnorm';
 export const SWEEP_METRICS: readonly SweepMetric[] = ['error', 'aurcMsp', 'aurcPnorm'];
@@ -131,3 +132,11 @@ export function alphaSweepTable(data: SweepData): ExportTable {
   }
   return { columns: ['metric', 'stat', 'alpha', 'seed', 'value', 'msp_fallback'], rows };
 }
+
+/** The α sweep: every trained (α, seed) of the configuration; it has no options. */
+export const alphaSweepSpec: ChartSpec<SweepPoint[], null, SweepData> = {
+  id: 'alpha-sweep',
+  initial: () => null,
+  build: (points) => buildAlphaSweep(points),
+  table: (data) => alphaSweepTable(data),
+};

@@ -9,6 +9,7 @@ import type { ModelView, PairView } from '../model/views';
 import { modelScores, type ModelScores } from './modelScores';
 import type { ModelRole } from '../model/views';
 import type { ExportTable } from './table';
+import type { ChartSpec } from './specs';
 
 export type HistRow = 'msp' | 'pnorm';
 /** 'linear': π_max itself. 'log': −log(1 − π_max), which spreads out the pile-up at π_max ≈ 1. */
@@ -205,3 +206,24 @@ export function confidenceHistogramsTable(data: HistData): ExportTable {
     rows,
   };
 }
+
+export interface HistChartOptions {
+  /** π_max on the −log(1 − π_max) scale (it resolves the pile-up at 1). */
+  logScale: boolean;
+  /** Bins per row, shared by CE and LS. */
+  bins: number;
+  showNormalised: boolean;
+}
+
+/** Confidence histograms: MSP on the log-confidence scale, 30 shared bins, the normalised row with the pair. */
+export const confidenceHistogramsSpec: ChartSpec<PairView, HistChartOptions, HistData> = {
+  id: 'confidence-histograms',
+  initial: (pair) => ({ logScale: true, bins: 30, showNormalised: pair.normalise }),
+  build: (pair, o) =>
+    buildConfidenceHistograms(pair, {
+      showNormalised: o.showNormalised,
+      mspScale: o.logScale ? 'log' : 'linear',
+      bins: o.bins,
+    }),
+  table: (data) => confidenceHistogramsTable(data),
+};

@@ -12,6 +12,7 @@ import { mspLog, predictions } from '../analysis/scores';
 import type { LabelArray, LogitArray } from '../analysis/types';
 import type { DecisionGrid } from '../model/views';
 import type { ExportTable } from './table';
+import type { ChartSpec } from './specs';
 
 /** Ten categorical colours (Tableau 10, as d3.schemeTableau10); classes beyond ten cycle. */
 export const CLASS_PALETTE: readonly string[] = [
@@ -238,3 +239,65 @@ export function decisionRegionsTable(grid: DecisionGrid, panels: RegionExportPan
     rows,
   };
 }
+
+export interface DecisionRegionsInput {
+  grid: DecisionGrid | null;
+  /** Exact logits of the test points (n × K) for each model; without them, the nearest grid cell's. */
+  pointCeLogits?: Float32Array | null;
+  pointLsLogits?: Float32Array | null;
+  /** α of the LS model. */
+  alpha: number;
+}
+
+export interface RegionPanelData extends RegionExportPanel {
+  /** The grid's logits of this model (the heatmap). */
+  logits: Float32Array;
+  source: PointLogitSource;
+  nErrors: number;
+}
+
+export interface DecisionRegionsData {
+  grid: DecisionGrid;
+  ce: RegionPanelData;
+  ls: RegionPanelData;
+}
+
+function regionPanel(
+  grid: DecisionGrid,
+  role: 'ce' | 'ls',
+  alpha: number,
+  exact: Float32Array | null | undefined,
+  top: number,
+): RegionPanelData {
+  const k = grid.numClasses;
+  const n = grid.labels.length;
+  const pts = pointLogits(grid, role, exact);
+  return {
+    role,
+    alpha,
+    logits: role === 'ce' ? grid.ceLogits : grid.lsLogits,
+    pointLogits: pts.logits,
+    source: pts.source,
+    errors: mostConfidentErrors(pts.logits, grid.labels, n, k, top),
+    nErrors: errorCount(pts.logits, grid.labels, n, k),
+  };
+}
+
+/** Decision regions: both panels of the grid, the 10 most confident errors ringed. */
+export const decisionRegionsSpec: ChartSpec<
+  DecisionRegionsInput,
+  { topErrors: number },
+  DecisionRegionsData
+> = {
+  id: 'decision-regions',
+  initial: () => ({ topErrors: 10 }),
+  build: ({ grid, pointCeLogits, pointLsLogits, alpha }, { topErrors }) =>
+    grid
+      ? {
+          grid,
+          ce: regionPanel(grid, 'ce', 0, pointCeLogits, topErrors),
+          ls: regionPanel(grid, 'ls', alpha, pointLsLogits, topErrors),
+        }
+      : null,
+  table: (data) => decisionRegionsTable(data.grid, [data.ce, data.ls]),
+};

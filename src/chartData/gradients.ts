@@ -8,16 +8,16 @@ import {
   binnedLsTermEstimateFromSamples,
   expectedLsTermCurve,
   expectedMaxLogitGradient,
-  maxLogitGradient,
   vMaxGivenPMax,
   vMaxGivenPMaxFromSamples,
   type LsTermBins,
 } from '../analysis/gradients';
 import { sampleCorrect, type SampleScores } from '../analysis/sampleScores';
 import type { LabelArray, LogitArray } from '../analysis/types';
-import type { ModelView, TrainingPoint } from '../model/views';
+import type { ModelView, PairView, TrainingPoint } from '../model/views';
 import type { ExportTable } from './table';
 import type { ModelRole } from '../model/views';
+import type { ChartSpec } from './specs';
 
 /** Which evaluation split a chart reads from a ModelView. */
 export type Split = 'val' | 'test';
@@ -233,33 +233,6 @@ function argmaxRow(logits: LogitArray, i: number, k: number): number {
 // ---------------------------------------------------------------------------------------------
 // 3d: the LS term for correct vs incorrect samples over training.
 
-/**
- * Mean of the per-sample LS term on the max logit, α·(c − 1/K) (science.md §2), over the samples
- * predicted correctly (c = 1) and incorrectly (c = 0); NaN for an empty group. The store calls it on
- * each checkpoint's validation logits to fill TrainingPoint.lsTermCorrect / lsTermIncorrect.
- * Note: per sample this term depends on c only, so the group means are α(K − 1)/K and −α/K whenever
- * the group is non-empty; what training changes is how many samples are in each group.
- */
-export function lsTermByCorrectness(
-  logits: Float32Array,
-  labels: Int32Array,
-  n: number,
-  k: number,
-  alpha: number,
-): { correct: number; incorrect: number } {
-  const g = maxLogitGradient(logits, labels, n, k, alpha);
-  let sc = 0;
-  let nc = 0;
-  let si = 0;
-  for (let i = 0; i < n; i++) {
-    if (g.correct[i]) {
-      sc += g.lsTerm[i];
-      nc++;
-    } else si += g.lsTerm[i];
-  }
-  return { correct: nc > 0 ? sc / nc : NaN, incorrect: n - nc > 0 ? si / (n - nc) : NaN };
-}
-
 export interface LsTermHistory {
   step: Float64Array;
   correct: Float64Array;
@@ -383,3 +356,112 @@ export function lsTermHistoryTable(h: LsTermHistory, alpha: number): ExportTable
     rows.push([h.step[i], alpha, h.correct[i], h.incorrect[i], h.overall[i]]);
   return { columns: ['step', 'alpha', 'ls_term_correct', 'ls_term_incorrect', 'ls_term_overall'], rows };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The specs of the three gradient charts (see specs.ts).
+
+/** Number of classes the pair's charts use (from either model, else from its class names). */
+export function pairClasses(pair: PairView): number {
+  return pair.ls?.numClasses ?? pair.ce?.numClasses ?? pair.classNames.length;
+}
+
+export interface ExpectedGradientInput {
+  pair: PairView;
+  /** The α slider's current value: the theory curve follows it instantly (no retraining needed). */
+  alpha: number;
+}
+
+export interface ExpectedGradientOptions {
+  /** Split the LS model's empirical bins are computed on. */
+  split: Split;
+  /** π_max bins of the empirical markers. */
+  bins: number;
+  /** The CE part: null = calibrated (0), a number = that fixed π_max. */
+  fixedPMax: number | null;
+}
+
+export interface ExpectedGradientData extends ExpectedGradientExport {
+  k: number;
+}
+
+/** Expected gradient: the theory for the slider's α, the LS model's test bins in 15 π_max bins. */
+export const expectedGradientSpec: ChartSpec<
+  ExpectedGradientInput,
+  ExpectedGradientOptions,
+  ExpectedGradientData
+> = {
+  id: 'expected-gradient',
+  initial: () => ({ split: 'test', bins: 15, fixedPMax: null }),
+  build: ({ pair, alpha }, o) => {
+    const k = pairClasses(pair);
+    if (k < 2) return null;
+    const ls = pair.ls;
+    const empirical = ls && ls.alpha !== 0 ? empiricalLsTermPointsOf(ls, o.split, ls.alpha, o.bins) : [];
+    // If the slider has moved since the LS model was trained, the markers sit on the trained α's line.
+    const trained =
+      ls && ls.alpha !== alpha && empirical.length > 0 ? expectedGradientCurves(ls.alpha, k) : null;
+    return {
+      k,
+      curves: expectedGradientCurves(alpha, k, o.fixedPMax),
+      trained,
+      empirical,
+      empiricalAlpha: ls ? ls.alpha : null,
+    };
+  },
+  table: (data) => expectedGradientTable(data),
+};
+
+export interface VMaxPanel {
+  role: ModelRole;
+  model: ModelView | null;
+  alpha: number;
+  /** Null without the model or without samples in the split. */
+  data: VMaxPanelData | null;
+}
+
+export interface VMaxData {
+  k: number;
+  ce: VMaxPanel;
+  ls: VMaxPanel;
+}
+
+function hasRows(m: ModelView, split: Split): boolean {
+  return (split === 'val' ? m.valLabels : m.testLabels).length > 0;
+}
+
+/** v_max given π_max: CE and LS panels on the test split (as the official code's plot). */
+export const vMaxSpec: ChartSpec<PairView, { split: Split }, VMaxData> = {
+  id: 'vmax-given-pmax',
+  initial: () => ({ split: 'test' }),
+  build: (pair, { split }) => {
+    const panel = (role: ModelRole, model: ModelView | null): VMaxPanel => ({
+      role,
+      model,
+      alpha: model?.alpha ?? 0,
+      data: model && hasRows(model, split) ? vMaxPanelData(model, split) : null,
+    });
+    const ce = panel('ce', pair.ce);
+    const ls = panel('ls', pair.ls);
+    return ce.data || ls.data ? { k: pair.ls?.numClasses ?? pair.ce?.numClasses ?? 2, ce, ls } : null;
+  },
+  table: (data) => vMaxTable([data.ce, data.ls]),
+};
+
+export interface LsTermData {
+  history: LsTermHistory;
+  alpha: number;
+  k: number;
+  /** The LS model's planned steps: the x axis spans them while it trains. */
+  totalSteps: number;
+}
+
+/** LS term over training: the LS model's checkpoints. */
+export const lsTermSpec: ChartSpec<PairView, null, LsTermData> = {
+  id: 'ls-term-training',
+  initial: () => null,
+  build: ({ ls }) =>
+    ls && ls.history.length > 0
+      ? { history: lsTermHistory(ls.history), alpha: ls.alpha, k: ls.numClasses, totalSteps: ls.totalSteps }
+      : null,
+  table: (data) => lsTermHistoryTable(data.history, data.alpha),
+};

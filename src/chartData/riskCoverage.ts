@@ -16,7 +16,8 @@ import type { ExportTable } from './table';
 import { errorAurcPair, formatPMaxFromLog, pct } from '../model/format';
 import { modelScores } from './modelScores';
 import { COLORS, DASH } from './palette';
-import { formatAlpha, shortName } from '../model/format';
+import { shortName } from '../model/format';
+import type { ChartSpec } from './specs';
 import type { ModelRole } from '../model/views';
 
 export type RcSeriesId = 'ce-msp' | 'ls-msp' | 'ce-pnorm' | 'ls-pnorm';
@@ -63,10 +64,6 @@ export interface RcOracle {
 export interface RcData {
   series: RcSeries[];
   oracles: RcOracle[];
-}
-
-export function modelShortName(role: ModelRole, alpha: number): string {
-  return role === 'ce' ? 'CE' : `LS α=${formatAlpha(alpha)}`;
 }
 
 function oracleCurve(errors: Uint8Array): { coverage: Float64Array; risk: Float64Array } {
@@ -245,4 +242,64 @@ export function riskCoverageTable(data: RcData, shown: (id: RcSeriesId | 'oracle
     columns: ['series', 'model', 'alpha', 'score', 'p', 'msp_fallback', 'coverage', 'selective_risk'],
     rows,
   };
+}
+
+/** A curve toggle: one of the four series, or both oracles together. */
+export type RcToggleId = RcSeriesId | 'oracle';
+
+/** Coverage shown when zoomed on low coverage. */
+export const RC_ZOOM_MAX = 0.3;
+
+export interface RcOptions {
+  shown: Record<RcToggleId, boolean>;
+  /** Zoomed on low coverage: x in [0, RC_ZOOM_MAX]. */
+  zoom: boolean;
+  /** Most points drawn per curve (the legend's AURC always uses the full curve). */
+  maxPoints: number;
+}
+
+/** Risk–coverage: every curve, the normalised ones shown when the pair is normalised. */
+export const riskCoverageSpec: ChartSpec<PairView, RcOptions, RcData> = {
+  id: 'risk-coverage',
+  initial: (pair) => ({
+    shown: {
+      'ce-msp': true,
+      'ls-msp': true,
+      'ce-pnorm': pair.normalise,
+      'ls-pnorm': pair.normalise,
+      oracle: true,
+    },
+    zoom: false,
+    maxPoints: 600,
+  }),
+  build: (pair) => buildRiskCoverage(pair),
+  table: (data, o) => riskCoverageTable(data, (id) => o.shown[id]),
+};
+
+export interface RcDrawn<T> {
+  curve: T;
+  /** Indices of the points drawn (drawIndices up to the visible coverage). */
+  indices: Int32Array;
+}
+
+/** What the chart draws for the options: the shown curves, their drawn points and the axes' domains. */
+export interface RcPlot {
+  /** Visible coverage, as a fraction: 1, or RC_ZOOM_MAX when zoomed. */
+  xMax: number;
+  /** y domain in percent (before nicing): the largest visible risk plus 5%, at least 0.5%. */
+  yMax: number;
+  series: RcDrawn<RcSeries>[];
+  oracles: RcDrawn<RcOracle>[];
+}
+
+export function riskCoveragePlot(data: RcData, o: RcOptions): RcPlot {
+  const xMax = o.zoom ? RC_ZOOM_MAX : 1;
+  const series = data.series.filter((s) => o.shown[s.id]);
+  const oracles = o.shown.oracle ? data.oracles : [];
+  const yMax = Math.max(0.5, riskExtent([...series.map((s) => s.curve), ...oracles], xMax) * 100 * 1.05);
+  const drawn = <T extends { n: number }>(curve: T): RcDrawn<T> => ({
+    curve,
+    indices: drawIndices(lastIndexFor(curve.n, xMax), o.maxPoints),
+  });
+  return { xMax, yMax, series: series.map(drawn), oracles: oracles.map(drawn) };
 }

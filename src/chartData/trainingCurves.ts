@@ -5,6 +5,7 @@
 import type { ModelView, PairView, TrainingPoint } from '../model/views';
 import type { ModelRole } from '../model/views';
 import type { ExportTable } from './table';
+import type { ChartSpec } from './specs';
 
 export type TrainingMetric = 'trainLoss' | 'trainAcc' | 'valAcc';
 
@@ -105,3 +106,11 @@ export function trainingCurvesTable(data: TrainingData): ExportTable {
     ]);
   return { columns: ['series', 'model', 'alpha', 'metric', 'step', 'value'], rows };
 }
+
+/** Training curves of the pair; no options. */
+export const trainingCurvesSpec: ChartSpec<PairView, null, TrainingData> = {
+  id: 'training-curves',
+  initial: () => null,
+  build: (pair) => buildTrainingCurves(pair),
+  table: (data) => trainingCurvesTable(data),
+};

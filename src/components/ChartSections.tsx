@@ -20,12 +20,11 @@ import { DecisionRegionsChart } from '../charts/decisionRegions/DecisionRegionsC
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
-import {
-  selectionFromBar,
-  selectionFromCoverage,
-  selectionFromPoint,
-  useLookCloser,
-} from '../state/lookCloser';
+import { useLookCloser } from '../state/lookCloser';
+import type { Selection } from '../model/selection';
+
+/** What a chart click asks Look closer to show. */
+const onSelect = (selection: Selection): void => useLookCloser.setState({ selection });
 
 function Section({
   n,
@@ -70,20 +69,12 @@ export function ChartSections() {
         charts={['risk-coverage']}
       >
         <Slot chart="risk-coverage">
-          <div
-            onClick={(e) => {
-              // A click on the plot picks the coverage its read-out shows.
-              if (!(e.target as Element).closest('svg')) return;
-              const selection = selectionFromCoverage(e.currentTarget);
-              if (selection) useLookCloser.setState({ selection });
-            }}
-          >
-            <RiskCoverageChart
-              pair={pair}
-              zoom={rcZoom}
-              onZoomChange={(z) => useView.setState({ rcZoom: z })}
-            />
-          </div>
+          <RiskCoverageChart
+            pair={pair}
+            zoom={rcZoom}
+            onZoomChange={(z) => useView.setState({ rcZoom: z })}
+            onSelect={onSelect}
+          />
         </Slot>
       </Section>
       <Section
@@ -92,14 +83,7 @@ export function ChartSections() {
         charts={['confidence-histograms']}
       >
         <Slot chart="confidence-histograms">
-          <div
-            onClick={(e) => {
-              const selection = selectionFromBar(e.target as Element);
-              if (selection) useLookCloser.setState({ selection });
-            }}
-          >
-            <ConfidenceHistogramsChart pair={pair} />
-          </div>
+          <ConfidenceHistogramsChart pair={pair} onSelect={onSelect} />
           <LookCloser pair={pair} isImages={!is2d} />
         </Slot>
       </Section>
@@ -110,20 +94,14 @@ export function ChartSections() {
           charts={['decision-regions']}
         >
           <Slot chart="decision-regions">
-            <div
-              onClick={(e) => {
-                const selection = selectionFromPoint(e.target as Element);
-                if (selection) useLookCloser.setState({ selection });
-              }}
-            >
-              <DecisionRegionsChart
-                grid={grid}
-                pointCeLogits={cePoints}
-                pointLsLogits={lsPoints}
-                classNames={pair.classNames}
-                alpha={alpha}
-              />
-            </div>
+            <DecisionRegionsChart
+              grid={grid}
+              pointCeLogits={cePoints}
+              pointLsLogits={lsPoints}
+              classNames={pair.classNames}
+              alpha={alpha}
+              onSelect={onSelect}
+            />
           </Slot>
         </Section>
       ) : null}

@@ -3,8 +3,7 @@ import type { PairView, ModelView } from '../model/views';
 import { ensureTestImages, useLookCloser } from '../state/lookCloser';
 import { type Selection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
-import { modelShortName } from '../chartData/riskCoverage';
-import { formatAlpha } from '../model/format';
+import { formatAlpha, shortName } from '../model/format';
 
 const MAX_CARDS = 12;
 
@@ -124,7 +123,7 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
   const labels = ref.testLabels;
   const imagesMatch =
     images && images.n === labels.length && labels.every((y, i) => images.labels[i] === y) ? images : null;
-  const who = modelShortName(role, role === 'ce' ? 0 : (pair.ls?.alpha ?? 0));
+  const who = shortName({ role, alpha: role === 'ce' ? 0 : (pair.ls?.alpha ?? 0) });
   const ranked = pair.normalise ? 'ranked by the normalised score' : 'ranked by MSP';
   const what =
     selection?.kind === 'bin'

@@ -2,34 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { AlphaSweepChart } from '../../src/charts/alphaSweep/AlphaSweepChart';
-import { alphaDomain, buildAlphaSweep } from '../../src/chartData/alphaSweep';
-import type { SweepPoint } from '../../src/model/views';
-import { tags } from './fixtures';
-
-const pt = (
-  alpha: number,
-  seed: number,
-  error: number,
-  aurcMsp: number,
-  aurcPnorm: number,
-  p: number | null = 2,
-): SweepPoint => ({
-  alpha,
-  seed,
-  error,
-  aurcMsp,
-  aurcPnorm,
-  p,
-});
-
-const POINTS: SweepPoint[] = [
-  pt(0.2, 1, 0.14, 0.04, 0.03),
-  pt(0, 0, 0.1, 0.02, 0.021),
-  pt(0, 1, 0.2, 0.03, 0.031, null),
-  pt(0, 2, 0.3, 0.04, 0.041),
-  pt(0.1 + 0.2, 0, 0.12, 0.05, 0.02), // 0.30000000000000004: the same α as 0.3
-  pt(0.3, 1, 0.16, NaN, 0.04), // a diverged AURC is left out of that metric only
-];
+import { alphaDomain, alphaSweepSpec, buildAlphaSweep } from '../../src/chartData/alphaSweep';
+import { SWEEP_POINTS as POINTS, sweepPoint as pt } from './fixtures';
 
 describe('buildAlphaSweep', () => {
   const data = buildAlphaSweep(POINTS)!;
@@ -74,35 +48,24 @@ describe('buildAlphaSweep', () => {
 });
 
 describe('<AlphaSweepChart> static render', () => {
-  it('draws means, min–max bands, one dot per run and metric, and the selected α', () => {
-    const html = renderToStaticMarkup(createElement(AlphaSweepChart, { points: POINTS, selectedAlpha: 0.2 }));
-    expect(html).toContain('data-state="ready"');
-    expect(html).toContain('data-band="min-max"');
-    const paths = tags(html, 'path').filter((p) => p['data-series']);
-    const ids = paths.map((p) => p['data-series']).sort();
-    expect(ids).toEqual(
-      ['error', 'aurc-msp', 'aurc-pnorm'].flatMap((m) => [`${m}-band`, `${m}-mean`]).sort(),
-    );
-    for (const p of paths) expect(p.d).toMatch(/^M[\d.-]+,[\d.-]+L/);
-    const dots = tags(html, 'circle');
-    expect(dots.filter((c) => c['data-series'] === 'error')).toHaveLength(6);
-    expect(dots.filter((c) => c['data-series'] === 'aurc-msp')).toHaveLength(5);
-    expect(dots.filter((c) => c['data-series'] === 'aurc-pnorm')).toHaveLength(6);
-    expect(html).toContain('data-selected-alpha="0.2"');
-    expect(html).toContain('data-series="ce-msp-level"');
+  it('shows the empty state without runs', () => {
+    const empty = renderToStaticMarkup(createElement(AlphaSweepChart, { points: [], selectedAlpha: 0.2 }));
+    expect(empty).toContain('data-state="empty"');
+    expect(alphaSweepSpec.build([], null)).toBeNull();
   });
 
-  it('draws no band with one seed per α, and the empty state without runs', () => {
+  it('draws a min–max band only with two seeds or more', () => {
+    expect(alphaSweepSpec.build(POINTS, null)!.maxSeeds).toBe(3);
+    expect(
+      alphaSweepSpec.build([pt(0, 0, 0.1, 0.02, 0.02), pt(0.2, 0, 0.1, 0.03, 0.02)], null)!.maxSeeds,
+    ).toBe(1);
     const one = renderToStaticMarkup(
       createElement(AlphaSweepChart, {
         points: [pt(0, 0, 0.1, 0.02, 0.02), pt(0.2, 0, 0.1, 0.03, 0.02)],
         selectedAlpha: null,
       }),
     );
-    expect(one).toContain('data-band="none"');
+    expect(one).toContain('data-series="error-mean"');
     expect(one).not.toContain('-band"');
-    expect(one).not.toContain('data-selected-alpha');
-    const empty = renderToStaticMarkup(createElement(AlphaSweepChart, { points: [], selectedAlpha: 0.2 }));
-    expect(empty).toContain('data-state="empty"');
   });
 });

@@ -5,13 +5,14 @@ import { errorsOf, histogram, maxLogitPNorm, mspLog, predictions } from '../../s
 import { ConfidenceHistogramsChart } from '../../src/charts/confidenceHistograms/ConfidenceHistogramsChart';
 import {
   buildConfidenceHistograms,
+  confidenceHistogramsSpec,
   logConfidence,
   logConfidenceTicks,
   pMaxFromLogConfidence,
   type HistData,
 } from '../../src/chartData/confidenceHistograms';
-import type { ModelView, PairView } from '../../src/model/views';
-import { EMPTY_PAIR, makePair, tags } from './fixtures';
+import type { ModelView } from '../../src/model/views';
+import { EMPTY_PAIR, makePair } from './fixtures';
 
 const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
 
@@ -118,33 +119,39 @@ describe('buildConfidenceHistograms', () => {
   });
 });
 
-describe('<ConfidenceHistogramsChart> static render', () => {
-  const render = (pair: PairView, extra: object = {}) =>
-    renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair, ...extra }));
-
-  it('draws 2×2 panels of correct and incorrect bars when normalising', () => {
-    const html = render(makePair());
-    expect(html).toContain('data-state="ready"');
-    const panels = tags(html, 'g').filter((g) => g['data-panel']);
-    expect(panels.map((g) => g['data-panel'])).toEqual(['ce-msp', 'ls-msp', 'ce-pnorm', 'ls-pnorm']);
-    for (const g of panels) expect(Number(g['data-sum'])).toBeCloseTo(1, 5);
-    const rects = tags(html, 'rect').filter((r) => r['data-series']);
-    expect(rects.some((r) => r['data-series'] === 'correct')).toBe(true);
-    expect(rects.some((r) => r['data-series'] === 'incorrect')).toBe(true);
-    for (const r of rects) expect(Number(r.height)).toBeGreaterThan(0);
-    expect(html).toContain('data-log-scale="true"');
-    expect(html).toContain('/>Log scale confidence</label>');
+describe('confidenceHistogramsSpec: what the chart opens with', () => {
+  it('2 × 2 panels (MSP on the log scale, then the normalised score) with 30 bins when normalising', () => {
+    const pair = makePair();
+    const o = confidenceHistogramsSpec.initial(pair);
+    expect(o).toEqual({ logScale: true, bins: 30, showNormalised: true });
+    const data = confidenceHistogramsSpec.build(pair, o)!;
+    expect(data.rows.map((r) => [r.row, r.logScale, r.edges.length])).toEqual([
+      ['msp', true, 31],
+      ['pnorm', false, 31],
+    ]);
+    expect(data.rows.flatMap((r) => r.panels.map((p) => `${p.role}-${r.row}`))).toEqual([
+      'ce-msp',
+      'ls-msp',
+      'ce-pnorm',
+      'ls-pnorm',
+    ]);
+    // The same entry as buildConfidenceHistograms with those options (the cache prewarm fills).
+    expect(data).toEqual(
+      buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'log', bins: 30 }),
+    );
   });
 
-  it('shows only the MSP row when not normalising, in plain π_max on request', () => {
-    const html = render(makePair({ normalise: false }), { defaultLogScale: false });
-    const panels = tags(html, 'g').filter((g) => g['data-panel']);
-    expect(panels.map((g) => g['data-panel'])).toEqual(['ce-msp', 'ls-msp']);
-    expect(html).toContain('data-log-scale="false"');
+  it('only the MSP row when the pair is not normalised', () => {
+    const pair = makePair({ normalise: false });
+    const data = confidenceHistogramsSpec.build(pair, {
+      ...confidenceHistogramsSpec.initial(pair),
+      logScale: false,
+    })!;
+    expect(data.rows.map((r) => [r.row, r.logScale])).toEqual([['msp', false]]);
   });
 
   it('shows the empty state without models', () => {
-    const html = render(EMPTY_PAIR);
+    const html = renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair: EMPTY_PAIR }));
     expect(html).toContain('data-state="empty"');
     expect(html).not.toContain('<svg');
   });

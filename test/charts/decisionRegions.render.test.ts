@@ -1,21 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { DecisionRegionsChart, errorCount } from '../../src/charts/decisionRegions';
+import {
+  DecisionRegionsChart,
+  decisionRegionsSpec,
+  errorCount,
+  mostConfidentErrors,
+  pointLogits,
+} from '../../src/charts/decisionRegions';
 import { syntheticGrid, tagsWith } from './gradientsFixtures';
 
-describe('DecisionRegionsChart', () => {
+describe('decision regions: what the chart draws', () => {
   const { grid, pointCe, pointLs } = syntheticGrid();
 
-  it('renders two canvas panels with test points and ringed confident errors', () => {
+  it('two panels from the exact point logits, ringing the 10 most confident errors', () => {
+    const input = { grid, pointCeLogits: pointCe, pointLsLogits: pointLs, alpha: 0.2 };
+    const d = decisionRegionsSpec.build(input, decisionRegionsSpec.initial(input))!;
+    for (const [panel, logits, gridLogits] of [
+      [d.ce, pointCe, grid.ceLogits],
+      [d.ls, pointLs, grid.lsLogits],
+    ] as const) {
+      expect(panel.source).toBe('logits');
+      expect(panel.pointLogits).toBe(logits);
+      expect(panel.logits).toBe(gridLogits);
+      const expected = Math.min(10, errorCount(logits, grid.labels, 90, 3));
+      expect(expected).toBeGreaterThan(0);
+      expect(panel.errors).toEqual(mostConfidentErrors(logits, grid.labels, 90, 3, 10));
+      expect(panel.nErrors).toBe(errorCount(logits, grid.labels, 90, 3));
+    }
+    expect([d.ce.alpha, d.ls.alpha]).toEqual([0, 0.2]);
     const html = renderToStaticMarkup(
-      createElement(DecisionRegionsChart, {
-        grid,
-        pointCeLogits: pointCe,
-        pointLsLogits: pointLs,
-        classNames: ['a', 'b', 'c'],
-        alpha: 0.2,
-      }),
+      createElement(DecisionRegionsChart, { ...input, classNames: ['a', 'b', 'c'] }),
     );
     expect(tagsWith(html, { 'data-chart': 'decision-regions' })[0]['data-state']).toBe('ready');
     const canvases = tagsWith(html, { tag: 'canvas' });
@@ -23,38 +38,25 @@ describe('DecisionRegionsChart', () => {
     for (const c of canvases) {
       expect(c.role).toBe('img');
       expect(c['aria-label']).toMatch(/predicted class/);
-      expect(c['data-grid']).toBe('20x15');
     }
-    for (const [model, logits] of [
-      ['ce', pointCe],
-      ['ls', pointLs],
-    ] as const) {
-      const [pts] = tagsWith(html, { 'data-series': 'test-points', 'data-model': model });
-      expect(pts['data-points']).toBe('90');
-      expect(pts['data-point-source']).toBe('logits');
-      const [errs] = tagsWith(html, { 'data-series': 'confident-errors', 'data-model': model });
-      const expected = Math.min(10, errorCount(logits, grid.labels, 90, 3));
-      expect(expected).toBeGreaterThan(0);
-      expect(errs['data-errors-marked']).toBe(String(expected));
-    }
-    expect(
-      tagsWith(html, { class: 'dr-error' })
-        .map((e) => e['data-rank'])
-        .slice(0, 3),
-    ).toEqual(['1', '2', '3']);
-    expect(tagsWith(html, { class: 'dr-point' })).toHaveLength(180);
     expect(html).toContain('LS (α = 0.2)');
   });
 
   it('falls back to the nearest grid cell without point logits', () => {
-    const html = renderToStaticMarkup(createElement(DecisionRegionsChart, { grid, topErrors: 3 }));
-    const sets = tagsWith(html, { 'data-series': 'test-points' });
-    expect(sets.map((s) => s['data-point-source'])).toEqual(['nearest-cell', 'nearest-cell']);
-    for (const e of tagsWith(html, { 'data-series': 'confident-errors' }))
-      expect(Number(e['data-errors-marked'])).toBeLessThanOrEqual(3);
+    const input = { grid, alpha: 0 };
+    const d = decisionRegionsSpec.build(input, { topErrors: 3 })!;
+    for (const [panel, role] of [
+      [d.ce, 'ce'],
+      [d.ls, 'ls'],
+    ] as const) {
+      expect(panel.source).toBe('nearest-cell');
+      expect(panel.pointLogits).toEqual(pointLogits(grid, role).logits);
+      expect(panel.errors.length).toBeLessThanOrEqual(3);
+    }
   });
 
   it('shows the empty state without a grid', () => {
+    expect(decisionRegionsSpec.build({ grid: null, alpha: 0 }, { topErrors: 10 })).toBeNull();
     const html = renderToStaticMarkup(createElement(DecisionRegionsChart, { grid: null }));
     expect(tagsWith(html, { 'data-chart': 'decision-regions' })[0]['data-state']).toBe('empty');
     expect(html).not.toContain('<canvas');

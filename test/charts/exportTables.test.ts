@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/data/rng';
 import { csvCell, toCsv, type ExportTable } from '../../src/chartData/table';
-import { exportFileName } from '../../src/charts/common/export/save';
+import { exportFileName } from '../../src/charts/kit/export/save';
 import { buildRiskCoverage, riskCoverageTable } from '../../src/chartData/riskCoverage';
 import {
   buildConfidenceHistograms,

@@ -1,6 +1,6 @@
-/** Synthetic chart inputs: a CE/LS pair with known structure, and a tiny SVG-markup parser. */
+/** Synthetic chart inputs: a CE/LS pair with known structure, and the runs of an α sweep. */
 import { createRng } from '../../src/data/rng';
-import type { ModelView, PairView, TrainingPoint } from '../../src/model/views';
+import type { ModelView, PairView, SweepPoint, TrainingPoint } from '../../src/model/views';
 
 export interface ModelOptions {
   role: 'ce' | 'ls';
@@ -72,14 +72,29 @@ export function makePair(
 
 export const EMPTY_PAIR: PairView = { ce: null, ls: null, normalise: true, classNames: [] };
 
-/** Attributes of every `<tag …>` in static markup (React's renderToStaticMarkup output). */
-export function tags(html: string, tag: string): Record<string, string>[] {
-  const out: Record<string, string>[] = [];
-  const re = new RegExp(`<${tag}\\s([^>]*?)/?>`, 'g');
-  for (const m of html.matchAll(re)) {
-    const attrs: Record<string, string> = {};
-    for (const a of m[1].matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[a[1]] = a[2];
-    out.push(attrs);
-  }
-  return out;
-}
+/** One trained run of an α sweep. */
+export const sweepPoint = (
+  alpha: number,
+  seed: number,
+  error: number,
+  aurcMsp: number,
+  aurcPnorm: number,
+  p: number | null = 2,
+): SweepPoint => ({
+  alpha,
+  seed,
+  error,
+  aurcMsp,
+  aurcPnorm,
+  p,
+});
+
+/** Three α, up to three seeds, one MSP fallback, float noise in α and a diverged AURC. */
+export const SWEEP_POINTS: SweepPoint[] = [
+  sweepPoint(0.2, 1, 0.14, 0.04, 0.03),
+  sweepPoint(0, 0, 0.1, 0.02, 0.021),
+  sweepPoint(0, 1, 0.2, 0.03, 0.031, null),
+  sweepPoint(0, 2, 0.3, 0.04, 0.041),
+  sweepPoint(0.1 + 0.2, 0, 0.12, 0.05, 0.02), // 0.30000000000000004: the same α as 0.3
+  sweepPoint(0.3, 1, 0.16, NaN, 0.04), // a diverged AURC is left out of that metric only
+];

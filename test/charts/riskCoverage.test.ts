@@ -17,10 +17,12 @@ import {
   drawIndices,
   lastIndexFor,
   readoutAt,
+  riskCoveragePlot,
+  riskCoverageSpec,
   riskExtent,
 } from '../../src/chartData/riskCoverage';
 import type { ModelView, PairView } from '../../src/model/views';
-import { EMPTY_PAIR, makeModel, makePair, tags } from './fixtures';
+import { EMPTY_PAIR, makeModel, makePair } from './fixtures';
 
 /** 5 samples, K = 2: confidence order by MSP is 0, 1, 2, 3, 4 (gaps 5, 4, 3, 2, 1); errors at 1 and 3. */
 function handModel(role: 'ce' | 'ls', p: number | null): ModelView {
@@ -155,24 +157,58 @@ describe('hover read-out', () => {
   });
 });
 
-describe('<RiskCoverageChart> static render', () => {
-  const render = (pair: PairView, extra: object = {}) =>
-    renderToStaticMarkup(createElement(RiskCoverageChart, { pair, ...extra }));
+describe('riskCoverageSpec: what the chart opens with', () => {
+  const open = (pair: PairView) => {
+    const o = riskCoverageSpec.initial(pair);
+    return { o, plot: riskCoveragePlot(riskCoverageSpec.build(pair, o)!, o) };
+  };
 
-  it('draws all four curves and both oracles with real paths when normalising', () => {
-    const html = render(makePair({ n: 2000 }));
-    expect(html).toContain('data-state="ready"');
-    const paths = tags(html, 'path').filter((p) => p['data-series']);
-    expect(paths.map((p) => p['data-series']).sort()).toEqual(
-      ['ce-msp', 'ce-pnorm', 'ls-msp', 'ls-pnorm', 'oracle-ce', 'oracle-ls'].sort(),
-    );
-    for (const p of paths) {
-      expect(p.d).toMatch(/^M[\d.]+,[\d.]+L/);
-      expect(Number(p['data-points'])).toBeGreaterThan(100);
-      expect(Number(p['data-points'])).toBeLessThanOrEqual(600);
-      expect(p['data-n']).toBe('2000');
+  it('all four curves and both oracles when normalising, each drawn with ≤ 600 of its points', () => {
+    const { plot } = open(makePair({ n: 2000 }));
+    expect(plot.series.map((s) => s.curve.id)).toEqual(['ce-msp', 'ls-msp', 'ce-pnorm', 'ls-pnorm']);
+    expect(plot.oracles.map((o) => o.curve.id)).toEqual(['oracle-ce', 'oracle-ls']);
+    for (const { curve, indices } of [...plot.series, ...plot.oracles]) {
+      expect(curve.n).toBe(2000);
+      expect(indices.length).toBeGreaterThan(100);
+      expect(indices.length).toBeLessThanOrEqual(600);
+      expect(indices[indices.length - 1]).toBe(2000);
     }
-    expect(html).toMatch(/CE · MSP \(\d+\.\d, \d+\.\d\d\)/);
+    expect(plot.xMax).toBe(1);
+    // The y domain holds every visible risk past the first twentieth of the coverage, plus 5%.
+    let hi = 0;
+    for (const { curve } of plot.series)
+      for (let i = 1; i <= curve.n; i++)
+        if (curve.curve.coverage[i] >= 0.05) hi = Math.max(hi, curve.curve.risk[i]);
+    for (const { curve } of plot.oracles)
+      for (let i = 1; i <= curve.n; i++) if (curve.coverage[i] >= 0.05) hi = Math.max(hi, curve.risk[i]);
+    expect(plot.yMax).toBeCloseTo(Math.max(0.5, hi * 105), 10);
+  });
+
+  it('leaves the normalised curves out when the pair is not normalised; zoom and toggles follow the options', () => {
+    const pair = makePair({ normalise: false });
+    const { o, plot } = open(pair);
+    expect(plot.series.map((s) => s.curve.id)).toEqual(['ce-msp', 'ls-msp']);
+    const data = riskCoverageSpec.build(pair, o)!;
+    const zoomed = riskCoveragePlot(data, { ...o, zoom: true, shown: { ...o.shown, oracle: false } });
+    expect(zoomed.xMax).toBe(0.3);
+    expect(zoomed.oracles).toEqual([]);
+    for (const { curve, indices } of zoomed.series)
+      expect(curve.curve.coverage[indices[indices.length - 1]]).toBeGreaterThanOrEqual(0.3);
+    // The CSV holds the shown curves only, every point of each.
+    const table = riskCoverageSpec.table(data, o);
+    expect(new Set(table.rows.map((r) => r[0]))).toEqual(
+      new Set(['ce-msp', 'ls-msp', 'oracle-ce', 'oracle-ls']),
+    );
+    expect(table.rows).toHaveLength(4 * 401);
+  });
+});
+
+describe('<RiskCoverageChart> static render', () => {
+  const render = (pair: PairView) => renderToStaticMarkup(createElement(RiskCoverageChart, { pair }));
+
+  it('has a toggle per curve and the zoom, and a polite read-out', () => {
+    const html = render(makePair({ n: 200 }));
+    expect(html).toContain('data-state="ready"');
     for (const name of [
       'CE · MSP',
       'LS · MSP',
@@ -180,17 +216,9 @@ describe('<RiskCoverageChart> static render', () => {
       'LS · normalised',
       'Oracle',
       'Zoom on low coverage',
-    ]) {
+    ])
       expect(html).toContain(`/>${name}</label>`);
-    }
     expect(html).toContain('aria-live="polite"');
-  });
-
-  it('hides the normalised curves by default when pair.normalise is false, and zooms on request', () => {
-    const html = render(makePair({ normalise: false }), { defaultZoom: true, defaultOracle: false });
-    const ids = tags(html, 'path').flatMap((p) => (p['data-series'] ? [p['data-series']] : []));
-    expect(ids.sort()).toEqual(['ce-msp', 'ls-msp']);
-    expect(html).toContain('data-zoom="low-coverage"');
   });
 
   it('shows the empty state without models', () => {

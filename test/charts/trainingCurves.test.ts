@@ -2,8 +2,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { TrainingCurvesChart } from '../../src/charts/trainingCurves/TrainingCurvesChart';
-import { buildTrainingCurves, lsLossFloor } from '../../src/chartData/trainingCurves';
-import { EMPTY_PAIR, makeModel, makePair, tags } from './fixtures';
+import { buildTrainingCurves, lsLossFloor, trainingCurvesSpec } from '../../src/chartData/trainingCurves';
+import { EMPTY_PAIR, makeModel, makePair } from './fixtures';
 
 describe('lsLossFloor', () => {
   it('is the entropy of the smoothed target, the LS loss at π = y_LS (hand-computed for α = 0.1, K = 10)', () => {
@@ -57,21 +57,19 @@ describe('buildTrainingCurves', () => {
 
 describe('<TrainingCurvesChart> static render', () => {
   it('draws loss and accuracy paths for CE and LS and the LS loss floor', () => {
-    const html = renderToStaticMarkup(createElement(TrainingCurvesChart, { pair: makePair() }));
-    expect(html).toContain('data-state="ready"');
-    const paths = tags(html, 'path').filter((p) => p['data-series']);
-    expect(paths.map((p) => p['data-series']).sort()).toEqual(
-      ['ce-train-loss', 'ls-train-loss', 'ce-train-acc', 'ce-val-acc', 'ls-train-acc', 'ls-val-acc'].sort(),
+    const pair = makePair();
+    const data = trainingCurvesSpec.build(pair, null)!;
+    expect([...data.loss, ...data.accuracy].map((s) => [s.id, s.steps.length])).toEqual(
+      ['ce-train-loss', 'ls-train-loss', 'ce-train-acc', 'ce-val-acc', 'ls-train-acc', 'ls-val-acc'].map(
+        (id) => [id, 5],
+      ),
     );
-    for (const p of paths) {
-      expect(p['data-points']).toBe('5');
-      expect(p.d).toMatch(/^M[\d.]+,[\d.]+L/);
-    }
-    expect(html).toContain('data-series="ls-loss-floor"');
+    expect(data.lsLossFloor).toEqual({ alpha: 0.2, value: lsLossFloor(0.2, 4) });
   });
 
   it('shows the empty state without models', () => {
     const html = renderToStaticMarkup(createElement(TrainingCurvesChart, { pair: EMPTY_PAIR }));
     expect(html).toContain('data-state="empty"');
+    expect(trainingCurvesSpec.build(EMPTY_PAIR, null)).toBeNull();
   });
 });

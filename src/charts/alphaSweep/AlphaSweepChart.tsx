@@ -1,23 +1,25 @@
-import { area, extent, line, scaleLinear, type ScaleLinear } from 'd3';
+import { area, extent, line, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { SweepPoint } from '../../model/views';
-import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import type { LegendItem } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { useChartFrame } from '../kit/frame';
+import { r3, splitRange, yScaleOf, type FrameSpec } from '../kit/layout';
+import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
-import {
-  alphaDomain,
-  alphaSweepTable,
-  buildAlphaSweep,
-  type SweepMetric,
-  type SweepSeries,
-} from '../../chartData/alphaSweep';
+import { alphaDomain, alphaSweepSpec, type SweepMetric, type SweepSeries } from '../../chartData/alphaSweep';
 
-const W = 600;
-const H = 380;
-const M = { left: 56, right: 16 };
-const TOP_PANEL = { top: 52, bottom: 170 };
-const BOTTOM_PANEL = { top: 188, bottom: 336 };
+const FRAME: FrameSpec = { width: 600, height: 380, margin: { top: 52, right: 16, bottom: 44, left: 56 } };
+/** Heights of the error and AURC panels at the reference size, and the gap between them. */
+const PANELS = [118, 148];
+const PANEL_GAP = 18;
+const LABELS: StackedLabels = {
+  className: 'sweep-plot',
+  ariaLabel: 'Error and AURC against alpha',
+  xLabel: 'Label smoothing α',
+  yLabels: ['% error', '% AURC'],
+};
 
 const STYLE: Record<SweepMetric, { id: string; label: string; color: string; dash: string | undefined }> = {
   error: { id: 'error', label: 'Test error', color: 'currentColor', dash: undefined },
@@ -67,19 +69,12 @@ function MetricMarks({
     .y1((d) => y(d.max * 100))
     .digits(2)(s.stats);
   return (
-    <g data-metric={st.id}>
+    <g>
       {band ? (
-        <path
-          data-series={`${st.id}-band`}
-          data-points={s.stats.length}
-          d={spread ?? ''}
-          fill={st.color}
-          fillOpacity={0.15}
-        />
+        <path data-series={`${st.id}-band`} d={spread ?? ''} fill={st.color} fillOpacity={0.15} />
       ) : null}
       <path
         data-series={`${st.id}-mean`}
-        data-points={s.stats.length}
         d={mean ?? ''}
         fill="none"
         stroke={st.color}
@@ -90,10 +85,6 @@ function MetricMarks({
         <circle
           key={`${p.alpha}:${p.seed}`}
           data-series={st.id}
-          data-alpha={p.alpha}
-          data-seed={p.seed}
-          data-value={p.value}
-          data-fallback={p.fallback ? 'true' : undefined}
           cx={r3(x(p.alpha))}
           cy={r3(y(p.value * 100))}
           r={3.5}
@@ -108,32 +99,29 @@ function MetricMarks({
   );
 }
 
-function yScale(values: number[], top: number, bottom: number): ScaleLinear<number, number> {
+/** A y scale over the values (in %) padded by 10% of their spread, not below zero. */
+function yScale(values: number[], [top, bottom]: [number, number]): ScaleLinear<number, number> {
   const [lo = 0, hi = 1] = extent(values.map((v) => v * 100));
   const pad = Math.max((hi - lo) * 0.1, 0.05 * Math.max(Math.abs(hi), 1));
-  return scaleLinear()
-    .domain([Math.max(0, lo - pad), hi + pad])
-    .nice()
-    .range([bottom, top]);
+  return yScaleOf({ y0: bottom, y1: top }, [Math.max(0, lo - pad), hi + pad]);
 }
 
 /** %error and %AURC (MSP, normalised) against α, over seeds (science.md §5). */
 export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps) {
-  const data = useMemo(() => buildAlphaSweep(points), [points]);
+  const data = useMemo(() => alphaSweepSpec.build(points, alphaSweepSpec.initial(points)), [points]);
+  const frame = useChartFrame(FRAME);
   const scales = useMemo(() => {
     if (!data) return null;
-    const x = scaleLinear()
-      .domain(alphaDomain(data.alphas, selectedAlpha))
-      .range([M.left, W - M.right]);
+    const [errPanel, aurcPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
+    const x = frame.x(alphaDomain(data.alphas, selectedAlpha));
     const yErr = yScale(
       data.series.error.points.map((p) => p.value),
-      TOP_PANEL.top,
-      TOP_PANEL.bottom,
+      errPanel,
     );
     const aurcValues = [...data.series.aurcMsp.points, ...data.series.aurcPnorm.points].map((p) => p.value);
-    const yAurc = yScale(aurcValues, BOTTOM_PANEL.top, BOTTOM_PANEL.bottom);
+    const yAurc = yScale(aurcValues, aurcPanel);
     return { x, yErr, yAurc };
-  }, [data, selectedAlpha]);
+  }, [data, selectedAlpha, frame]);
 
   const items: LegendItem[] = [
     { label: 'MSP (error, AURC)', color: 'currentColor' },
@@ -147,34 +135,29 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
     <ChartFrame
       title="Error and AURC against label-smoothing strength α"
       name="α-sweep"
-      chartId="alpha-sweep"
+      chartId={alphaSweepSpec.id}
+      frame={frame}
       exportAlpha={selectedAlpha}
-      exportTable={data ? () => alphaSweepTable(data) : undefined}
+      exportTable={data ? () => alphaSweepSpec.table(data, null) : undefined}
       explanation={explanation}
       empty={
         data && scales ? null : 'Train several α values (an α sweep) to see how error and AURC change with α.'
       }
     >
       {data && scales ? (
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
-          className="sweep-plot"
-          role="img"
-          aria-label="Error and AURC against alpha"
-          data-seeds={data.maxSeeds}
-          data-band={band ? 'min-max' : 'none'}
+        <StackedPlot
+          frame={frame}
+          labels={LABELS}
+          x={scales.x}
+          ys={[scales.yErr, scales.yAurc]}
+          legend={items}
         >
-          <Legend items={items} x={8} y={12} width={W - 16} />
-          <AxisLeft scale={scales.yErr} at={M.left} grid={W - M.left - M.right} ticks={4} label="% error" />
-          <AxisBottom scale={scales.x} at={TOP_PANEL.bottom} label="" format={() => ''} />
-          <AxisLeft scale={scales.yAurc} at={M.left} grid={W - M.left - M.right} ticks={4} label="% AURC" />
-          <AxisBottom scale={scales.x} at={BOTTOM_PANEL.bottom} label="Label smoothing α" />
           <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
           {data.ceMspLevel !== null ? (
             <line
               data-series="ce-msp-level"
-              x1={M.left}
-              x2={W - M.right}
+              x1={frame.x0}
+              x2={frame.x1}
               y1={r3(scales.yAurc(data.ceMspLevel * 100))}
               y2={r3(scales.yAurc(data.ceMspLevel * 100))}
               stroke={COLORS.oracle}
@@ -185,19 +168,14 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
           <MetricMarks s={data.series.aurcMsp} x={scales.x} y={scales.yAurc} band={band} />
           <MetricMarks s={data.series.aurcPnorm} x={scales.x} y={scales.yAurc} band={band} />
           {sel !== null ? (
-            <g className="sweep-selected" data-selected-alpha={sel}>
-              <line
-                x1={r3(scales.x(sel))}
-                x2={r3(scales.x(sel))}
-                y1={TOP_PANEL.top - 6}
-                y2={BOTTOM_PANEL.bottom}
-              />
-              <text x={r3(scales.x(sel)) + 4} y={TOP_PANEL.top + 4}>
+            <g className="sweep-selected">
+              <line x1={r3(scales.x(sel))} x2={r3(scales.x(sel))} y1={frame.y1 - 6} y2={frame.y0} />
+              <text x={r3(scales.x(sel)) + 4} y={frame.y1 + 4}>
                 α = {formatAlpha(sel)}
               </text>
             </g>
           ) : null}
-        </svg>
+        </StackedPlot>
       ) : null}
     </ChartFrame>
   );

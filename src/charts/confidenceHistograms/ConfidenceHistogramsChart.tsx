@@ -1,30 +1,35 @@
-import { scaleLinear, type ScaleLinear } from 'd3';
+import { type ScaleLinear } from 'd3';
 import { useMemo, useState, type ReactElement } from 'react';
-import { HISTOGRAM_DEFAULTS } from '../../chartData/specs';
 import type { PairView } from '../../model/views';
-import { AxisBottom, AxisLeft, Legend, r3 } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import type { BinSelection } from '../../model/selection';
+import { AxisBottom, AxisLeft, Legend } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { PlotSvg, useChartFrame, type ChartFrameHandle } from '../kit/frame';
+import { r3, splitRange, xScaleOf, yScaleOf, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { shortName } from '../../model/format';
 import {
-  buildConfidenceHistograms,
-  confidenceHistogramsTable,
+  confidenceHistogramsSpec,
   logConfidenceTicks,
   pMaxFromLogConfidence,
+  type HistChartOptions,
   type HistPanel,
   type HistRowData,
 } from '../../chartData/confidenceHistograms';
 
-const W = 600;
+/** Legend band on top; then per row a panel title, the plot and the x axis. */
 const TOP = 30;
-const LEFT = 56;
 const GAP = 40;
-const RIGHT = 24;
-const PANEL_W = (W - LEFT - GAP - RIGHT) / 2;
 const TITLE_H = 22;
 const PLOT_H = 120;
 const AXIS_H = 42;
 const ROW_H = TITLE_H + PLOT_H + AXIS_H;
+/** One frame per row count (1: MSP only, 2: with the normalised row). */
+const FRAMES: FrameSpec[] = [1, 2].map((rows) => ({
+  width: 600,
+  height: TOP + rows * ROW_H,
+  margin: { top: TOP, right: 24, bottom: 0, left: 56 },
+}));
 
 export interface ConfidenceHistogramsChartProps {
   pair: PairView;
@@ -32,6 +37,8 @@ export interface ConfidenceHistogramsChartProps {
   defaultLogScale?: boolean;
   /** Bins per row, shared by CE and LS (default 30). */
   bins?: number;
+  /** A click on a bar: that model's samples of that correctness within the bar's score range. */
+  onSelect?: (selection: BinSelection) => void;
 }
 
 const explanation = (
@@ -54,23 +61,27 @@ function rowTitle(row: HistRowData, p: HistPanel): string {
 }
 
 function Bars({
+  row,
   panel,
   x,
   y,
-  edges,
-  toScore,
+  onSelect,
 }: {
+  row: HistRowData;
   panel: HistPanel;
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
-  edges: Float64Array;
-  /** Axis units → the score itself (π_max or the pNorm score), for data-lo/data-hi ("look closer"). */
-  toScore: (t: number) => number;
+  onSelect?: (selection: BinSelection) => void;
 }) {
+  const { edges } = row;
+  // Axis units → the score itself (π_max or the pNorm score): what a selection's range is in.
+  const toScore = row.logScale ? pMaxFromLogConfidence : (t: number) => t;
   const out: ReactElement[] = [];
   for (let b = 0; b < edges.length - 1; b++) {
     const x0 = x(edges[b]);
     const half = (x(edges[b + 1]) - x0) / 2;
+    const lo = toScore(edges[b]);
+    const hi = toScore(edges[b + 1]);
     for (const [series, v, dx] of [
       ['correct', panel.correct[b], 0],
       ['incorrect', panel.incorrect[b], half],
@@ -80,10 +91,8 @@ function Bars({
         <rect
           key={`${series}${b}`}
           data-series={series}
-          data-bin={b}
-          data-fraction={v}
-          data-lo={toScore(edges[b])}
-          data-hi={toScore(edges[b + 1])}
+          data-lo={lo}
+          data-hi={hi}
           className="hist-bar"
           x={r3(x0 + dx + 0.25)}
           width={r3(Math.max(0.5, half - 0.5))}
@@ -91,6 +100,11 @@ function Bars({
           height={r3(y(0) - y(v * 100))}
           fill={COLORS[series]}
           fillOpacity={0.85}
+          onClick={
+            onSelect
+              ? () => onSelect({ kind: 'bin', role: panel.role, row: row.row, series, lo, hi })
+              : undefined
+          }
         >
           <title>{`${series === 'correct' ? 'Correct' : 'Incorrect'}: ${(v * 100).toFixed(2)}% of samples`}</title>
         </rect>,
@@ -100,7 +114,19 @@ function Bars({
   return <>{out}</>;
 }
 
-function Row({ row, top }: { row: HistRowData; top: number }) {
+function Row({
+  row,
+  frame,
+  top,
+  bottom,
+  onSelect,
+}: {
+  row: HistRowData;
+  frame: ChartFrameHandle;
+  top: number;
+  bottom: number;
+  onSelect?: (selection: BinSelection) => void;
+}) {
   const [e0, e1] = [row.edges[0], row.edges[row.edges.length - 1]];
   const ticks = row.logScale ? logConfidenceTicks(e0, e1, 5) : null;
   const xLabel =
@@ -109,68 +135,48 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
       : row.logScale
         ? 'π_max (stretched: −log(1 − π_max))'
         : 'π_max';
+  const columns = splitRange(frame.x0, frame.x1, [1, 1], GAP);
+  const plot = { y1: top + TITLE_H, y0: bottom - AXIS_H };
   return (
-    <g data-row={row.row} data-log-scale={row.logScale ? 'true' : 'false'}>
+    <g>
       {row.panels.map((p, j) => {
-        const left = LEFT + j * (PANEL_W + GAP);
-        const x = scaleLinear()
-          .domain([e0, e1])
-          .range([left, left + PANEL_W]);
+        const [left, right] = columns[j];
+        const panelW = right - left;
+        const x = xScaleOf({ x0: left, x1: right }, [e0, e1]);
         // Each panel has its own y scale: CE's pile-up would otherwise flatten the LS panel.
-        const y = scaleLinear()
-          .domain([0, Math.max(p.yMax * 100, 1)])
-          .nice()
-          .range([top + TITLE_H + PLOT_H, top + TITLE_H]);
-        const sum = p.correct.reduce((a, v) => a + v, 0) + p.incorrect.reduce((a, v) => a + v, 0);
+        const y = yScaleOf(plot, [0, Math.max(p.yMax * 100, 1)]);
+        const mid = (plot.y0 + plot.y1) / 2;
         return (
-          <g
-            key={p.role}
-            data-panel={`${p.role}-${row.row}`}
-            data-role={p.role}
-            data-bins={row.edges.length - 1}
-            data-sum={p.fallback ? undefined : sum.toFixed(6)}
-            data-fallback={p.fallback ? 'true' : undefined}
-          >
-            <text className="hist-panel-title" x={left} y={top + 14}>
+          <g key={p.role} data-panel={`${p.role}-${row.row}`}>
+            <text className="hist-panel-title" x={r3(left)} y={top + 14}>
               {rowTitle(row, p)}
             </text>
             {p.fallback ? null : (
               <AxisLeft
                 scale={y}
                 at={left}
-                grid={PANEL_W}
+                grid={panelW}
                 ticks={4}
                 label={j === 0 ? '% of test samples' : ''}
               />
             )}
             <AxisBottom
               scale={x}
-              at={top + TITLE_H + PLOT_H}
+              at={plot.y0}
               ticks={5}
               label={xLabel}
               tickValues={ticks?.map((t) => t.t)}
               format={ticks ? (v) => ticks.find((t) => t.t === v)?.label ?? '' : undefined}
             />
             {p.fallback ? (
-              <text
-                x={left + PANEL_W / 2}
-                y={top + TITLE_H + PLOT_H / 2 - 8}
-                textAnchor="middle"
-                className="muted"
-              >
-                <tspan x={left + PANEL_W / 2}>MSP fallback: no p beat MSP</tspan>
-                <tspan x={left + PANEL_W / 2} dy="1.3em">
+              <text x={r3(left + panelW / 2)} y={r3(mid - 8)} textAnchor="middle" className="muted">
+                <tspan x={r3(left + panelW / 2)}>MSP fallback: no p beat MSP</tspan>
+                <tspan x={r3(left + panelW / 2)} dy="1.3em">
                   on validation (see the MSP row)
                 </tspan>
               </text>
             ) : (
-              <Bars
-                panel={p}
-                x={x}
-                y={y}
-                edges={row.edges}
-                toScore={row.logScale ? pMaxFromLogConfidence : (t) => t}
-              />
+              <Bars row={row} panel={p} x={x} y={y} onSelect={onSelect} />
             )}
           </g>
         );
@@ -182,17 +188,23 @@ function Row({ row, top }: { row: HistRowData; top: number }) {
 /** Correct vs incorrect confidence, CE vs LS, MSP and normalised score on shared bins. */
 export function ConfidenceHistogramsChart({
   pair,
-  defaultLogScale = HISTOGRAM_DEFAULTS.logScale,
-  bins = HISTOGRAM_DEFAULTS.bins,
+  defaultLogScale,
+  bins,
+  onSelect,
 }: ConfidenceHistogramsChartProps) {
-  const [logScale, setLogScale] = useState(defaultLogScale);
+  const initial = confidenceHistogramsSpec.initial(pair);
+  const [logScale, setLogScale] = useState(defaultLogScale ?? initial.logScale);
   const [normOverride, setNormOverride] = useState<boolean | null>(null);
-  const showNormalised = normOverride ?? pair.normalise;
-  const data = useMemo(
-    () => buildConfidenceHistograms(pair, { showNormalised, mspScale: logScale ? 'log' : 'linear', bins }),
-    [pair, showNormalised, logScale, bins],
+  const showNormalised = normOverride ?? initial.showNormalised;
+  const nBins = bins ?? initial.bins;
+  const options: HistChartOptions = useMemo(
+    () => ({ logScale, bins: nBins, showNormalised }),
+    [logScale, nBins, showNormalised],
   );
-  const h = data ? TOP + data.rows.length * ROW_H : 0;
+  const data = useMemo(() => confidenceHistogramsSpec.build(pair, options), [pair, options]);
+  const nRows = data?.rows.length ?? 1;
+  const frame = useChartFrame(FRAMES[Math.min(nRows, 2) - 1]);
+  const rows = splitRange(frame.y1, frame.height, Array<number>(nRows).fill(1), 0);
   const controls = data ? (
     <div className="chart-toggles" role="group" aria-label="Histogram options">
       <label>
@@ -209,9 +221,10 @@ export function ConfidenceHistogramsChart({
     <ChartFrame
       title="Confidence of correct vs incorrect predictions"
       name="confidence histograms"
-      chartId="confidence-histograms"
+      chartId={confidenceHistogramsSpec.id}
+      frame={frame}
       exportAlpha={pair.ls?.alpha ?? null}
-      exportTable={data ? () => confidenceHistogramsTable(data) : undefined}
+      exportTable={data ? () => confidenceHistogramsSpec.table(data, options) : undefined}
       explanation={explanation}
       controls={controls}
       empty={
@@ -219,20 +232,27 @@ export function ConfidenceHistogramsChart({
       }
     >
       {data ? (
-        <svg viewBox={`0 0 ${W} ${h}`} className="hist-plot" role="img" aria-label="Confidence histograms">
+        <PlotSvg frame={frame} className="hist-plot" role="img" aria-label="Confidence histograms">
           <Legend
             items={[
               { label: 'Correct', color: COLORS.correct, kind: 'box' },
               { label: 'Incorrect', color: COLORS.incorrect, kind: 'box' },
             ]}
-            x={LEFT}
+            x={frame.x0}
             y={12}
             width={260}
           />
           {data.rows.map((row, i) => (
-            <Row key={row.row} row={row} top={TOP + i * ROW_H} />
+            <Row
+              key={row.row}
+              row={row}
+              frame={frame}
+              top={rows[i][0]}
+              bottom={rows[i][1]}
+              onSelect={onSelect}
+            />
           ))}
-        </svg>
+        </PlotSvg>
       ) : null}
     </ChartFrame>
   );

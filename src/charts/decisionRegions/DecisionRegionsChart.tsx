@@ -1,14 +1,10 @@
 import { useMemo } from 'react';
-import { ChartFrame } from '../common/ChartFrame';
+import { ChartFrame } from '../kit/ChartFrame';
+import { useChartFrame } from '../kit/frame';
 import type { DecisionGrid } from '../../model/views';
-import {
-  classColor,
-  decisionRegionsTable,
-  errorCount,
-  mostConfidentErrors,
-  pointLogits,
-} from '../../chartData/decisionRegions';
-import { RegionPanel } from './RegionPanel';
+import type { PointSelection } from '../../model/selection';
+import { classColor, decisionRegionsSpec } from '../../chartData/decisionRegions';
+import { PANEL_FRAME, RegionPanel } from './RegionPanel';
 import '../gradients.css';
 
 export interface DecisionRegionsChartProps {
@@ -21,27 +17,8 @@ export interface DecisionRegionsChartProps {
   alpha?: number;
   /** How many of the most confident errors to ring (default 10). */
   topErrors?: number;
-}
-
-function usePanel(
-  grid: DecisionGrid | null,
-  role: 'ce' | 'ls',
-  exact: Float32Array | null | undefined,
-  top: number,
-) {
-  return useMemo(() => {
-    if (!grid) return null;
-    const k = grid.numClasses;
-    const n = grid.labels.length;
-    const pts = pointLogits(grid, role, exact);
-    return {
-      logits: role === 'ce' ? grid.ceLogits : grid.lsLogits,
-      pointLogits: pts.logits,
-      source: pts.source,
-      errors: mostConfidentErrors(pts.logits, grid.labels, n, k, top),
-      nErrors: errorCount(pts.logits, grid.labels, n, k),
-    };
-  }, [grid, role, exact, top]);
+  /** A click on a test point (or on its ring). */
+  onSelect?: (selection: PointSelection) => void;
 }
 
 export function DecisionRegionsChart({
@@ -50,10 +27,19 @@ export function DecisionRegionsChart({
   pointLsLogits,
   classNames = [],
   alpha = 0,
-  topErrors = 10,
+  topErrors,
+  onSelect,
 }: DecisionRegionsChartProps) {
-  const ce = usePanel(grid, 'ce', pointCeLogits, topErrors);
-  const ls = usePanel(grid, 'ls', pointLsLogits, topErrors);
+  const input = useMemo(
+    () => ({ grid, pointCeLogits, pointLsLogits, alpha }),
+    [grid, pointCeLogits, pointLsLogits, alpha],
+  );
+  const options = useMemo(
+    () => ({ topErrors: topErrors ?? decisionRegionsSpec.initial(input).topErrors }),
+    [input, topErrors],
+  );
+  const data = useMemo(() => decisionRegionsSpec.build(input, options), [input, options]);
+  const frame = useChartFrame(PANEL_FRAME);
   const k = grid?.numClasses ?? 0;
 
   const explanation = (
@@ -61,11 +47,11 @@ export function DecisionRegionsChart({
       Each panel shows one model on the 2-D data (axes: the two input features). The background is the class
       the model predicts there, faded where it is unsure (π_max, its top softmax probability, near chance
       1/K), so pale bands are decision boundaries. Dots are test points coloured by their true class: a dot on
-      a background of another colour is a mistake. Black-and-white rings mark the {topErrors} mistakes made
-      with the highest confidence (hover one, or open the list): abstaining on low confidence cannot remove
-      them, so a good selective classifier has few, less confident than its correct predictions. The LS panel
-      is often paler overall because label smoothing keeps confidence away from 1; for abstaining, only the
-      ranking matters.
+      a background of another colour is a mistake. Black-and-white rings mark the {options.topErrors} mistakes
+      made with the highest confidence (hover one, or open the list): abstaining on low confidence cannot
+      remove them, so a good selective classifier has few, less confident than its correct predictions. The LS
+      panel is often paler overall because label smoothing keeps confidence away from 1; for abstaining, only
+      the ranking matters.
     </p>
   );
 
@@ -73,25 +59,26 @@ export function DecisionRegionsChart({
     <ChartFrame
       title="Decision regions and the most confident errors, CE vs LS"
       name="decision regions"
-      chartId="decision-regions"
+      chartId={decisionRegionsSpec.id}
+      frame={frame}
       exportAlpha={alpha}
-      exportTable={
-        grid && ce && ls
-          ? () =>
-              decisionRegionsTable(grid, [
-                { role: 'ce', alpha: 0, pointLogits: ce.pointLogits, errors: ce.errors },
-                { role: 'ls', alpha, pointLogits: ls.pointLogits, errors: ls.errors },
-              ])
-          : undefined
-      }
+      exportTable={data ? () => decisionRegionsSpec.table(data, options) : undefined}
       explanation={explanation}
       empty={grid ? null : 'Decision regions appear for 2-D datasets once a CE/LS pair is trained.'}
     >
-      {grid && ce && ls ? (
+      {data ? (
         <>
           <div className="dr-panels">
-            <RegionPanel role="ce" alpha={0} grid={grid} classNames={classNames} {...ce} />
-            <RegionPanel role="ls" alpha={alpha} grid={grid} classNames={classNames} {...ls} />
+            {[data.ce, data.ls].map((panel) => (
+              <RegionPanel
+                key={panel.role}
+                frame={frame}
+                grid={data.grid}
+                panel={panel}
+                classNames={classNames}
+                onSelect={onSelect}
+              />
+            ))}
           </div>
           <ul className="dr-legend" aria-label="Class colours" data-export="legend">
             {Array.from({ length: k }, (_, c) => (

@@ -1,53 +1,53 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
-import { scaleLinear } from 'd3';
-import { AxisBottom, AxisLeft, r3, type Margin } from '../common/axes';
+import { useEffect, useMemo, useRef } from 'react';
+import { AxisBottom, AxisLeft } from '../kit/axes';
+import { clipUrl, PlotSvg, type ChartFrameHandle } from '../kit/frame';
+import { r3, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { roleLabel } from '../../model/format';
-import type { ModelRole } from '../../model/views';
 import type { DecisionGrid } from '../../model/views';
-import {
-  classColor,
-  regionImage,
-  type ConfidentError,
-  type PointLogitSource,
-} from '../../chartData/decisionRegions';
+import type { PointSelection } from '../../model/selection';
+import { classColor, regionImage, type RegionPanelData } from '../../chartData/decisionRegions';
 
-/** Logical size of one panel (SVG viewBox); the canvas sits exactly on its plot area. */
-export const PANEL_W = 340;
-export const PANEL_H = 340;
-const M: Margin = { top: 28, right: 12, bottom: 44, left: 50 };
-const PLOT_W = PANEL_W - M.left - M.right;
-const PLOT_H = PANEL_H - M.top - M.bottom;
-/** Canvas backing store: 2 device pixels per logical unit, sharp on high-DPI projectors. */
-const CANVAS_SCALE = 2;
+/** Gap between the two panels (.dr-panels in gradients.css: 0.75rem). */
+const PANELS_GAP = 12;
+
+/** One square panel; two side by side share the chart's width. */
+export const PANEL_FRAME: FrameSpec = {
+  width: 340,
+  height: 340,
+  margin: { top: 28, right: 12, bottom: 44, left: 50 },
+  share: (w) => (w - PANELS_GAP) / 2,
+};
+const M = PANEL_FRAME.margin;
+/**
+ * Canvas backing store: 2 device pixels per unit of the reference plot area (sharp on high-DPI
+ * projectors). It does not follow the layout: CSS sizes the canvas onto the plot area, so a resize
+ * never clears and redraws it.
+ */
+const CANVAS_W = (PANEL_FRAME.width - M.left - M.right) * 2;
+const CANVAS_H = (PANEL_FRAME.height - M.top - M.bottom) * 2;
 
 export interface RegionPanelProps {
-  role: ModelRole;
-  alpha: number;
+  frame: ChartFrameHandle;
   grid: DecisionGrid;
-  logits: Float32Array;
-  errors: ConfidentError[];
-  nErrors: number;
-  source: PointLogitSource;
+  panel: RegionPanelData;
   classNames: string[];
+  onSelect?: (selection: PointSelection) => void;
 }
 
 const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
 
 export function RegionPanel({
-  role,
-  alpha,
+  frame,
   grid,
-  logits,
-  errors,
-  nErrors,
-  source,
+  panel: { role, alpha, logits, errors, nErrors },
   classNames,
+  onSelect,
 }: RegionPanelProps) {
   const { nx, ny, numClasses: k } = grid;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   // Points outside the grid's extent are clipped to the plot area, like the heatmap.
-  const clipId = `dr-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const clipId = `${frame.clipId}-${role}`;
   const rgba = useMemo(() => regionImage(logits, nx, ny, k), [logits, nx, ny, k]);
 
   // Canvas drawing needs a browser: nothing here runs in server rendering or Node tests.
@@ -66,59 +66,52 @@ export function RegionPanel({
     ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
   }, [rgba, nx, ny]);
 
-  const x = scaleLinear()
-    .domain([grid.x0, grid.x1])
-    .range([M.left, PANEL_W - M.right]);
-  const y = scaleLinear()
-    .domain([grid.y0, grid.y1])
-    .range([PANEL_H - M.bottom, M.top]);
+  const x = frame.x([grid.x0, grid.x1]);
+  const y = frame.y([grid.y0, grid.y1], { nice: false });
   const name = (c: number) => classNames[c] ?? `class ${c}`;
   const label = roleLabel(role, alpha);
   const n = grid.labels.length;
   const px = (p: number) => r3(x(grid.points[2 * p]));
   const py = (p: number) => r3(y(grid.points[2 * p + 1]));
+  const select = (index: number) => (onSelect ? () => onSelect({ kind: 'point', index }) : undefined);
 
   return (
     <div className="dr-panel" data-model={role}>
-      <div className="dr-box" style={{ aspectRatio: `${PANEL_W} / ${PANEL_H}` }}>
+      <div className="dr-box" style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
         <canvas
           ref={canvasRef}
           className="dr-canvas"
           role="img"
           aria-label={`${label}: predicted class over the plane, faded where confidence is low`}
           data-model={role}
-          data-grid={`${nx}x${ny}`}
-          width={PLOT_W * CANVAS_SCALE}
-          height={PLOT_H * CANVAS_SCALE}
+          width={CANVAS_W}
+          height={CANVAS_H}
           style={{
-            left: pct(M.left, PANEL_W),
-            top: pct(M.top, PANEL_H),
-            width: pct(PLOT_W, PANEL_W),
-            height: pct(PLOT_H, PANEL_H),
+            left: pct(frame.x0, frame.width),
+            top: pct(frame.y1, frame.height),
+            width: pct(frame.innerWidth, frame.width),
+            height: pct(frame.innerHeight, frame.height),
           }}
         />
-        <svg viewBox={`0 0 ${PANEL_W} ${PANEL_H}`} aria-hidden="true">
+        <PlotSvg frame={frame} clipArea clipId={clipId} aria-hidden="true">
           <text
             className="panel-title"
-            x={M.left}
-            y={M.top - 10}
+            x={frame.x0}
+            y={frame.y1 - 10}
             fill={role === 'ce' ? COLORS.ce : COLORS.ls}
           >
             {label}
             <tspan className="panel-sub">{`  ${nErrors} of ${n} test points wrong`}</tspan>
           </text>
-          <clipPath id={clipId}>
-            <rect x={M.left} y={M.top} width={PLOT_W} height={PLOT_H} />
-          </clipPath>
-          <AxisBottom scale={x} at={PANEL_H - M.bottom} label="x₁" ticks={5} />
-          <AxisLeft scale={y} at={M.left} label="x₂" ticks={5} />
-          <g clipPath={`url(#${clipId})`}>
-            <g data-series="test-points" data-model={role} data-points={n} data-point-source={source}>
+          <AxisBottom scale={x} at={frame.y0} label="x₁" ticks={5} />
+          <AxisLeft scale={y} at={frame.x0} label="x₂" ticks={5} />
+          <g clipPath={clipUrl(clipId)}>
+            <g data-series="test-points" data-points={n}>
               {Array.from({ length: n }, (_, p) => (
                 <circle
                   key={p}
                   className="dr-point"
-                  data-index={p}
+                  onClick={select(p)}
                   cx={px(p)}
                   cy={py(p)}
                   r={2.6}
@@ -126,15 +119,9 @@ export function RegionPanel({
                 />
               ))}
             </g>
-            <g data-series="confident-errors" data-model={role} data-errors-marked={errors.length}>
+            <g data-series="confident-errors" data-errors-marked={errors.length}>
               {errors.map((e, rank) => (
-                <g
-                  key={e.index}
-                  className="dr-error"
-                  data-index={e.index}
-                  data-rank={rank + 1}
-                  data-msp={r3(e.msp)}
-                >
+                <g key={e.index} className="dr-error" data-index={e.index} onClick={select(e.index)}>
                   <title>
                     {`#${rank + 1} most confident error: test point ${e.index}, true ${name(e.label)}, ` +
                       `predicted ${name(e.pred)} with π_max = ${e.msp.toFixed(3)}`}
@@ -145,7 +132,7 @@ export function RegionPanel({
               ))}
             </g>
           </g>
-        </svg>
+        </PlotSvg>
       </div>
       {errors.length === 0 ? (
         <p className="dr-error-list">No test errors.</p>

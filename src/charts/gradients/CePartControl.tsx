@@ -1,4 +1,4 @@
-import { r3 } from '../common/axes';
+import { r3 } from '../kit/layout';
 
 export interface CePartControlProps {
   /** null = calibrated case (CE part 0); a number = the fixed π_max in use. */

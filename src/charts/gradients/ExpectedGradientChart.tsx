@@ -1,21 +1,15 @@
 import { useMemo, useState } from 'react';
-import { scaleLinear } from 'd3';
-import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { PlotSvg, useChartFrame } from '../kit/frame';
+import { r3, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
 import type { PairView } from '../../model/views';
-import {
-  empiricalLsTermPointsOf,
-  expectedGradientCurves,
-  expectedGradientTable,
-  finiteExtent,
-  type Split,
-} from '../../chartData/gradients';
-import { linePath, paddedYScale, plotArea } from './paths';
+import { expectedGradientSpec, finiteExtent, pairClasses, type Split } from '../../chartData/gradients';
+import { linePath, paddedYScale } from './paths';
 import { CePartControl } from './CePartControl';
 import '../gradients.css';
-import { EMPIRICAL_BINS } from '../../chartData/specs';
 
 export interface ExpectedGradientChartProps {
   pair: PairView;
@@ -27,40 +21,29 @@ export interface ExpectedGradientChartProps {
   initialPMax?: number | null;
 }
 
-const W = 600;
-const H = 360;
-const M: Margin = { top: 16, right: 116, bottom: 100, left: 60 };
+/** The right margin holds the "pushed up / down" notes, the bottom one the legend. */
+const FRAME: FrameSpec = { width: 600, height: 360, margin: { top: 16, right: 116, bottom: 100, left: 60 } };
 const MAX_R = 11;
 
-export function ExpectedGradientChart({
-  pair,
-  alpha,
-  split = 'test',
-  initialPMax = null,
-}: ExpectedGradientChartProps) {
-  const [fixedPMax, setFixedPMax] = useState<number | null>(initialPMax);
+export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: ExpectedGradientChartProps) {
+  const initial = useMemo(() => expectedGradientSpec.initial({ pair, alpha }), [pair, alpha]);
+  const [fixedPMax, setFixedPMax] = useState<number | null>(initialPMax ?? initial.fixedPMax);
   const [lastPMax, setLastPMax] = useState(initialPMax ?? 0.9);
-  const k = pair.ls?.numClasses ?? pair.ce?.numClasses ?? pair.classNames.length;
+  const k = pairClasses(pair);
   const ls = pair.ls;
-
-  const curves = useMemo(
-    () => (k >= 2 ? expectedGradientCurves(alpha, k, fixedPMax) : null),
-    [alpha, k, fixedPMax],
+  const options = useMemo(
+    () => ({ ...initial, split: split ?? initial.split, fixedPMax }),
+    [initial, split, fixedPMax],
   );
-  const empirical = useMemo(() => {
-    if (!ls || ls.alpha === 0) return [];
-    return empiricalLsTermPointsOf(ls, split, ls.alpha, EMPIRICAL_BINS);
-  }, [ls, split]);
-  // If the slider has moved since the LS model was trained, the markers sit on the trained α's line.
-  const trained = useMemo(
-    () => (ls && ls.alpha !== alpha && empirical.length > 0 ? expectedGradientCurves(ls.alpha, k) : null),
-    [ls, alpha, k, empirical.length],
-  );
+  const data = useMemo(() => expectedGradientSpec.build({ pair, alpha }, options), [pair, alpha, options]);
+  const frame = useChartFrame(FRAME);
+  const curves = data?.curves ?? null;
+  const empirical = useMemo(() => data?.empirical ?? [], [data]);
+  const trained = data?.trained ?? null;
 
   const chart = useMemo(() => {
     if (!curves) return null;
-    const a = plotArea(W, H, M);
-    const x = scaleLinear().domain([0, 1]).range([a.x0, a.x1]);
+    const x = frame.x([0, 1]);
     const floor = alpha >= 0 ? [-0.1, 0.3] : [-0.3, 0.1];
     const ext = finiteExtent(
       curves.lsTerm,
@@ -70,10 +53,10 @@ export function ExpectedGradientChart({
       empirical.map((p) => p.lsTerm),
       trained ? trained.lsTerm : [],
     ) ?? [-0.1, 0.3];
-    const y = paddedYScale(ext, [a.y0, a.y1]);
+    const y = paddedYScale(ext, [frame.y0, frame.y1]);
     const maxCount = Math.max(1, ...empirical.map((p) => p.count));
-    return { a, x, y, maxCount };
-  }, [curves, alpha, empirical, trained]);
+    return { x, y, maxCount };
+  }, [curves, alpha, empirical, trained, frame]);
 
   const empty = k < 2 ? 'Choose a dataset to see the expected gradient on the max logit.' : null;
   const alphaText = formatAlpha(alpha);
@@ -116,9 +99,10 @@ export function ExpectedGradientChart({
       α(K−1)/K, for predictions that are surely right and shrinks to zero at P_e = (K−1)/K, so LS lowers the
       confidence of likely-correct predictions the most. The blue dashed line is the ordinary cross-entropy
       part π_max − (1 − P_e), zero for a calibrated model (tick the box to fix π_max instead). The orange dots
-      bin the LS model&apos;s {split === 'val' ? 'validation' : 'test'} samples by π_max (area ∝ count): they
-      lie on the trained α&apos;s line by construction and show where its samples sit, the confident bins at
-      small P_e getting the largest push (the CE model, α = 0, has no LS term and is not shown).
+      bin the LS model&apos;s {options.split === 'val' ? 'validation' : 'test'} samples by π_max (area ∝
+      count): they lie on the trained α&apos;s line by construction and show where its samples sit, the
+      confident bins at small P_e getting the largest push (the CE model, α = 0, has no LS term and is not
+      shown).
     </p>
   );
 
@@ -126,67 +110,51 @@ export function ExpectedGradientChart({
     <ChartFrame
       title="Expected gradient on the max logit vs probability of error"
       name="expected gradient"
-      chartId="expected-gradient"
+      chartId={expectedGradientSpec.id}
+      frame={frame}
       exportAlpha={alpha}
-      exportTable={
-        curves
-          ? () => expectedGradientTable({ curves, trained, empirical, empiricalAlpha: ls ? ls.alpha : null })
-          : undefined
-      }
+      exportTable={data ? () => expectedGradientSpec.table(data, options) : undefined}
       explanation={explanation}
       controls={controls}
       empty={empty}
     >
       {curves && chart ? (
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Expected gradient on the max logit against P_e">
+        <PlotSvg frame={frame} role="img" aria-label="Expected gradient on the max logit against P_e">
           <AxisBottom
             scale={chart.x}
-            at={chart.a.y0}
-            grid={chart.a.y0 - chart.a.y1}
+            at={frame.y0}
+            grid={frame.y0 - frame.y1}
             label="probability of error P_e"
           />
-          <AxisLeft scale={chart.y} at={chart.a.x0} grid={chart.a.x1 - chart.a.x0} label="E[∂L/∂v_max]" />
-          <line
-            className="grad-zero"
-            x1={chart.a.x0}
-            x2={chart.a.x1}
-            y1={r3(chart.y(0))}
-            y2={r3(chart.y(0))}
-          />
-          <text className="grad-note" x={chart.a.x1 + 8} y={r3(chart.y(0) - 20)}>
+          <AxisLeft scale={chart.y} at={frame.x0} grid={frame.x1 - frame.x0} label="E[∂L/∂v_max]" />
+          <line className="grad-zero" x1={frame.x0} x2={frame.x1} y1={r3(chart.y(0))} y2={r3(chart.y(0))} />
+          <text className="grad-note" x={frame.x1 + 8} y={r3(chart.y(0) - 20)}>
             <tspan>▲ above 0: v_max</tspan>
-            <tspan x={chart.a.x1 + 20} dy={13}>
+            <tspan x={frame.x1 + 20} dy={13}>
               pushed down
             </tspan>
           </text>
-          <text className="grad-note" x={chart.a.x1 + 8} y={r3(chart.y(0) + 16)}>
+          <text className="grad-note" x={frame.x1 + 8} y={r3(chart.y(0) + 16)}>
             <tspan>▼ below 0: v_max</tspan>
-            <tspan x={chart.a.x1 + 20} dy={13}>
+            <tspan x={frame.x1 + 20} dy={13}>
               pushed up
             </tspan>
           </text>
-          <g data-series="zero-crossing" data-pe={r3(curves.zeroPe)}>
+          <g data-series="zero-crossing">
             <line
               className="grad-marker"
               x1={r3(chart.x(curves.zeroPe))}
               x2={r3(chart.x(curves.zeroPe))}
-              y1={chart.a.y0}
-              y2={chart.a.y1}
+              y1={frame.y0}
+              y2={frame.y1}
             />
-            <text
-              className="grad-note"
-              x={r3(chart.x(curves.zeroPe) - 4)}
-              y={chart.a.y1 + 10}
-              textAnchor="end"
-            >
+            <text className="grad-note" x={r3(chart.x(curves.zeroPe) - 4)} y={frame.y1 + 10} textAnchor="end">
               P_e = (K−1)/K = {r3(curves.zeroPe)}
             </text>
           </g>
           {trained ? (
             <path
               data-series="trained-ls-term"
-              data-alpha={ls?.alpha}
-              data-points={trained.pe.length}
               d={linePath(trained.pe, trained.lsTerm, chart.x, chart.y)}
               fill="none"
               stroke={COLORS.ls}
@@ -196,9 +164,6 @@ export function ExpectedGradientChart({
           ) : null}
           <path
             data-series="expected-ce-part"
-            data-mode={fixedPMax === null ? 'calibrated' : 'fixed'}
-            data-pmax={fixedPMax ?? undefined}
-            data-points={curves.pe.length}
             d={linePath(curves.pe, curves.cePart, chart.x, chart.y)}
             fill="none"
             stroke={COLORS.ceTerm}
@@ -208,7 +173,6 @@ export function ExpectedGradientChart({
           {fixedPMax !== null ? (
             <path
               data-series="expected-total"
-              data-points={curves.pe.length}
               d={linePath(curves.pe, curves.total, chart.x, chart.y)}
               fill="none"
               stroke="currentColor"
@@ -218,27 +182,16 @@ export function ExpectedGradientChart({
           ) : null}
           <path
             data-series="expected-ls-term"
-            data-alpha={alpha}
-            data-k={k}
-            data-points={curves.pe.length}
             d={linePath(curves.pe, curves.lsTerm, chart.x, chart.y)}
             fill="none"
             stroke={COLORS.lsTerm}
             strokeWidth={3}
           />
-          <g
-            data-series="empirical-ls-term"
-            data-model="ls"
-            data-split={split}
-            data-points={empirical.length}
-          >
+          <g data-series="empirical-ls-term">
             {empirical.map((p) => (
               <circle
                 key={p.lo}
                 className="grad-bin"
-                data-count={p.count}
-                data-pe={r3(p.pe)}
-                data-ls-term={r3(p.lsTerm)}
                 cx={r3(chart.x(p.pe))}
                 cy={r3(chart.y(p.lsTerm))}
                 r={r3(Math.max(2.5, MAX_R * Math.sqrt(p.count / chart.maxCount)))}
@@ -251,8 +204,8 @@ export function ExpectedGradientChart({
               </circle>
             ))}
           </g>
-          <Legend items={legend} x={chart.a.x0} y={H - 46} width={chart.a.x1 - chart.a.x0} />
-        </svg>
+          <Legend items={legend} x={frame.x0} y={frame.height - 46} width={frame.x1 - frame.x0} />
+        </PlotSvg>
       ) : null}
     </ChartFrame>
   );

@@ -1,21 +1,21 @@
 import { useMemo } from 'react';
-import { scaleLinear } from 'd3';
-import { AxisBottom, AxisLeft, Legend, r3, type LegendItem, type Margin } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { PlotSvg, useChartFrame } from '../kit/frame';
+import { r3, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
 import type { PairView } from '../../model/views';
-import { finiteExtent, lsTermHistory, lsTermHistoryTable } from '../../chartData/gradients';
-import { countDrawn, linePath, paddedYScale, plotArea } from './paths';
+import { finiteExtent, lsTermSpec } from '../../chartData/gradients';
+import { linePath, paddedYScale } from './paths';
 import '../gradients.css';
 
 export interface LsTermOverTrainingChartProps {
   pair: PairView;
 }
 
-const W = 560;
-const H = 340;
-const M: Margin = { top: 16, right: 92, bottom: 80, left: 60 };
+/** The right margin holds the end-of-line values, the bottom one the legend. */
+const FRAME: FrameSpec = { width: 560, height: 340, margin: { top: 16, right: 92, bottom: 80, left: 60 } };
 
 const SERIES = [
   { key: 'correct', label: 'currently correct ✓', color: COLORS.correct, dash: undefined },
@@ -25,26 +25,26 @@ const SERIES = [
 
 export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) {
   const ls = pair.ls;
-  const hist = useMemo(() => (ls && ls.history.length > 0 ? lsTermHistory(ls.history) : null), [ls]);
+  const data = useMemo(() => lsTermSpec.build(pair, lsTermSpec.initial(pair)), [pair]);
+  const hist = data?.history ?? null;
+  const frame = useChartFrame(FRAME);
 
   const chart = useMemo(() => {
-    if (!hist || !ls) return null;
-    const ext = finiteExtent(hist.correct, hist.incorrect, hist.overall, [0]);
+    if (!data) return null;
+    const h = data.history;
+    const ext = finiteExtent(h.correct, h.incorrect, h.overall, [0]);
     if (!ext) return null;
-    const a = plotArea(W, H, M);
-    const lastStep = hist.step[hist.step.length - 1];
-    const x = scaleLinear()
-      .domain([0, Math.max(1, ls.totalSteps, lastStep)])
-      .range([a.x0, a.x1]);
-    const y = paddedYScale(ext, [a.y0, a.y1]);
+    const lastStep = h.step[h.step.length - 1];
+    const x = frame.x([0, Math.max(1, data.totalSteps, lastStep)]);
+    const y = paddedYScale(ext, [frame.y0, frame.y1]);
     // End-of-line value labels, nudged apart so that close values stay readable.
-    const i = hist.step.length - 1;
+    const i = h.step.length - 1;
     const labelY = dodge(
-      SERIES.map((s) => y(hist[s.key][i])),
+      SERIES.map((s) => y(h[s.key][i])),
       13,
     );
-    return { a, x, y, labelY };
-  }, [hist, ls]);
+    return { x, y, labelY };
+  }, [data, frame]);
 
   const empty = !ls
     ? 'Train a label-smoothing model to see its LS term over training.'
@@ -72,28 +72,18 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
     <ChartFrame
       title="LS term on the max logit over training: correct vs wrong"
       name="LS term over training"
-      chartId="ls-term-training"
+      chartId={lsTermSpec.id}
+      frame={frame}
       exportAlpha={ls?.alpha ?? null}
-      exportTable={hist ? () => lsTermHistoryTable(hist, alpha) : undefined}
+      exportTable={data ? () => lsTermSpec.table(data, null) : undefined}
       explanation={explanation}
       empty={empty}
     >
       {hist && chart ? (
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="LS term on the max logit over training steps">
-          <AxisBottom scale={chart.x} at={chart.a.y0} grid={chart.a.y0 - chart.a.y1} label="training step" />
-          <AxisLeft
-            scale={chart.y}
-            at={chart.a.x0}
-            grid={chart.a.x1 - chart.a.x0}
-            label="mean expected LS term"
-          />
-          <line
-            className="grad-zero"
-            x1={chart.a.x0}
-            x2={chart.a.x1}
-            y1={r3(chart.y(0))}
-            y2={r3(chart.y(0))}
-          />
+        <PlotSvg frame={frame} role="img" aria-label="LS term on the max logit over training steps">
+          <AxisBottom scale={chart.x} at={frame.y0} grid={frame.y0 - frame.y1} label="training step" />
+          <AxisLeft scale={chart.y} at={frame.x0} grid={frame.x1 - frame.x0} label="mean expected LS term" />
+          <line className="grad-zero" x1={frame.x0} x2={frame.x1} y1={r3(chart.y(0))} y2={r3(chart.y(0))} />
           {SERIES.map((s, si) => {
             const ys = hist[s.key];
             const v = ys[last];
@@ -101,9 +91,6 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
               <g key={s.key}>
                 <path
                   data-series={`ls-term-${s.key}`}
-                  data-model="ls"
-                  data-points={countDrawn(ys)}
-                  data-last={Number.isFinite(v) ? r3(v) : undefined}
                   d={linePath(hist.step, ys, chart.x, chart.y)}
                   fill="none"
                   stroke={s.color}
@@ -115,7 +102,7 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
                     <circle cx={r3(chart.x(hist.step[last]))} cy={r3(chart.y(v))} r={3.5} fill={s.color} />
                     <text
                       className="grad-note"
-                      x={chart.a.x1 + 8}
+                      x={frame.x1 + 8}
                       y={r3(chart.labelY[si])}
                       dy="0.32em"
                       fill={s.color}
@@ -127,8 +114,8 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
               </g>
             );
           })}
-          <Legend items={legend} x={chart.a.x0} y={H - 30} width={chart.a.x1 - chart.a.x0} />
-        </svg>
+          <Legend items={legend} x={frame.x0} y={frame.height - 30} width={frame.x1 - frame.x0} />
+        </PlotSvg>
       ) : null}
     </ChartFrame>
   );

@@ -1,20 +1,20 @@
 import { useMemo } from 'react';
-import { scaleLinear, type ScaleLinear } from 'd3';
-import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import type { ScaleLinear } from 'd3';
+import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { PlotSvg, useChartFrame } from '../kit/frame';
+import { r3, splitRange, xScaleOf, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { longName } from '../../model/format';
-import type { ModelRole } from '../../model/views';
-import type { ModelView, PairView } from '../../model/views';
+import type { PairView } from '../../model/views';
 import {
   MIN_BAND_COUNT,
-  vMaxPanelData,
-  vMaxTable,
+  vMaxSpec,
   type Split,
-  type VMaxPanelData,
+  type VMaxPanel,
   type VMaxSeries,
 } from '../../chartData/gradients';
-import { bandPath, countDrawn, linePath, paddedYScale } from './paths';
+import { bandPath, linePath, paddedYScale } from './paths';
 import '../gradients.css';
 
 export interface VMaxGivenPMaxChartProps {
@@ -23,32 +23,22 @@ export interface VMaxGivenPMaxChartProps {
   split?: Split;
 }
 
-const W = 720;
-const H = 360;
-const TOP = 34;
-const BOTTOM = 76;
-const LEFT = 56;
-const RIGHT = 12;
+/** Two panels side by side, GAP apart, sharing their axes; the legend below. */
+const FRAME: FrameSpec = { width: 720, height: 360, margin: { top: 34, right: 12, bottom: 76, left: 56 } };
 const GAP = 28;
-const PANEL_W = (W - LEFT - RIGHT - GAP) / 2;
 
 interface PanelProps {
-  role: ModelRole;
-  model: ModelView | null;
-  data: VMaxPanelData | null;
+  panel: VMaxPanel;
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
-  offset: number;
 }
 
 function Series({
-  role,
   s,
   group,
   x,
   y,
 }: {
-  role: ModelRole;
   s: VMaxSeries;
   group: 'correct' | 'incorrect';
   x: ScaleLinear<number, number>;
@@ -61,8 +51,6 @@ function Series({
     <>
       <path
         data-series={`vmax-band-${group}`}
-        data-model={role}
-        data-points={countDrawn(s.mean, s.hasBand)}
         d={bandPath(s.centres, lo, hi, x, y, s.hasBand)}
         fill={color}
         fillOpacity={0.18}
@@ -70,8 +58,6 @@ function Series({
       />
       <path
         data-series={`vmax-mean-${group}`}
-        data-model={role}
-        data-points={countDrawn(s.mean, s.hasMean)}
         d={linePath(s.centres, s.mean, x, y, s.hasMean)}
         fill="none"
         stroke={color}
@@ -82,17 +68,12 @@ function Series({
   );
 }
 
-function Panel({ role, model, data, x, y, offset }: PanelProps) {
+function Panel({ panel: { role, model, data }, x, y }: PanelProps) {
   const [x0, x1] = x.range();
   const [y0, y1] = y.range();
   return (
-    <g
-      className="vmax-panel"
-      data-model={role}
-      data-state={data ? 'ready' : 'empty'}
-      transform={`translate(${r3(offset)},0)`}
-    >
-      <text className="panel-title" x={x0} y={TOP - 12} fill={role === 'ce' ? COLORS.ce : COLORS.ls}>
+    <g className="vmax-panel">
+      <text className="panel-title" x={r3(x0)} y={y1 - 12} fill={role === 'ce' ? COLORS.ce : COLORS.ls}>
         {model ? longName(model) : role === 'ce' ? 'CE' : 'LS'}
         {data ? <tspan className="panel-sub">{`  ${data.nCorrect} ✓ · ${data.nIncorrect} ✗`}</tspan> : null}
       </text>
@@ -100,11 +81,11 @@ function Panel({ role, model, data, x, y, offset }: PanelProps) {
       <AxisLeft scale={y} at={x0} grid={x1 - x0} label={role === 'ce' ? 'max logit v_max' : ''} />
       {data ? (
         <>
-          <Series role={role} s={data.correct} group="correct" x={x} y={y} />
-          <Series role={role} s={data.incorrect} group="incorrect" x={x} y={y} />
+          <Series s={data.correct} group="correct" x={x} y={y} />
+          <Series s={data.incorrect} group="incorrect" x={x} y={y} />
         </>
       ) : (
-        <text className="grad-note" x={(x0 + x1) / 2} y={(y0 + y1) / 2} textAnchor="middle">
+        <text className="grad-note" x={r3((x0 + x1) / 2)} y={r3((y0 + y1) / 2)} textAnchor="middle">
           {`No ${role === 'ce' ? 'CE' : 'LS'} model yet`}
         </text>
       )}
@@ -112,29 +93,29 @@ function Panel({ role, model, data, x, y, offset }: PanelProps) {
   );
 }
 
-export function VMaxGivenPMaxChart({ pair, split = 'test' }: VMaxGivenPMaxChartProps) {
-  const { ce, ls } = pair;
-  const ceData = useMemo(() => (ce && hasRows(ce, split) ? vMaxPanelData(ce, split) : null), [ce, split]);
-  const lsData = useMemo(() => (ls && hasRows(ls, split) ? vMaxPanelData(ls, split) : null), [ls, split]);
-  const k = ls?.numClasses ?? ce?.numClasses ?? 2;
+export function VMaxGivenPMaxChart({ pair, split }: VMaxGivenPMaxChartProps) {
+  const options = useMemo(() => ({ split: split ?? vMaxSpec.initial(pair).split }), [pair, split]);
+  const data = useMemo(() => vMaxSpec.build(pair, options), [pair, options]);
+  const frame = useChartFrame(FRAME);
 
   const scales = useMemo(() => {
-    const exts = [ceData?.extent, lsData?.extent].filter((e): e is [number, number] => !!e);
-    if (exts.length === 0) return null;
+    if (!data) return null;
+    const exts = [data.ce.data?.extent, data.ls.data?.extent].filter((e): e is [number, number] => !!e);
     const ext: [number, number] = [Math.min(...exts.map((e) => e[0])), Math.max(...exts.map((e) => e[1]))];
     // π_max ≥ 1/K always: start the shared x axis at the tenth below 1/K.
-    const xMin = Math.floor((1 / k) * 10) / 10;
-    const x = scaleLinear().domain([xMin, 1]).range([0, PANEL_W]);
-    const y = paddedYScale(ext, [H - BOTTOM, TOP]);
-    return { x, y };
-  }, [ceData, lsData, k]);
+    const xMin = Math.floor((1 / data.k) * 10) / 10;
+    const columns = splitRange(frame.x0, frame.x1, [1, 1], GAP);
+    const xs = columns.map(([x0, x1]) => xScaleOf({ x0, x1 }, [xMin, 1]));
+    const y = paddedYScale(ext, [frame.y0, frame.y1]);
+    return { xs, y };
+  }, [data, frame]);
 
   const legend: LegendItem[] = [
     { label: 'correct ✓: mean v_max', color: COLORS.correct },
     { label: 'incorrect ✗: mean v_max', color: COLORS.incorrect, dash: '6 3' },
     { label: `± 1 std (windows with ≥ ${MIN_BAND_COUNT} samples)`, color: COLORS.oracle, kind: 'box' },
   ];
-  const splitName = split === 'val' ? 'validation' : 'test';
+  const splitName = options.split === 'val' ? 'validation' : 'test';
   const explanation = (
     <p>
       Each panel shows one model&apos;s {splitName} samples: x is the confidence π_max (the largest softmax
@@ -146,38 +127,29 @@ export function VMaxGivenPMaxChart({ pair, split = 'test' }: VMaxGivenPMaxChartP
       the logits is what distorts the softmax ranking, and what logit normalisation (MaxLogit-pNorm) cancels.
     </p>
   );
-  const empty = !ceData && !lsData ? 'Train a CE/LS pair to see v_max against π_max.' : null;
 
   return (
     <ChartFrame
       title="Max logit v_max given confidence π_max, CE vs LS"
       name="max logit given confidence"
-      chartId="vmax-given-pmax"
-      exportAlpha={ls?.alpha ?? null}
-      exportTable={() =>
-        vMaxTable([
-          { role: 'ce', alpha: ce?.alpha ?? 0, data: ceData },
-          { role: 'ls', alpha: ls?.alpha ?? 0, data: lsData },
-        ])
-      }
+      chartId={vMaxSpec.id}
+      frame={frame}
+      exportAlpha={pair.ls?.alpha ?? null}
+      exportTable={data ? () => vMaxSpec.table(data, options) : undefined}
       explanation={explanation}
-      empty={empty}
+      empty={data ? null : 'Train a CE/LS pair to see v_max against π_max.'}
     >
-      {scales ? (
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
+      {data && scales ? (
+        <PlotSvg
+          frame={frame}
           role="img"
           aria-label="Max logit against max softmax probability, CE and LS panels"
         >
-          <Panel role="ce" model={ce} data={ceData} x={scales.x} y={scales.y} offset={LEFT} />
-          <Panel role="ls" model={ls} data={lsData} x={scales.x} y={scales.y} offset={LEFT + PANEL_W + GAP} />
-          <Legend items={legend} x={LEFT} y={H - 26} width={W - LEFT - RIGHT} />
-        </svg>
+          <Panel panel={data.ce} x={scales.xs[0]} y={scales.y} />
+          <Panel panel={data.ls} x={scales.xs[1]} y={scales.y} />
+          <Legend items={legend} x={frame.x0} y={frame.height - 26} width={frame.innerWidth} />
+        </PlotSvg>
       ) : null}
     </ChartFrame>
   );
-}
-
-function hasRows(m: ModelView, split: Split): boolean {
-  return (split === 'val' ? m.valLabels : m.testLabels).length > 0;
 }

@@ -3,7 +3,6 @@
  * the path strings can be checked in Node. Coordinates are rounded to 3 decimals (d3-shape's digits).
  */
 import { area, line, scaleLinear, type ScaleLinear } from 'd3';
-import type { Margin } from '../common/axes';
 
 /** A line through (xs[i], ys[i]); points where `defined` is false or y is not finite leave a gap. */
 export function linePath(
@@ -41,13 +40,6 @@ export function bandPath(
   return gen(idx) ?? '';
 }
 
-/** Number of points a line actually draws (defined and finite): what data-points reports. */
-export function countDrawn(ys: ArrayLike<number>, defined?: ArrayLike<number>): number {
-  let c = 0;
-  for (let i = 0; i < ys.length; i++) if ((defined ? defined[i] === 1 : true) && Number.isFinite(ys[i])) c++;
-  return c;
-}
-
 /** A y scale over an extent padded by 5% and niced; a degenerate extent gets ±0.5 around its value. */
 export function paddedYScale(
   extent: [number, number],
@@ -64,9 +56,4 @@ export function paddedYScale(
     .domain([lo - pad, hi + pad])
     .range(range)
     .nice(ticks);
-}
-
-/** Plot-area ranges for a chart of logical size width × height with margin m. */
-export function plotArea(width: number, height: number, m: Margin) {
-  return { x0: m.left, x1: width - m.right, y0: height - m.bottom, y1: m.top };
 }

@@ -23,13 +23,13 @@ export function Readout({ coverage, n, rows }: { coverage: number | null; n: num
           </p>
           <ul>
             {curves.map((r) => (
-              <li key={r.id} data-readout-row={r.id}>
+              <li key={r.id}>
                 <strong>{r.name}</strong>: risk {pct(r.risk, 2)}%, threshold {r.threshold}
                 {r.coverage !== coverage ? ` (at coverage ${pct(r.coverage, 1)}%)` : ''}
               </li>
             ))}
             {oracles.length ? (
-              <li data-readout-row="oracle">
+              <li>
                 <strong>Oracle</strong> (perfect ranking):{' '}
                 {oracles.map((r) => `${r.name.replace('Oracle · ', '')} ${pct(r.risk, 2)}%`).join(', ')}
               </li>

@@ -1,22 +1,25 @@
-import { line, max, min, scaleLinear, type ScaleLinear } from 'd3';
+import { line, max, min, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { PairView } from '../../model/views';
-import { AxisBottom, AxisLeft, Legend, r3, type LegendItem } from '../common/axes';
-import { ChartFrame } from '../common/ChartFrame';
+import type { LegendItem } from '../kit/axes';
+import { ChartFrame } from '../kit/ChartFrame';
+import { useChartFrame } from '../kit/frame';
+import { r3, splitRange, type FrameSpec } from '../kit/layout';
+import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
-import { formatAlpha } from '../../model/format';
-import { modelShortName } from '../../chartData/riskCoverage';
-import {
-  buildTrainingCurves,
-  trainingCurvesTable,
-  type TrainingSeries,
-} from '../../chartData/trainingCurves';
+import { formatAlpha, shortName } from '../../model/format';
+import { trainingCurvesSpec, type TrainingSeries } from '../../chartData/trainingCurves';
 
-const W = 600;
-const H = 384;
-const M = { left: 56, right: 16 };
-const LOSS = { top: 70, bottom: 188 };
-const ACC = { top: 216, bottom: 340 };
+const FRAME: FrameSpec = { width: 600, height: 384, margin: { top: 70, right: 16, bottom: 44, left: 56 } };
+/** Heights of the loss and accuracy panels at the reference size, and the gap between them. */
+const PANELS = [118, 124];
+const PANEL_GAP = 28;
+const LABELS: StackedLabels = {
+  className: 'training-plot',
+  ariaLabel: 'Training loss and accuracy',
+  xLabel: 'Step',
+  yLabels: ['Train loss', 'Accuracy (%)'],
+};
 const VAL_DASH = '6 3';
 
 export interface TrainingCurvesChartProps {
@@ -56,7 +59,6 @@ function Series({
     <g>
       <path
         data-series={s.id}
-        data-points={s.steps.length}
         d={d ?? ''}
         fill="none"
         stroke={color}
@@ -64,14 +66,8 @@ function Series({
         strokeDasharray={s.metric === 'valAcc' ? VAL_DASH : undefined}
       />
       {last >= 0 ? (
-        <circle
-          data-latest={s.id}
-          cx={r3(x(s.steps[last]))}
-          cy={r3(y(s.values[last] * scale))}
-          r={3}
-          fill={color}
-        >
-          <title>{`${modelShortName(s.role, s.alpha)}, step ${s.steps[last]}: ${(s.values[last] * scale).toFixed(s.metric === 'trainLoss' ? 3 : 1)}${s.metric === 'trainLoss' ? '' : '%'}`}</title>
+        <circle cx={r3(x(s.steps[last]))} cy={r3(y(s.values[last] * scale))} r={3} fill={color}>
+          <title>{`${shortName(s)}, step ${s.steps[last]}: ${(s.values[last] * scale).toFixed(s.metric === 'trainLoss' ? 3 : 1)}${s.metric === 'trainLoss' ? '' : '%'}`}</title>
         </circle>
       ) : null}
     </g>
@@ -80,29 +76,25 @@ function Series({
 
 /** Train loss, train accuracy and validation accuracy of the CE/LS pair against the step. */
 export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
-  const data = useMemo(() => buildTrainingCurves(pair), [pair]);
+  const data = useMemo(() => trainingCurvesSpec.build(pair, trainingCurvesSpec.initial(pair)), [pair]);
+  const frame = useChartFrame(FRAME);
   const scales = useMemo(() => {
     if (!data) return null;
-    const x = scaleLinear()
-      .domain([0, Math.max(1, data.maxStep)])
-      .range([M.left, W - M.right]);
+    const [lossPanel, accPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
+    const x = frame.x([0, Math.max(1, data.maxStep)]);
     const lossMax = max(data.loss.flatMap((s) => s.values)) ?? 1;
-    const yLoss = scaleLinear()
-      .domain([0, Math.max(lossMax, data.lsLossFloor?.value ?? 0, 1e-3) * 1.05])
-      .nice()
-      .range([LOSS.bottom, LOSS.top]);
+    const yLoss = frame.y([0, Math.max(lossMax, data.lsLossFloor?.value ?? 0, 1e-3) * 1.05], {
+      area: { y0: lossPanel[1], y1: lossPanel[0] },
+    });
     const accMin = (min(data.accuracy.flatMap((s) => s.values)) ?? 0) * 100;
-    const yAcc = scaleLinear()
-      .domain([Math.max(0, accMin - 5), 100])
-      .nice()
-      .range([ACC.bottom, ACC.top]);
+    const yAcc = frame.y([Math.max(0, accMin - 5), 100], { area: { y0: accPanel[1], y1: accPanel[0] } });
     return { x, yLoss, yAcc };
-  }, [data]);
+  }, [data, frame]);
 
   const items: LegendItem[] = [];
   for (const m of [pair.ce, pair.ls]) {
     if (!m) continue;
-    const who = modelShortName(m.role, m.alpha);
+    const who = shortName({ role: m.role, alpha: m.alpha });
     items.push({ label: `${who} · train`, color: COLORS[m.role] });
     items.push({ label: `${who} · validation`, color: COLORS[m.role], dash: VAL_DASH });
   }
@@ -118,42 +110,26 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
     <ChartFrame
       title="Training curves: loss and accuracy"
       name="training curves"
-      chartId="training-curves"
+      chartId={trainingCurvesSpec.id}
+      frame={frame}
       exportAlpha={pair.ls?.alpha ?? null}
-      exportTable={data ? () => trainingCurvesTable(data) : undefined}
+      exportTable={data ? () => trainingCurvesSpec.table(data, null) : undefined}
       explanation={explanation}
       empty={data && scales ? null : 'Train the CE and LS models to see their training curves.'}
     >
       {data && scales ? (
-        <svg
-          viewBox={`0 0 ${W} ${H}`}
-          className="training-plot"
-          role="img"
-          aria-label="Training loss and accuracy"
+        <StackedPlot
+          frame={frame}
+          labels={LABELS}
+          x={scales.x}
+          ys={[scales.yLoss, scales.yAcc]}
+          legend={items}
         >
-          <Legend items={items} x={8} y={12} width={W - 16} />
-          <AxisLeft
-            scale={scales.yLoss}
-            at={M.left}
-            grid={W - M.left - M.right}
-            ticks={4}
-            label="Train loss"
-          />
-          <AxisBottom scale={scales.x} at={LOSS.bottom} label="" format={() => ''} />
-          <AxisLeft
-            scale={scales.yAcc}
-            at={M.left}
-            grid={W - M.left - M.right}
-            ticks={4}
-            label="Accuracy (%)"
-          />
-          <AxisBottom scale={scales.x} at={ACC.bottom} label="Step" />
           {data.lsLossFloor ? (
             <line
               data-series="ls-loss-floor"
-              data-value={data.lsLossFloor.value}
-              x1={M.left}
-              x2={W - M.right}
+              x1={frame.x0}
+              x2={frame.x1}
               y1={r3(scales.yLoss(data.lsLossFloor.value))}
               y2={r3(scales.yLoss(data.lsLossFloor.value))}
               stroke={COLORS.ls}
@@ -167,7 +143,7 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
           {data.accuracy.map((s) => (
             <Series key={s.id} s={s} x={scales.x} y={scales.yAcc} scale={100} />
           ))}
-        </svg>
+        </StackedPlot>
       ) : null}
     </ChartFrame>
   );

@@ -1,18 +1,5 @@
 import type { ScaleLinear } from 'd3';
-
-export interface Margin {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
-export const DEFAULT_MARGIN: Margin = { top: 12, right: 16, bottom: 42, left: 52 };
-
-/** Rounds for SVG output: stable snapshots and smaller DOM (3 decimals, as Observable Plot's tests do). */
-export function r3(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}
+import { r3 } from './layout';
 
 interface AxisProps {
   scale: ScaleLinear<number, number>;

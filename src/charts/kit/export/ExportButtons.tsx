@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useState } from 'react';
 import { svgToPng } from './png';
 import { exportFileName } from './save';
 import { saveBlob } from '../../../browser/saveBlob';
@@ -11,8 +11,8 @@ export type ExportFormat = 'svg' | 'png' | 'csv';
 export const PNG_SCALE = 2;
 
 export interface ExportButtonsProps {
-  /** The element holding the chart's drawing (its <svg>s and <canvas>es). */
-  plotRef: RefObject<HTMLElement | null>;
+  /** The element holding the chart's drawing (its <svg>s and <canvas>es), read when a button is pressed. */
+  plot: () => HTMLElement | null;
   title: string;
   /** Short name used in the buttons' accessible names, e.g. "risk–coverage". */
   name: string;
@@ -23,12 +23,12 @@ export interface ExportButtonsProps {
 }
 
 /** "Download SVG / PNG / CSV" for one chart. Failures are said next to the buttons, never thrown. */
-export function ExportButtons({ plotRef, title, name, chartId, alpha, table }: ExportButtonsProps) {
+export function ExportButtons({ plot: plotOf, title, name, chartId, alpha, table }: ExportButtonsProps) {
   const [message, setMessage] = useState('');
   const formats: ExportFormat[] = table ? ['svg', 'png', 'csv'] : ['svg', 'png'];
 
   const run = async (format: ExportFormat): Promise<void> => {
-    const plot = plotRef.current;
+    const plot = plotOf();
     const file = exportFileName(chartId, alpha, format);
     try {
       if (format === 'csv') {

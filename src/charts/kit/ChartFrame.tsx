@@ -1,6 +1,7 @@
-import { useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { ExportButtons } from './export/ExportButtons';
 import type { ExportTable } from '../../chartData/table';
+import type { ChartFrameHandle } from './frame';
 
 export interface ChartFrameProps {
   /** Chart title; also the accessible name of the figure and the exported file's title. */
@@ -19,6 +20,8 @@ export interface ChartFrameProps {
   exportTable?: () => ExportTable | null;
   /** α in the exported file names (ls-sc-<chartId>-<α>.svg); null leaves it out. */
   exportAlpha?: number | null;
+  /** The chart's frame (useChartFrame): its plot box is measured for the width and exported. */
+  frame: Pick<ChartFrameHandle, 'attachPlot' | 'plot'>;
   children: ReactNode;
 }
 
@@ -38,10 +41,10 @@ export function ChartFrame({
   empty,
   exportTable,
   exportAlpha = null,
+  frame: { attachPlot, plot },
   children,
 }: ChartFrameProps) {
   const titleId = useId();
-  const plotRef = useRef<HTMLDivElement>(null);
   return (
     <figure
       className="chart"
@@ -56,7 +59,7 @@ export function ChartFrame({
           </figcaption>
           {empty ? null : (
             <ExportButtons
-              plotRef={plotRef}
+              plot={plot}
               title={title}
               name={name}
               chartId={chartId}
@@ -69,7 +72,7 @@ export function ChartFrame({
         {empty ? (
           <p className="chart-empty">{empty}</p>
         ) : (
-          <div className="chart-plot" ref={plotRef}>
+          <div className="chart-plot" ref={attachPlot}>
             {children}
           </div>
         )}

@@ -1,0 +1,157 @@
+/**
+ * The geometry every chart shares, pure (no React, no DOM) so that it can be checked in Node: a
+ * reference size and margins give the drawing's width and height for the container's width, its
+ * plot area, and the scales that map data onto that area.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3';
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface FrameSpec {
+  /**
+   * Reference width: the layout without a DOM (server rendering, Node tests, the first paint) and
+   * the width at which `height` holds.
+   */
+  width: number;
+  /** Height at the reference width; it follows the width at the same aspect ratio. */
+  height: number;
+  margin: Margin;
+  /**
+   * Narrowest and widest layouts. Outside them the drawing is laid out at the bound and the SVG's
+   * viewBox scales it as a whole, so that panels never get too narrow nor text too far apart.
+   * Default: 0.6 × and 1.5 × the reference width.
+   */
+  minWidth?: number;
+  maxWidth?: number;
+  /** The part of the container's width this drawing gets (side-by-side panels); default all. */
+  share?: (containerWidth: number) => number;
+}
+
+/** The plot area: x grows from x0 to x1, y from the bottom y0 up to the top y1 (SVG pixels). */
+export interface PlotArea {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+export interface Layout extends PlotArea {
+  width: number;
+  height: number;
+  margin: Margin;
+  innerWidth: number;
+  innerHeight: number;
+  /** width / reference width: what a chart multiplies a reference length by to keep proportions. */
+  scale: number;
+}
+
+/** Rounds for SVG output: stable snapshots and smaller DOM (3 decimals, as Observable Plot's tests do). */
+export function r3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+/** The layout for a container of `containerWidth` CSS pixels; null (not measured) gives the reference. */
+export function layoutFor(spec: FrameSpec, containerWidth: number | null): Layout {
+  const lo = spec.minWidth ?? Math.round(spec.width * 0.6);
+  const hi = spec.maxWidth ?? Math.round(spec.width * 1.5);
+  const wanted = containerWidth === null ? spec.width : (spec.share?.(containerWidth) ?? containerWidth);
+  const width = containerWidth === null ? spec.width : Math.round(Math.min(hi, Math.max(lo, wanted)));
+  const scale = width / spec.width;
+  const height = Math.round(spec.height * scale);
+  const m = spec.margin;
+  return {
+    width,
+    height,
+    margin: m,
+    scale,
+    x0: m.left,
+    x1: width - m.right,
+    y0: height - m.bottom,
+    y1: m.top,
+    innerWidth: width - m.left - m.right,
+    innerHeight: height - m.top - m.bottom,
+  };
+}
+
+/**
+ * Splits [from, to] into consecutive parts proportional to `weights`, `gap` apart: panels stacked
+ * or side by side that keep their reference proportions at any size.
+ */
+export function splitRange(
+  from: number,
+  to: number,
+  weights: readonly number[],
+  gap: number,
+): [number, number][] {
+  const total = weights.reduce((a, w) => a + w, 0);
+  const room = to - from - gap * (weights.length - 1);
+  const out: [number, number][] = [];
+  let at = from;
+  for (const w of weights) {
+    const len = (room * w) / total;
+    out.push([at, at + len]);
+    at += len + gap;
+  }
+  return out;
+}
+
+/** A linear x scale from `domain` onto [x0, x1] of the area (or of a panel's range). */
+export function xScaleOf(
+  area: Pick<PlotArea, 'x0' | 'x1'>,
+  domain: [number, number],
+  opts: { nice?: boolean } = {},
+): ScaleLinear<number, number> {
+  const s = scaleLinear().domain(domain).range([area.x0, area.x1]);
+  return opts.nice ? s.nice() : s;
+}
+
+/** A linear y scale from `domain` onto [y0 (bottom), y1 (top)]; niced unless told otherwise. */
+export function yScaleOf(
+  area: Pick<PlotArea, 'y0' | 'y1'>,
+  domain: [number, number],
+  opts: { nice?: boolean | number } = {},
+): ScaleLinear<number, number> {
+  const s = scaleLinear().domain(domain).range([area.y0, area.y1]);
+  const nice = opts.nice ?? true;
+  return nice === false ? s : typeof nice === 'number' ? s.nice(nice) : s.nice();
+}
+
+/** The data x under an SVG x (pointer maths), clamped to [lo, hi]. */
+export function dataXAt(x: ScaleLinear<number, number>, svgX: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x.invert(svgX)));
+}
+
+/**
+ * The read-out after a key press on a plot stepping through [lo, hi]: arrows move by 1% of the
+ * span (10% with Shift), Home/End jump to the ends, Escape hides it (null); undefined for a key
+ * the read-out does not use.
+ */
+export function readoutKey(
+  key: string,
+  shift: boolean,
+  current: number | null,
+  lo: number,
+  hi: number,
+): number | null | undefined {
+  const step = (shift ? 0.1 : 0.01) * (hi - lo);
+  const at = current ?? lo;
+  switch (key) {
+    case 'ArrowRight':
+      return Math.min(hi, at + step);
+    case 'ArrowLeft':
+      return Math.max(lo, at - step);
+    case 'Home':
+      return lo;
+    case 'End':
+      return hi;
+    case 'Escape':
+      return null;
+    default:
+      return undefined;
+  }
+}
