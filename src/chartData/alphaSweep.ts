@@ -4,7 +4,7 @@
  */
 import type { SweepPoint } from '../model/views';
 import type { ExportTable } from './table';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 
 export type SweepMetric = 'error' | 'aurcMsp' | 'aurcPnorm';
 export const SWEEP_METRICS: readonly SweepMetric[] = ['error', 'aurcMsp', 'aurcPnorm'];

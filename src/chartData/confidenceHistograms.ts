@@ -9,7 +9,7 @@ import type { ModelView, PairView } from '../model/views';
 import { modelScores, type ModelScores } from './modelScores';
 import type { ModelRole } from '../model/views';
 import type { ExportTable } from './table';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 
 export type HistRow = 'msp' | 'pnorm';
 /** 'linear': π_max itself. 'log': −log(1 − π_max), which spreads out the pile-up at π_max ≈ 1. */

@@ -12,7 +12,7 @@ import { mspLog, predictions } from '../analysis/scores';
 import type { LabelArray, LogitArray } from '../analysis/types';
 import type { DecisionGrid } from '../model/views';
 import type { ExportTable } from './table';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 
 /** Ten categorical colours (Tableau 10, as d3.schemeTableau10); classes beyond ten cycle. */
 export const CLASS_PALETTE: readonly string[] = [

@@ -17,7 +17,7 @@ import type { LabelArray, LogitArray } from '../analysis/types';
 import type { ModelView, PairView, TrainingPoint } from '../model/views';
 import type { ExportTable } from './table';
 import type { ModelRole } from '../model/views';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 
 /** Which evaluation split a chart reads from a ModelView. */
 export type Split = 'val' | 'test';

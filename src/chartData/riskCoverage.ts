@@ -17,7 +17,7 @@ import { errorAurcPair, formatPMaxFromLog, pct } from '../model/format';
 import { modelScores } from './modelScores';
 import { COLORS, DASH } from './palette';
 import { shortName } from '../model/format';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 import type { ModelRole } from '../model/views';
 
 export type RcSeriesId = 'ce-msp' | 'ls-msp' | 'ce-pnorm' | 'ls-pnorm';

@@ -5,7 +5,7 @@
 import type { ModelView, PairView, TrainingPoint } from '../model/views';
 import type { ModelRole } from '../model/views';
 import type { ExportTable } from './table';
-import type { ChartSpec } from './specs';
+import type { ChartSpec } from './chartSpec';
 
 export type TrainingMetric = 'trainLoss' | 'trainAcc' | 'valAcc';
 
