@@ -10,7 +10,7 @@ import { subsetSamples, type SampleScores } from '../analysis/sampleScores';
 import { holdoutSplit, HOLDOUT_SEED } from '../import/holdout';
 import { searchOn, searchSamples } from '../import/pChoice';
 import { useImported, type LoadedModel, type PMode } from './imported';
-import type { ModelView, PairView } from '../model/views';
+import type { ModelRole, ModelView, PairView } from '../model/views';
 
 export interface LoadedEvaluation {
   /** Samples every number and chart uses. */
@@ -98,7 +98,7 @@ function pText(s: PSearchResult): string {
 
 function viewOf(
   model: LoadedModel,
-  role: 'ce' | 'ls',
+  role: ModelRole,
   alpha: number,
   ev: LoadedEvaluation,
   opts: { pMode: PMode; centred: boolean },
