@@ -659,9 +659,9 @@ export function createController(deps: ControllerDeps) {
    * rejected keys are named in a dismissible notice, and the URL is rewritten with valid values
    * only. Returns the rejected keys.
    */
-  function applyQuery(search: string): string[] {
+  function applyQuery(search: string, opts: { bundledBank?: boolean } = {}): string[] {
     const { settings: next, rejected } = settingsFromQuery(search, DEFAULT_PRESET);
-    replaceSettings(next);
+    replaceSettings(next, opts);
     if (rejected.length) notify(rejectedNotice(rejected));
     flushUrl();
     return rejected;
@@ -793,6 +793,10 @@ export function createController(deps: ControllerDeps) {
     deps.saveBlob?.(blob, `ls-sc-results-${file.config.preset as string}.json`);
   }
 
+  function toggleNormalise(): void {
+    setSetting('normalise', !settings().normalise);
+  }
+
   // ——— story and view ———
 
   /** Shows a story step: its α through the slider's path, its normalisation and zoom. */
@@ -815,7 +819,8 @@ export function createController(deps: ControllerDeps) {
    * classroom link's hidden controls, the engine, the data and the bundled bank.
    */
   function start(search = deps.url?.search() ?? ''): void {
-    applyQuery(search);
+    // The bundled bank follows below, once, whatever the link's preset.
+    applyQuery(search, { bundledBank: false });
     const hide = parseHidden(new URLSearchParams(search).get('hide'));
     view.setState({ hidden: hide.hidden });
     if (hide.rejected.length) {
@@ -858,8 +863,9 @@ export function createController(deps: ControllerDeps) {
     selectAlpha,
     // Settings.
     setSetting,
+    toggleNormalise,
     applyPreset,
-    applyQuery,
+    applyQuery: (search: string): string[] => applyQuery(search),
     flushUrl,
     // The engine and its data.
     restartEngine,

@@ -1,0 +1,234 @@
+/**
+ * A page controller in Node against the real training engine: createEngine on the cpu backend,
+ * wrapped as an in-process endpoint the real client talks to, with synthetic data made by the
+ * app's own generator (small val/test splits so the unit suite stays fast), fresh stores, a manual
+ * clock for the controller's timers and a manual idle queue.
+ */
+import { createEngine } from '../../src/training/host/engine';
+import { initBackendWithReport } from '../../src/training/trainer/backend';
+import { createTrainingClient } from '../../src/training/client/client';
+import type { EngineEndpoint } from '../../src/training/protocol/endpoint';
+import type { EngineMessage } from '../../src/training/protocol/messages';
+import { makeSynthetic } from '../../src/data/synthetic';
+import { createRng } from '../../src/data/rng';
+import type { Dataset, Split } from '../../src/data/types';
+import type { DatasetSpec } from '../../src/data/index';
+import {
+  createController,
+  type Controller,
+  type ControllerDeps,
+  type Timers,
+} from '../../src/state/controller';
+import { createSettingsStore } from '../../src/state/settings';
+import { createEngineStore } from '../../src/state/engineStore';
+import { createRunsStore } from '../../src/state/runs';
+import { createViewStore } from '../../src/state/view';
+
+/** Val and test split sizes of the test data (the app's blobs use 1,000 and 4,000). */
+export const VAL_SIZE = 60;
+export const TEST_SIZE = 80;
+
+/**
+ * A link to a tiny configuration: 50 training samples in batches of 25, so 2 steps per epoch.
+ * The Fashion-MNIST MLP (on the stand-in data) unless `dataset=blobs` (2-D, with a decision grid).
+ */
+export function query(extra = '', dataset: 'fashion-mnist' | 'blobs' = 'fashion-mnist'): string {
+  return `?dataset=${dataset}&model=mlp&trainSize=50&batch=25&epochs=2&lr=0.001${extra}`;
+}
+
+export interface TestEndpoint extends EngineEndpoint {
+  /** The engine host dies (as a crashed worker does): the client reports it as fatal. */
+  crash(message: string): void;
+  readonly terminated: boolean;
+}
+
+/**
+ * A stand-in for Fashion-MNIST (the files are not read in unit tests): 10 Gaussian classes in 784
+ * dimensions, the training set as large as the spec asks, validation and test splits of their own
+ * random streams so that every training size shares them (as the real subset's do). No 2-D decision
+ * grid to evaluate at each checkpoint, so training is quick on the cpu backend.
+ */
+function fakeFashionMnist(trainSize: number): Dataset {
+  const k = 10;
+  const d = 784;
+  const centres = createRng(7, 'fake-fmnist-centres');
+  const mean = Array.from({ length: k }, () =>
+    Float32Array.from({ length: d }, () => centres.normal() * 0.3),
+  );
+  const split = (n: number, stream: string): Split => {
+    const rng = createRng(7, stream);
+    const x = new Float32Array(n * d);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rng.int(k);
+      y[i] = c;
+      for (let j = 0; j < d; j++) x[i * d + j] = mean[c][j] + rng.normal();
+    }
+    return { n, x, y };
+  };
+  return {
+    id: 'fashion-mnist',
+    name: 'fake Fashion-MNIST',
+    numClasses: k,
+    classNames: Array.from({ length: k }, (_, i) => `class ${i}`),
+    sampleShape: [28, 28, 1],
+    featureSize: d,
+    train: split(trainSize, 'train'),
+    val: split(VAL_SIZE, 'val'),
+    test: split(TEST_SIZE, 'test'),
+    settings: {},
+  };
+}
+
+function testData(spec: DatasetSpec): Promise<Dataset> {
+  if (spec.id === 'fashion-mnist') return Promise.resolve(fakeFashionMnist(spec.trainSize ?? 10_000));
+  return Promise.resolve(makeSynthetic({ ...spec, valSize: VAL_SIZE, testSize: TEST_SIZE }));
+}
+
+export function inProcessEndpoint(): TestEndpoint {
+  let listener: ((msg: EngineMessage) => void) | null = null;
+  let fatal: ((message: string) => void) | undefined;
+  let closed = false;
+  const engine = createEngine({
+    // As through a worker: cloned with the transfer list, delivered later, in order.
+    post: (msg, transfer) => {
+      const copy = structuredClone(msg, { transfer });
+      setTimeout(() => {
+        if (!closed) listener?.(copy);
+      }, 0);
+    },
+    loadDataset: (spec, _ctx, onProgress) => {
+      onProgress(1, 1);
+      return testData(spec);
+    },
+    initBackend: () => initBackendWithReport('cpu'),
+  });
+  return {
+    where: 'main-thread',
+    post: (msg) => {
+      if (!closed) void engine.handle(msg);
+    },
+    listen: (onMessage, onFatal) => {
+      listener = onMessage;
+      fatal = onFatal;
+    },
+    terminate: () => {
+      if (closed) return;
+      closed = true;
+      void engine.handle({ type: 'dispose' });
+    },
+    crash: (message) => fatal?.(message),
+    get terminated() {
+      return closed;
+    },
+  };
+}
+
+/** Timers that fire only when the test advances the clock. */
+export function manualTimers(): Timers & { advance(ms: number): void; pending(): number } {
+  let now = 0;
+  let nextId = 0;
+  const due = new Map<number, { at: number; cb: () => void }>();
+  return {
+    now: () => now,
+    setTimeout: (cb, ms) => {
+      due.set(++nextId, { at: now + ms, cb });
+      return nextId;
+    },
+    clearTimeout: (h) => {
+      due.delete(h as number);
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const next = [...due.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!next) break;
+        due.delete(next[0]);
+        now = next[1].at;
+        next[1].cb();
+      }
+      now = until;
+    },
+    pending: () => due.size,
+  };
+}
+
+/** Idle callbacks that run only when the test says the page is idle. */
+export function manualIdle(): {
+  idle: NonNullable<ControllerDeps['idle']>;
+  queued(): number;
+  runAll(): number;
+} {
+  const queue: (() => void)[] = [];
+  return {
+    idle: (cb) => {
+      queue.push(cb);
+      return () => {
+        const i = queue.indexOf(cb);
+        if (i >= 0) queue.splice(i, 1);
+      };
+    },
+    queued: () => queue.length,
+    runAll() {
+      let n = 0;
+      while (queue.length) {
+        queue.shift()!();
+        n++;
+      }
+      return n;
+    },
+  };
+}
+
+export interface Page {
+  c: Controller;
+  endpoints: TestEndpoint[];
+  timers: ReturnType<typeof manualTimers>;
+  idle: ReturnType<typeof manualIdle>;
+  saved: { blob: Blob; name: string }[];
+}
+
+export function makePage(deps: Partial<Omit<ControllerDeps, 'stores' | 'createClient'>> = {}): Page {
+  const endpoints: TestEndpoint[] = [];
+  const timers = manualTimers();
+  const idle = manualIdle();
+  const saved: { blob: Blob; name: string }[] = [];
+  const c = createController({
+    stores: {
+      settings: createSettingsStore(),
+      engine: createEngineStore(),
+      runs: createRunsStore(),
+      view: createViewStore(),
+    },
+    createClient: () =>
+      createTrainingClient({
+        dataBaseUrl: 'http://localhost/data/',
+        endpoint: () => {
+          const ep = inProcessEndpoint();
+          endpoints.push(ep);
+          return ep;
+        },
+      }),
+    timers,
+    idle: idle.idle,
+    saveBlob: (blob, name) => saved.push({ blob, name }),
+    ...deps,
+  });
+  return { c, endpoints, timers, idle, saved };
+}
+
+/** Waits (in real time: the engine trains on its own) until `pred` holds. */
+export async function until(
+  pred: () => boolean,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 5,
+): Promise<void> {
+  const t0 = Date.now();
+  while (!pred()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
