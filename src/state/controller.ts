@@ -759,13 +759,29 @@ export function createController(deps: ControllerDeps) {
     }
   }
 
-  /** The trained models of the current configuration (every seed), as a bank; null if none. */
-  function currentBank(): Bank | null {
+  /** What a builder makes of the records, for the data the charts use (null before any data). */
+  function ofRecords<T>(
+    build: (
+      records: Record<string, ModelRecord>,
+      s: Settings,
+      data: DatasetLabels,
+      backend: string | null,
+      created: Date,
+    ) => T,
+  ): T | null {
     const data = chartData();
     if (!data) return null;
-    const backend = engine.getState().ready?.backend ?? null;
-    return bankOfConfig(runs.getState().records, settings(), data, backend, new Date());
+    return build(
+      runs.getState().records,
+      settings(),
+      data,
+      engine.getState().ready?.backend ?? null,
+      new Date(),
+    );
   }
+
+  /** The trained models of the current configuration (every seed), as a bank; null if none. */
+  const currentBank = (): Bank | null => ofRecords(bankOfConfig);
 
   function saveBank(): void {
     const bank = currentBank();
@@ -779,12 +795,7 @@ export function createController(deps: ControllerDeps) {
     );
   }
 
-  function resultsFile(): ResultsFile | null {
-    const data = chartData();
-    if (!data) return null;
-    const backend = engine.getState().ready?.backend ?? null;
-    return buildResultsFile(runs.getState().records, settings(), data, backend, new Date());
-  }
+  const resultsFile = (): ResultsFile | null => ofRecords(buildResultsFile);
 
   function downloadResults(): void {
     const file = resultsFile();

@@ -10,8 +10,8 @@ import { createTrainingClient } from '../../src/training/client/client';
 import type { EngineEndpoint } from '../../src/training/protocol/endpoint';
 import type { EngineMessage } from '../../src/training/protocol/messages';
 import { makeSynthetic } from '../../src/data/synthetic';
-import { createRng } from '../../src/data/rng';
-import type { Dataset, Split } from '../../src/data/types';
+import type { Dataset } from '../../src/data/types';
+import { makeBlobs } from '../training/fixtures';
 import type { DatasetSpec } from '../../src/data/index';
 import {
   createController,
@@ -42,41 +42,32 @@ export interface TestEndpoint extends EngineEndpoint {
   readonly terminated: boolean;
 }
 
+/** The stand-in's full training set, made once: each load takes the prefix it asks for. */
+let fakeFull: Dataset | null = null;
+
 /**
  * A stand-in for Fashion-MNIST (the files are not read in unit tests): 10 Gaussian classes in 784
- * dimensions, the training set as large as the spec asks, validation and test splits of their own
- * random streams so that every training size shares them (as the real subset's do). No 2-D decision
- * grid to evaluate at each checkpoint, so training is quick on the cpu backend.
+ * dimensions; like the real subset, every training size is a prefix of one set and shares the
+ * validation and test splits. No 2-D decision grid to evaluate at each checkpoint, so training is
+ * quick on the cpu backend.
  */
 function fakeFashionMnist(trainSize: number): Dataset {
-  const k = 10;
-  const d = 784;
-  const centres = createRng(7, 'fake-fmnist-centres');
-  const mean = Array.from({ length: k }, () =>
-    Float32Array.from({ length: d }, () => centres.normal() * 0.3),
-  );
-  const split = (n: number, stream: string): Split => {
-    const rng = createRng(7, stream);
-    const x = new Float32Array(n * d);
-    const y = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = rng.int(k);
-      y[i] = c;
-      for (let j = 0; j < d; j++) x[i * d + j] = mean[c][j] + rng.normal();
-    }
-    return { n, x, y };
-  };
+  fakeFull ??= makeBlobs({
+    seed: 7,
+    numClasses: 10,
+    sampleShape: [28, 28, 1],
+    nTrain: 10_000,
+    nVal: VAL_SIZE,
+    nTest: TEST_SIZE,
+    separation: 0.3,
+  });
+  const { train } = fakeFull;
+  const d = fakeFull.featureSize;
   return {
+    ...fakeFull,
     id: 'fashion-mnist',
     name: 'fake Fashion-MNIST',
-    numClasses: k,
-    classNames: Array.from({ length: k }, (_, i) => `class ${i}`),
-    sampleShape: [28, 28, 1],
-    featureSize: d,
-    train: split(trainSize, 'train'),
-    val: split(VAL_SIZE, 'val'),
-    test: split(TEST_SIZE, 'test'),
-    settings: {},
+    train: { n: trainSize, x: train.x.slice(0, trainSize * d), y: train.y.slice(0, trainSize) },
   };
 }
 
