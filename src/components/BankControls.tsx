@@ -1,9 +1,9 @@
 import { useId, useRef } from 'react';
-import { loadBankFile, saveBank } from '../state/bank';
 import { useRuns } from '../state/runs';
 import { recordId } from '../model/records';
 import { useSettings } from '../state/settings';
 import { trainingKey } from '../model/settings';
+import { useController } from '../state/controllerContext';
 
 /** Where the pair on screen came from, when it was not trained in this page. */
 export function usePairOrigin(): string | null {
@@ -31,6 +31,7 @@ export function OriginNote() {
 export function BankControls() {
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  const { saveBank, loadBankFile } = useController();
   return (
     <div className="buttons bank" role="group" aria-label="Bank of trained models">
       <button

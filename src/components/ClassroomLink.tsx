@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { CONTROL_GROUPS, classroomUrl, useClassroom, type ControlGroup } from '../state/classroom';
+import { CONTROL_GROUPS, classroomUrl, type ControlGroup } from '../state/classroom';
+import { useView } from '../state/view';
 
 /** Builds a link that opens the page with these settings and chosen controls hidden. */
 export function ClassroomLink() {
-  const current = useClassroom((s) => s.hidden);
+  const current = useView((s) => s.hidden);
   const [hide, setHide] = useState<ControlGroup[]>(current.length ? current : ['advanced', 'sweep', 'files']);
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const link = classroomUrl(location.href, hide);
@@ -52,7 +53,7 @@ export function ClassroomLink() {
 
 /** A line telling a class that some controls were hidden by their teacher's link. */
 export function HiddenNote() {
-  const hidden = useClassroom((s) => s.hidden);
+  const hidden = useView((s) => s.hidden);
   if (!hidden.length) return null;
   return (
     <p className="hint" data-testid="hidden-note">

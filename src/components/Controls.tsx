@@ -1,23 +1,27 @@
 import { useId, useState } from 'react';
 import { PRESETS, type PresetId } from '../model/presets';
-import { formatAlpha } from '../model/format';
+import { formatAlpha, pChoiceLabel } from '../model/format';
 import { useSettings } from '../state/settings';
-import { ALPHA_MAX, ALPHA_MIN, ALPHA_STEP, trainingKey, validateSetting } from '../model/settings';
+import {
+  ALPHA_MAX,
+  ALPHA_MIN,
+  ALPHA_STEP,
+  SETTING_PROPS,
+  trainingKey,
+  validateSetting,
+} from '../model/settings';
 import { useRuns } from '../state/runs';
-import { pause, reset, selectAlpha, step, sweep, train } from '../state/orchestrator';
-import { downloadResults } from '../state/download';
-import { useEngine } from '../state/engineStore';
-import { usePairView } from '../state/pair';
+import { useChartDataset, usePairView } from '../state/pair';
+import { useController } from '../state/controllerContext';
 import type { ModelView } from '../model/views';
 import { BankControls, OriginNote, usePairOrigin } from './BankControls';
 import { useShown } from '../state/classroom';
 import { ClassroomLink, HiddenNote } from './ClassroomLink';
-import { flushUrl } from '../state/urlSync';
 
 function chosenP(m: ModelView | null): string {
   if (!m) return '—';
-  if (m.p === null) return 'MSP fallback (no p beat MSP on validation)';
-  return m.pAuto ? `p = ${m.p} (validation)` : `p = ${m.p} (by hand)`;
+  const label = pChoiceLabel(m);
+  return m.p === null ? `${label} (no p beat MSP on validation)` : `p = ${label}`;
 }
 
 /** What the p setting resolved to for the pair on screen. */
@@ -33,21 +37,19 @@ function ChosenP() {
   );
 }
 
-function NumberField({
-  k,
-  label,
-  step: inc,
-  min,
-  max,
-}: {
-  k: 'epochs' | 'learningRate' | 'batchSize' | 'trainSize' | 'seed';
-  label: string;
-  step: number;
-  min: number;
-  max: number;
-}) {
+type NumberSetting = 'epochs' | 'learningRate' | 'batchSize' | 'trainSize' | 'seed';
+
+/** A number setting's range, from the settings schema (the same bounds validation applies). */
+function rangeOf(k: NumberSetting): { min: number; max: number } {
+  const prop = SETTING_PROPS[k];
+  if (prop.kind !== 'number') throw new Error(`${k} is not a number setting`);
+  return prop;
+}
+
+function NumberField({ k, label, step: inc }: { k: NumberSetting; label: string; step: number }) {
   const value = useSettings((s) => s[k]);
-  const set = useSettings((s) => s.set);
+  const { setSetting: set } = useController();
+  const { min, max } = rangeOf(k);
   const id = useId();
   // What the user is typing: it may be empty or out of range on the way to a valid value, so it is
   // kept here; valid values apply at once, and leaving the field shows the value in force.
@@ -82,7 +84,8 @@ function NumberField({
 
 function TrainingButtons() {
   const active = useRuns((s) => s.active);
-  const datasetReady = useEngine((s) => !!s.dataset);
+  const datasetReady = !!useChartDataset();
+  const { pause, train, step, reset, sweep } = useController();
   const running = !!active && !active.paused;
   const fromBank = !!usePairOrigin();
   const showTraining = useShown('training');
@@ -147,6 +150,7 @@ function AlphaSlider() {
   const settings = useSettings();
   const key = trainingKey(settings);
   const records = useRuns((s) => s.records);
+  const { selectAlpha } = useController();
   const trained = Object.values(records)
     .filter((r) => r.key === key && r.checkpoint)
     .map((r) => r.alpha);
@@ -191,7 +195,7 @@ function NormalisationControls() {
   const normalise = useSettings((s) => s.normalise);
   const centred = useSettings((s) => s.centred);
   const p = useSettings((s) => s.p);
-  const set = useSettings((s) => s.set);
+  const { setSetting: set } = useController();
   const id = useId();
   if (!shown) return null;
   return (
@@ -226,6 +230,7 @@ function NormalisationControls() {
 /** Copies the page's URL, which holds every setting (state/url.ts), to the clipboard. */
 function CopyLink() {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const { flushUrl } = useController();
   const copy = (): void => {
     flushUrl();
     navigator.clipboard.writeText(location.href).then(
@@ -257,7 +262,7 @@ function CopyLink() {
 
 export function Controls() {
   const preset = useSettings((s) => s.preset);
-  const applyPreset = useSettings((s) => s.applyPreset);
+  const { applyPreset, downloadResults } = useController();
   const id = useId();
   const showPreset = useShown('preset');
   const showAdvanced = useShown('advanced');
@@ -281,11 +286,11 @@ export function Controls() {
       <NormalisationControls />
       <details className="advanced" hidden={!showAdvanced}>
         <summary>Advanced training settings</summary>
-        <NumberField k="learningRate" label="Learning rate" step={0.0001} min={0.00001} max={1} />
-        <NumberField k="epochs" label="Epochs" step={1} min={1} max={1000} />
-        <NumberField k="batchSize" label="Batch size" step={8} min={8} max={1024} />
-        <NumberField k="trainSize" label="Training-set size" step={100} min={50} max={10000} />
-        <NumberField k="seed" label="Seed" step={1} min={0} max={1000000} />
+        <NumberField k="learningRate" label="Learning rate" step={0.0001} />
+        <NumberField k="epochs" label="Epochs" step={1} />
+        <NumberField k="batchSize" label="Batch size" step={8} />
+        <NumberField k="trainSize" label="Training-set size" step={100} />
+        <NumberField k="seed" label="Seed" step={1} />
       </details>
       {showFiles ? (
         <>

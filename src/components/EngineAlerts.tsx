@@ -1,16 +1,5 @@
-import { loadDatasetInEngine, restartEngine, useEngine } from '../state/engineStore';
-import { datasetSpecFor, ensureDataset, stopAll } from '../state/orchestrator';
-import { useSettings } from '../state/settings';
-
-/** The synthetic preset offered when the Fashion-MNIST files cannot be used. */
-const SYNTHETIC_PRESET = 'blobs-mlp';
-
-/** A fresh engine: the running bank stops (its models keep their last checkpoint), data reloads. */
-function restart(): void {
-  stopAll();
-  restartEngine();
-  ensureDataset();
-}
+import { useEngine } from '../state/engineStore';
+import { useController } from '../state/controllerContext';
 
 /**
  * Faults that need an action: the training engine broke or stopped answering (restart it, no
@@ -21,6 +10,7 @@ export function EngineAlerts() {
   const dataError = useEngine((s) => s.dataError);
   const failure = useEngine((s) => s.failure);
   const stalled = useEngine((s) => s.stalled);
+  const { restartEngine, retryDataset, useSyntheticData } = useController();
   if (!dataError && !failure && !stalled) return null;
   return (
     <div className="notices">
@@ -31,7 +21,7 @@ export function EngineAlerts() {
               ? `The training engine stopped working (${failure}). Models keep their last checkpoint; restart the engine to train again — no reload needed.`
               : `The training engine is not responding (${stalled}): it may have stopped, or be busy with a long computation. Restarting it stops the training under way; models keep their last checkpoint.`}
           </span>
-          <button type="button" onClick={restart}>
+          <button type="button" onClick={restartEngine}>
             Restart the engine
           </button>
         </div>
@@ -40,14 +30,10 @@ export function EngineAlerts() {
         <div role="alert" className="notice" data-testid="data-error">
           <span>Could not load the dataset: {dataError}.</span>
           <span className="notice-actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => loadDatasetInEngine(datasetSpecFor(useSettings.getState()))}
-            >
+            <button type="button" className="secondary" onClick={retryDataset}>
               Try again
             </button>
-            <button type="button" onClick={() => useSettings.getState().applyPreset(SYNTHETIC_PRESET)}>
+            <button type="button" onClick={useSyntheticData}>
               Use the synthetic 2-D dataset instead
             </button>
           </span>

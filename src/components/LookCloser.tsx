@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { PairView, ModelView } from '../model/views';
+import type { PairView, ModelView, ModelRole } from '../model/views';
 import { ensureTestImages, useLookCloser } from '../state/lookCloser';
 import { type Selection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
@@ -24,7 +24,7 @@ function argmax(row: number[]): number {
 function samplesOf(
   pair: PairView,
   sel: Selection | null,
-): { role: 'ce' | 'ls'; indices: number[]; total: number } {
+): { role: ModelRole; indices: number[]; total: number } {
   const role = sel?.kind === 'bin' ? sel.role : pair.ls ? 'ls' : 'ce';
   const model = role === 'ce' ? pair.ce : pair.ls;
   const s = modelScores(model);
@@ -111,7 +111,7 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
   const images = useLookCloser((s) => s.images);
   const imagesError = useLookCloser((s) => s.imagesError);
   useEffect(() => {
-    if (isImages) void ensureTestImages();
+    if (isImages) ensureTestImages();
   }, [isImages]);
   const { role, indices, total } = useMemo(() => samplesOf(pair, selection), [pair, selection]);
   const section = useRef<HTMLElement>(null);

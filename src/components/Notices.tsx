@@ -1,9 +1,10 @@
-import { useUi } from '../state/ui';
+import { useView } from '../state/view';
+import { useController } from '../state/controllerContext';
 
 /** Dismissible notices, announced to screen readers (role="alert"). Text only, never HTML. */
 export function Notices() {
-  const notices = useUi((s) => s.notices);
-  const dismiss = useUi((s) => s.dismiss);
+  const notices = useView((s) => s.notices);
+  const { dismissNotice: dismiss } = useController();
   if (!notices.length) return null;
   return (
     <div className="notices">

@@ -5,6 +5,7 @@ import { useSettings } from '../state/settings';
 import { useRuns } from '../state/runs';
 import { formatAlpha } from '../model/format';
 import { togglePresentation, toggleHelp } from '../story/control';
+import { useController } from '../state/controllerContext';
 import { useTheme } from '../theme/theme';
 
 /** The charts presentation mode shows now: the story step's one or two; null = not presenting. */
@@ -64,8 +65,14 @@ export function useSectionShown(charts: string[]): boolean {
 
 export function PresentationButton() {
   const presenting = useView((s) => s.presenting);
+  const c = useController();
   return (
-    <button type="button" className="secondary" aria-pressed={presenting} onClick={togglePresentation}>
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={presenting}
+      onClick={() => togglePresentation(c)}
+    >
       Presentation mode
     </button>
   );
@@ -81,6 +88,7 @@ export function PresentationBar() {
   const alpha = useSettings((s) => s.alpha);
   const normalise = useSettings((s) => s.normalise);
   const active = useRuns((s) => s.active);
+  const c = useController();
   useEffect(() => {
     if (!presenting) return;
     const root = document.documentElement;
@@ -104,10 +112,10 @@ export function PresentationBar() {
         <span>
           step {index + 1}/{STORY.length}
         </span>
-        <button type="button" onClick={toggleHelp} className="secondary">
+        <button type="button" onClick={() => toggleHelp(c)} className="secondary">
           ? shortcuts
         </button>
-        <button type="button" onClick={togglePresentation} className="secondary">
+        <button type="button" onClick={() => togglePresentation(c)} className="secondary">
           Exit
         </button>
       </p>

@@ -1,6 +1,7 @@
 import { formatAlpha } from '../model/format';
 import { useEngine } from '../state/engineStore';
 import { useRuns } from '../state/runs';
+import { useChartDataset } from '../state/pair';
 import { recordId } from '../model/records';
 
 function formatBytes(n: number): string {
@@ -12,14 +13,14 @@ export function StatusBar() {
   const ready = useEngine((s) => s.ready);
   const error = useEngine((s) => s.error);
   const progress = useEngine((s) => s.datasetProgress);
-  const dataset = useEngine((s) => s.dataset);
+  const dataset = useChartDataset();
   const active = useRuns((s) => s.active);
   const queued = useRuns((s) => s.queue.length);
   const rec = useRuns((s) => (s.active ? s.records[recordId(s.active.key, s.active.alphas[0])] : undefined));
   // Per-slice progress of the running bank; the records only move at checkpoints.
   const live = useEngine((s) => (active && s.progress?.runId === active.runId ? s.progress : null));
   const step = live?.step ?? rec?.step ?? 0;
-  // Live checkpoints cover the first samples only (orchestrator LIVE_PREVIEW_ROWS): say so.
+  // Live checkpoints cover the first samples only (controller.ts LIVE_PREVIEW_ROWS): say so.
   const previewRows =
     rec?.checkpoint?.preview && dataset ? rec.checkpoint.testLogits.length / dataset.meta.numClasses : null;
   const total = live?.totalSteps ?? rec?.totalSteps;

@@ -4,10 +4,12 @@ import { STORY, storyPieces } from '../story/steps';
 import { closeStory, nextStep, previousStep, startStory } from '../story/control';
 import { SHORTCUTS } from '../story/shortcuts';
 import { useView } from '../state/view';
+import { useController } from '../state/controllerContext';
 
 export function StartStoryButton() {
+  const c = useController();
   return (
-    <button type="button" className="primary story-start" onClick={startStory}>
+    <button type="button" className="primary story-start" onClick={() => startStory(c)}>
       Start the guided story
     </button>
   );
@@ -47,6 +49,7 @@ export function StoryPanel() {
   const presenting = useView((s) => s.presenting);
   const step = index === null ? null : STORY[index];
   const heading = useRef<HTMLHeadingElement>(null);
+  const c = useController();
   usePointAt(step?.chart ?? null);
   useEffect(() => {
     if (step && !presenting) heading.current?.focus({ preventScroll: true });
@@ -75,13 +78,18 @@ export function StoryPanel() {
         </p>
       ))}
       <div className="buttons">
-        <button type="button" onClick={previousStep} disabled={index === 0}>
+        <button type="button" onClick={() => previousStep(c)} disabled={index === 0}>
           ← Previous
         </button>
-        <button type="button" className="primary" onClick={nextStep} disabled={index === STORY.length - 1}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => nextStep(c)}
+          disabled={index === STORY.length - 1}
+        >
           Next →
         </button>
-        <button type="button" onClick={closeStory}>
+        <button type="button" onClick={() => closeStory(c)}>
           Close story
         </button>
       </div>
@@ -94,6 +102,7 @@ export function StoryPanel() {
 export function HelpOverlay() {
   const open = useView((s) => s.helpOpen);
   const close = useRef<HTMLButtonElement>(null);
+  const { setView } = useController();
   useEffect(() => {
     if (open) close.current?.focus();
   }, [open]);
@@ -126,7 +135,7 @@ export function HelpOverlay() {
         <p className="hint">
           Keys do nothing while you type in a field; the α slider keeps its own arrow keys.
         </p>
-        <button ref={close} type="button" onClick={() => useView.setState({ helpOpen: false })}>
+        <button ref={close} type="button" onClick={() => setView({ helpOpen: false })}>
           Close
         </button>
       </div>

@@ -3,7 +3,7 @@
  * what the lesson needs. Read once from the URL, validated against the known groups (unknown names
  * are reported, never used); the list stays in the URL so the link can be passed on.
  */
-import { create } from 'zustand';
+import { useView } from './view';
 
 export const CONTROL_GROUPS = {
   // Worded unlike the controls' own names, so each control keeps a unique accessible name.
@@ -43,8 +43,6 @@ export function classroomUrl(href: string, hidden: ControlGroup[]): string {
   return url.toString();
 }
 
-export const useClassroom = create<{ hidden: ControlGroup[] }>(() => ({ hidden: [] }));
-
 export function useShown(group: ControlGroup): boolean {
-  return useClassroom((s) => !s.hidden.includes(group));
+  return useView((s) => !s.hidden.includes(group));
 }

@@ -56,94 +56,96 @@ export interface ImportedState {
   setAlpha(a: number): void;
 }
 
-let job: ImportJob | null = null;
-let nextId = 1;
-
 /** A name not yet used: "model.npz", then "model.npz (2)", … */
 function uniqueName(name: string, taken: Set<string>): string {
   if (!taken.has(name)) return name;
   for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
 }
 
-export const useImported = create<ImportedState>((set, get) => ({
-  models: [],
-  loading: null,
-  error: null,
-  last: null,
-  referenceId: null,
-  comparedId: null,
-  pMode: 'search',
-  pHand: 2,
-  centred: true,
-  normalise: true,
-  alpha: 0.1,
+export const useImported = create<ImportedState>((set, get) => {
+  /** The load under way (a newer load cancels it), and the next model id: this store's own. */
+  let job: ImportJob | null = null;
+  let nextId = 1;
+  return {
+    models: [],
+    loading: null,
+    error: null,
+    last: null,
+    referenceId: null,
+    comparedId: null,
+    pMode: 'search',
+    pHand: 2,
+    centred: true,
+    normalise: true,
+    alpha: 0.1,
 
-  async load(files) {
-    if (files.length === 0) return;
-    job?.cancel();
-    const label = files.map((f) => f.name).join(', ');
-    const total = files.reduce((a, f) => a + f.size, 0);
-    set({ loading: { label, done: 0, total }, error: null });
-    // Marks for whoever measures the page's responsiveness during a load (the browser test does).
-    performance.mark('lssc-import-start');
-    const current = startImport(files, (p) => set({ loading: { label, done: p.done, total: p.total } }));
-    job = current;
-    try {
-      const { models, seconds } = await current.done;
-      if (job !== current) return;
-      performance.mark('lssc-import-received');
-      const taken = new Set(get().models.map((m) => m.name));
-      const added = models.map((m): LoadedModel => {
-        const name = uniqueName(m.name, taken);
-        taken.add(name);
-        return { ...m, name, id: `m${nextId++}` };
-      });
-      const all = [...get().models, ...added];
-      const s = get();
-      // The first model loaded becomes the reference, the next the compared one; α follows a file that records it.
-      const referenceId = s.referenceId ?? all[0]?.id ?? null;
-      const comparedId = s.comparedId ?? all.find((m) => m.id !== referenceId)?.id ?? null;
-      const compared = all.find((m) => m.id === comparedId);
-      set({
-        models: all,
-        loading: null,
-        referenceId,
-        comparedId,
-        alpha: s.comparedId === null && compared?.alpha ? compared.alpha : s.alpha,
-        last: { label, models: added.length, bytes: total, seconds },
-      });
-    } catch (e) {
-      if (job !== current) return;
-      set({
-        loading: null,
-        error: e instanceof LoadCancelled ? null : e instanceof Error ? e.message : String(e),
-      });
-    } finally {
-      if (job === current) job = null;
-    }
-  },
-  cancel() {
-    job?.cancel();
-  },
-  remove(id) {
-    const models = get().models.filter((m) => m.id !== id);
-    const keep = (x: string | null) => (x !== null && models.some((m) => m.id === x) ? x : null);
-    set({ models, referenceId: keep(get().referenceId), comparedId: keep(get().comparedId) });
-  },
-  dismissError: () => set({ error: null }),
-  setReference: (id) => set({ referenceId: id }),
-  setCompared: (id) => {
-    // A file that records the model's α (a results file) sets the α of the LS-term estimate.
-    const recorded = get().models.find((m) => m.id === id)?.alpha;
-    set(
-      recorded !== null && recorded !== undefined && Number.isFinite(recorded)
-        ? { comparedId: id, alpha: recorded }
-        : { comparedId: id },
-    );
-  },
-  setPMode: (pMode) => set({ pMode }),
-  setPHand: (p) => set({ pHand: Math.min(10, Math.max(1, Math.round(p))) }),
-  setCentred: (centred) => set({ centred }),
-  setNormalise: (normalise) => set({ normalise }),
-  setAlpha: (alpha) => set({ alpha }),
-}));
+    async load(files) {
+      if (files.length === 0) return;
+      job?.cancel();
+      const label = files.map((f) => f.name).join(', ');
+      const total = files.reduce((a, f) => a + f.size, 0);
+      set({ loading: { label, done: 0, total }, error: null });
+      // Marks for whoever measures the page's responsiveness during a load (the browser test does).
+      performance.mark('lssc-import-start');
+      const current = startImport(files, (p) => set({ loading: { label, done: p.done, total: p.total } }));
+      job = current;
+      try {
+        const { models, seconds } = await current.done;
+        if (job !== current) return;
+        performance.mark('lssc-import-received');
+        const taken = new Set(get().models.map((m) => m.name));
+        const added = models.map((m): LoadedModel => {
+          const name = uniqueName(m.name, taken);
+          taken.add(name);
+          return { ...m, name, id: `m${nextId++}` };
+        });
+        const all = [...get().models, ...added];
+        const s = get();
+        // The first model loaded becomes the reference, the next the compared one; α follows a file that records it.
+        const referenceId = s.referenceId ?? all[0]?.id ?? null;
+        const comparedId = s.comparedId ?? all.find((m) => m.id !== referenceId)?.id ?? null;
+        const compared = all.find((m) => m.id === comparedId);
+        set({
+          models: all,
+          loading: null,
+          referenceId,
+          comparedId,
+          alpha: s.comparedId === null && compared?.alpha ? compared.alpha : s.alpha,
+          last: { label, models: added.length, bytes: total, seconds },
+        });
+      } catch (e) {
+        if (job !== current) return;
+        set({
+          loading: null,
+          error: e instanceof LoadCancelled ? null : e instanceof Error ? e.message : String(e),
+        });
+      } finally {
+        if (job === current) job = null;
+      }
+    },
+    cancel() {
+      job?.cancel();
+    },
+    remove(id) {
+      const models = get().models.filter((m) => m.id !== id);
+      const keep = (x: string | null) => (x !== null && models.some((m) => m.id === x) ? x : null);
+      set({ models, referenceId: keep(get().referenceId), comparedId: keep(get().comparedId) });
+    },
+    dismissError: () => set({ error: null }),
+    setReference: (id) => set({ referenceId: id }),
+    setCompared: (id) => {
+      // A file that records the model's α (a results file) sets the α of the LS-term estimate.
+      const recorded = get().models.find((m) => m.id === id)?.alpha;
+      set(
+        recorded !== null && recorded !== undefined && Number.isFinite(recorded)
+          ? { comparedId: id, alpha: recorded }
+          : { comparedId: id },
+      );
+    },
+    setPMode: (pMode) => set({ pMode }),
+    setPHand: (p) => set({ pHand: Math.min(10, Math.max(1, Math.round(p))) }),
+    setCentred: (centred) => set({ centred }),
+    setNormalise: (normalise) => set({ normalise }),
+    setAlpha: (alpha) => set({ alpha }),
+  };
+});

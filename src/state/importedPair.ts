@@ -10,7 +10,8 @@ import { subsetSamples, type SampleScores } from '../analysis/sampleScores';
 import { holdoutSplit, HOLDOUT_SEED } from '../import/holdout';
 import { searchOn, searchSamples } from '../import/pChoice';
 import { useImported, type LoadedModel, type PMode } from './imported';
-import type { ModelView, PairView } from '../model/views';
+import type { ModelRole, ModelView, PairView } from '../model/views';
+import { cachedFor } from '../model/viewCache';
 
 export interface LoadedEvaluation {
   /** Samples every number and chart uses. */
@@ -25,27 +26,18 @@ export interface LoadedEvaluation {
 
 const fmt = (n: number) => n.toLocaleString('en');
 
-const evaluatedHalves = new WeakMap<SampleScores, SampleScores>();
-
 /** The half of the samples not held out for the p search (holdout.ts), cached per model. */
 function evaluatedHalf(s: SampleScores): SampleScores {
-  let h = evaluatedHalves.get(s);
-  if (!h) evaluatedHalves.set(s, (h = subsetSamples(s, holdoutSplit(s.n).evaluate)));
-  return h;
+  return cachedFor(s, 'evaluated-half', () => subsetSamples(s, holdoutSplit(s.n).evaluate));
 }
-
-const searches = new WeakMap<LoadedModel, Map<boolean, PSearchResult | null>>();
 
 /** The worker's p search for this centring (or, lacking it, the same search here), cached. */
 function searchFor(model: LoadedModel, centred: boolean): PSearchResult | null {
   if (model.pSearch) return centred ? model.pSearch.centred : model.pSearch.raw;
-  let m = searches.get(model);
-  if (!m) searches.set(model, (m = new Map()));
-  if (!m.has(centred)) {
+  return cachedFor(model, `p-search:${centred}`, () => {
     const on = searchSamples(model.test, model.val);
-    m.set(centred, on ? searchOn(on, centred) : null);
-  }
-  return m.get(centred) ?? null;
+    return on ? searchOn(on, centred) : null;
+  });
 }
 
 export function evaluateLoaded(
@@ -98,7 +90,7 @@ function pText(s: PSearchResult): string {
 
 function viewOf(
   model: LoadedModel,
-  role: 'ce' | 'ls',
+  role: ModelRole,
   alpha: number,
   ev: LoadedEvaluation,
   opts: { pMode: PMode; centred: boolean },

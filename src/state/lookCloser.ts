@@ -7,6 +7,9 @@ import { httpByteSource } from '../data/byteSource';
 import { loadFashionMnistSplit } from '../data/fashionMnist';
 import type { Selection, BinSelection, CoverageSelection, PointSelection } from '../model/selection';
 import type { DecodedSplit } from '../data/fashionMnistFormat';
+import type { ModelRole } from '../model/views';
+
+const isModelRole = (s: string): s is ModelRole => s === 'ce' || s === 'ls';
 
 interface LookCloserState {
   selection: Selection | null;
@@ -22,23 +25,17 @@ export const useLookCloser = create<LookCloserState>(() => ({
   loading: false,
 }));
 
-let pending: Promise<void> | null = null;
-
-/** Fetches and verifies the Fashion-MNIST test images once (a second call waits for the first). */
-export function ensureTestImages(): Promise<void> {
-  if (useLookCloser.getState().images) return Promise.resolve();
-  if (pending) return pending;
+/** Fetches and verifies the Fashion-MNIST test images once (a call while they load does nothing). */
+export function ensureTestImages(): void {
+  const { images, loading } = useLookCloser.getState();
+  if (images || loading) return;
   useLookCloser.setState({ loading: true, imagesError: null });
   const base = new URL(`${import.meta.env.BASE_URL}data/fashion-mnist/`, location.href).href;
-  pending = loadFashionMnistSplit(httpByteSource(base), 'test')
-    .then((images) => useLookCloser.setState({ images, loading: false }))
-    .catch((e: unknown) =>
+  loadFashionMnistSplit(httpByteSource(base), 'test').then(
+    (loaded) => useLookCloser.setState({ images: loaded, loading: false }),
+    (e: unknown) =>
       useLookCloser.setState({ imagesError: e instanceof Error ? e.message : String(e), loading: false }),
-    )
-    .finally(() => {
-      pending = null;
-    });
-  return pending;
+  );
 }
 
 /** Reads a clicked histogram bar from the DOM event (bars carry their bin and panel as data-*). */
@@ -50,7 +47,7 @@ export function selectionFromBar(target: Element): BinSelection | null {
   const series = bar.getAttribute('data-series');
   const lo = Number(bar.getAttribute('data-lo'));
   const hi = Number(bar.getAttribute('data-hi'));
-  if ((role !== 'ce' && role !== 'ls') || (row !== 'msp' && row !== 'pnorm')) return null;
+  if (!isModelRole(role) || (row !== 'msp' && row !== 'pnorm')) return null;
   if ((series !== 'correct' && series !== 'incorrect') || !Number.isFinite(lo) || !Number.isFinite(hi))
     return null;
   return { kind: 'bin', role, row, series, lo, hi };

@@ -5,7 +5,7 @@
  */
 import { useDeferredValue, useMemo } from 'react';
 import { resultFor, viewOf } from '../model/modelView';
-import { useEngine } from './engineStore';
+import { useEngine, type DatasetLabels } from './engineStore';
 import { useRuns } from './runs';
 import { recordId } from '../model/records';
 import { useSettings } from './settings';
@@ -21,9 +21,16 @@ import type { DecisionGrid, PairView, SweepPoint } from '../model/views';
  * task. Another model (the slider moved to another α, another configuration) and post-hoc
  * settings show at once.
  */
+/** The labels the charts evaluate against: the engine's data, or a loaded bank's until it arrives. */
+export function useChartDataset(): DatasetLabels | null {
+  const loaded = useEngine((s) => s.dataset);
+  const bank = useRuns((s) => s.bankData);
+  return loaded ?? bank;
+}
+
 export function usePairView(): PairView {
   const settings = useSettings();
-  const dataset = useEngine((s) => s.dataset);
+  const dataset = useChartDataset();
   const key = trainingKey(settings);
   const ceNow = useRuns((s) => s.records[recordId(key, 0)]);
   const lsNow = useRuns((s) => s.records[recordId(key, settings.alpha)]);
@@ -43,7 +50,7 @@ export function usePairView(): PairView {
 /** Every trained α of the current configuration (all seeds), for the sweep chart. */
 export function useSweepPoints(): SweepPoint[] {
   const settings = useSettings();
-  const dataset = useEngine((s) => s.dataset);
+  const dataset = useChartDataset();
   const records = useRuns((s) => s.records);
   const config = configKey(settings);
   const { centred } = settings;

@@ -6,62 +6,28 @@
  * later.
  *
  * Jobs run one at a time (the engine trains one bank at a time); a user action that needs training
- * replaces the queue. Checkpoints update the records; charts read records through views (views.ts).
+ * replaces the queue. Its one writer is the controller: checkpoints update the records, actions
+ * start and stop jobs; charts read records through views (model/modelView.ts).
  */
-import { create } from 'zustand';
-import { recordId, type ActiveRun, type Job, type ModelRecord } from '../model/records';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { ActiveRun, Job, ModelRecord } from '../model/records';
+import type { DatasetLabels } from './engineStore';
 
 export interface RunsState {
   records: Record<string, ModelRecord>;
   active: ActiveRun | null;
   queue: Job[];
+  /**
+   * The labels a loaded bank carries, shown until the engine's own copy of the data arrives (then
+   * checked against it and dropped): charts of a bank draw at once.
+   */
+  bankData: DatasetLabels | null;
 }
 
-export const useRuns = create<RunsState>(() => ({ records: {}, active: null, queue: [] }));
+export type RunsStore = UseBoundStore<StoreApi<RunsState>>;
 
-export function getRecord(key: string, alpha: number): ModelRecord | undefined {
-  return useRuns.getState().records[recordId(key, alpha)];
+export function createRunsStore(): RunsStore {
+  return create<RunsState>(() => ({ records: {}, active: null, queue: [], bankData: null }));
 }
 
-export function patchRecords(patches: { id: string; patch: Partial<ModelRecord> }[]): void {
-  useRuns.setState((s) => {
-    const records = { ...s.records };
-    for (const { id, patch } of patches) {
-      const prev = records[id];
-      if (prev) records[id] = { ...prev, ...patch };
-    }
-    return { records };
-  });
-}
-
-/** Creates (or resets to "training") the records of a job about to start. */
-export function beginJob(job: Job, runId: string, totalSteps: number): void {
-  useRuns.setState((s) => {
-    const records = { ...s.records };
-    for (const alpha of job.alphas) {
-      const id = recordId(job.key, alpha);
-      records[id] = {
-        id,
-        key: job.key,
-        alpha,
-        seed: job.seed,
-        status: 'training',
-        step: 0,
-        totalSteps,
-        checkpoint: null,
-        history: [],
-        gridLogits: null,
-      };
-    }
-    return { records, active: { ...job, runId, paused: false } };
-  });
-}
-
-/** Forgets every record of a training key (Reset). */
-export function clearKey(key: string): void {
-  useRuns.setState((s) => {
-    const records: Record<string, ModelRecord> = {};
-    for (const [id, r] of Object.entries(s.records)) if (r.key !== key) records[id] = r;
-    return { records };
-  });
-}
+export const useRuns = createRunsStore();

@@ -1,19 +1,17 @@
-/** The settings store: the one place the explorer's settings live (schema: model/settings.ts). */
-import { create } from 'zustand';
-import { DEFAULT_PRESET, type PresetId } from '../model/presets';
-import { presetDefaults, snapAlpha, validateSetting, type Settings } from '../model/settings';
+/**
+ * The settings store: the one place the explorer's settings live (schema: model/settings.ts).
+ * Plain data: the controller is its one writer (controller.setSetting, applyPreset, applyQuery,
+ * a loaded bank), so every change gets its reactions (stop, load data, URL) in one place.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { DEFAULT_PRESET } from '../model/presets';
+import { presetDefaults, type Settings } from '../model/settings';
 
-export interface SettingsStore extends Settings {
-  set<K extends keyof Settings>(key: K, value: Settings[K]): void;
-  applyPreset(id: PresetId): void;
+export type SettingsStore = UseBoundStore<StoreApi<Settings>>;
+
+export function createSettingsStore(initial: Settings = presetDefaults(DEFAULT_PRESET)): SettingsStore {
+  return create<Settings>(() => ({ ...initial }));
 }
 
-export const useSettings = create<SettingsStore>((set) => ({
-  ...presetDefaults(DEFAULT_PRESET),
-  set: (key, value) => {
-    const clean = validateSetting(key, value);
-    if (clean === null) return;
-    set({ [key]: key === 'alpha' ? snapAlpha(clean as number) : clean } as Partial<Settings>);
-  },
-  applyPreset: (id) => set({ ...presetDefaults(id) }),
-}));
+/** The page's settings (components read it; the controller made in main.tsx writes it). */
+export const useSettings = createSettingsStore();

@@ -2,18 +2,8 @@
  * Keyboard shortcuts: one table drives both the handler and the help overlay, so the overlay lists
  * exactly what the keys do.
  */
-import { useView } from '../state/view';
-import {
-  closeStory,
-  exitPresentation,
-  nextStep,
-  nudgeAlpha,
-  playPause,
-  previousStep,
-  toggleHelp,
-  toggleNormalise,
-  togglePresentation,
-} from './control';
+import type { Controller } from '../state/controller';
+import { escape, exitPresentation, nextStep, previousStep, toggleHelp, togglePresentation } from './control';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that trigger it. */
@@ -23,28 +13,34 @@ export interface Shortcut {
   does: string;
   /** Where it applies. */
   when: 'always' | 'presenting' | 'story';
-  run(): void;
+  run(c: Controller): void;
 }
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['p', 'P'], label: 'P', does: 'Presentation mode on/off', when: 'always', run: togglePresentation },
   { keys: ['?'], label: '?', does: 'Show or hide this list of shortcuts', when: 'always', run: toggleHelp },
-  { keys: [' '], label: 'Space', does: 'Train / pause', when: 'always', run: playPause },
-  { keys: ['n', 'N'], label: 'N', does: 'Logit normalisation on/off', when: 'always', run: toggleNormalise },
+  { keys: [' '], label: 'Space', does: 'Train / pause', when: 'always', run: (c) => c.playPause() },
+  {
+    keys: ['n', 'N'],
+    label: 'N',
+    does: 'Logit normalisation on/off',
+    when: 'always',
+    run: (c) => c.setSetting('normalise', !c.stores.settings.getState().normalise),
+  },
   { keys: ['s', 'S'], label: 'S', does: 'Next step of the guided story', when: 'always', run: nextStep },
   {
     keys: ['ArrowRight'],
     label: '→',
     does: 'α up one step (0.05)',
     when: 'presenting',
-    run: () => nudgeAlpha(1),
+    run: (c) => c.nudgeAlpha(1),
   },
   {
     keys: ['ArrowLeft'],
     label: '←',
     does: 'α down one step (0.05)',
     when: 'presenting',
-    run: () => nudgeAlpha(-1),
+    run: (c) => c.nudgeAlpha(-1),
   },
   { keys: ['ArrowRight'], label: '→', does: 'Next step of the story', when: 'story', run: nextStep },
   { keys: ['ArrowLeft'], label: '←', does: 'Previous step of the story', when: 'story', run: previousStep },
@@ -53,12 +49,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Esc',
     does: 'Close this list, leave presentation mode, or close the story',
     when: 'always',
-    run: () => {
-      const v = useView.getState();
-      if (v.helpOpen) useView.setState({ helpOpen: false });
-      else if (v.presenting) exitPresentation();
-      else closeStory();
-    },
+    run: escape,
   },
 ];
 
@@ -66,7 +57,7 @@ const TEXT_ENTRY = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 const ACTIVATES_ON_SPACE = new Set(['BUTTON', 'A', 'SUMMARY', 'INPUT', 'SELECT', 'TEXTAREA']);
 
 /** The shortcut a key press means here, or null (typing in a field, a modifier held, no match). */
-export function shortcutFor(e: KeyboardEvent): Shortcut | null {
+export function shortcutFor(c: Controller, e: KeyboardEvent): Shortcut | null {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return null;
   const target = e.target as HTMLElement | null;
   const tag = target?.tagName ?? '';
@@ -75,22 +66,23 @@ export function shortcutFor(e: KeyboardEvent): Shortcut | null {
   if (TEXT_ENTRY.has(tag) && e.key !== 'Escape') return null;
   // Space on a focused button clicks it; arrows on one move nothing, so they stay shortcuts.
   if (e.key === ' ' && ACTIVATES_ON_SPACE.has(tag)) return null;
-  const v = useView.getState();
+  const v = c.stores.view.getState();
   const context = v.presenting ? 'presenting' : v.storyStep !== null ? 'story' : null;
   return SHORTCUTS.find((s) => s.keys.includes(e.key) && (s.when === 'always' || s.when === context)) ?? null;
 }
 
 /** Installs the page's key handler; returns the uninstaller. */
-export function installShortcuts(): () => void {
+export function installShortcuts(c: Controller): () => void {
   const onKey = (e: KeyboardEvent): void => {
-    const s = shortcutFor(e);
+    const s = shortcutFor(c, e);
     if (!s) return;
     e.preventDefault();
-    s.run();
+    s.run(c);
   };
   // Leaving full screen with the browser's own Esc also leaves presentation mode.
   const onFullscreen = (): void => {
-    if (!document.fullscreenElement && useView.getState().presenting && fullscreenWasOn) exitPresentation();
+    if (!document.fullscreenElement && c.stores.view.getState().presenting && fullscreenWasOn)
+      exitPresentation(c);
     fullscreenWasOn = !!document.fullscreenElement;
   };
   let fullscreenWasOn = false;
