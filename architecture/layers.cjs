@@ -96,8 +96,20 @@ const LAYERS = [
   {
     name: 'app',
     path: 'src/(App|main)\\.tsx$',
-    about: 'the page: App.tsx, main.tsx',
-    may: ['components', 'story', 'charts', 'state', 'chartData', 'model', 'theme', 'offline', 'browser'],
+    about: 'the page; main.tsx composes the controller with the browser (client, clock, storage)',
+    may: [
+      'components',
+      'story',
+      'charts',
+      'state',
+      'client',
+      'protocol',
+      'chartData',
+      'model',
+      'theme',
+      'offline',
+      'browser',
+    ],
   },
 ];
 

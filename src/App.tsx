@@ -7,7 +7,7 @@ import { EngineAlerts } from './components/EngineAlerts';
 import { ThemeSelect } from './components/ThemeSelect';
 import { AnalyseYourModel } from './components/AnalyseYourModel';
 import { ChartSections } from './components/ChartSections';
-import { useView } from './state/view';
+import { useView } from './state/viewStore';
 import { installShortcuts } from './story/shortcuts';
 import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
 import { PresentationBar, PresentationButton } from './components/Presentation';

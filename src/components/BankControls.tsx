@@ -1,7 +1,7 @@
 import { useId, useRef } from 'react';
-import { useRuns } from '../state/runs';
+import { useRuns } from '../state/runsStore';
 import { recordId } from '../model/records';
-import { useSettings } from '../state/settings';
+import { useSettings } from '../state/settingsStore';
 import { trainingKey } from '../model/settings';
 import { useController } from '../state/controllerContext';
 

@@ -2,10 +2,10 @@
  * The page's chart sections, in the order of the argument: the effect, where it happens, input
  * space (2-D data), why, across α, training. Each chart reports a click through a typed callback.
  */
-import { useDecisionGrid, usePairView, useSweepPoints } from '../state/pair';
-import { useSettings } from '../state/settings';
-import { useRuns } from '../state/runs';
-import { useView } from '../state/view';
+import { useDecisionGrid, usePairView, useSweepPoints } from '../state/chartInputs';
+import { useSettings } from '../state/settingsStore';
+import { useRuns } from '../state/runsStore';
+import { useView } from '../state/viewStore';
 import { trainingKey } from '../model/settings';
 import { recordId } from '../model/records';
 import { PRESETS } from '../model/presets';
@@ -20,11 +20,8 @@ import { DecisionRegionsChart } from '../charts/decisionRegions/DecisionRegionsC
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
-import { useLookCloser } from '../state/lookCloser';
+import { useController } from '../state/controllerContext';
 import type { Selection } from '../model/selection';
-
-/** What a chart click asks Look closer to show. */
-const onSelect = (selection: Selection): void => useLookCloser.setState({ selection });
 
 function Section({
   n,
@@ -49,6 +46,9 @@ function Section({
 }
 
 export function ChartSections() {
+  const controller = useController();
+  // What a chart click asks Look closer to show.
+  const onSelect = (selection: Selection): void => controller.setView({ selection });
   // Deferred while a model trains (see usePairView): live redraws never block input.
   const pair = usePairView();
   const alpha = useSettings((s) => s.alpha);
@@ -72,7 +72,7 @@ export function ChartSections() {
           <RiskCoverageChart
             pair={pair}
             zoom={rcZoom}
-            onZoomChange={(z) => useView.setState({ rcZoom: z })}
+            onZoomChange={(z) => controller.setView({ rcZoom: z })}
             onSelect={onSelect}
           />
         </Slot>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CONTROL_GROUPS, classroomUrl, type ControlGroup } from '../state/classroom';
-import { useView } from '../state/view';
+import { CONTROL_GROUPS, classroomUrl, type ControlGroup } from '../model/classroom';
+import { useView } from '../state/viewStore';
 
 /** Builds a link that opens the page with these settings and chosen controls hidden. */
 export function ClassroomLink() {

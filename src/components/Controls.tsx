@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { PRESETS, type PresetId } from '../model/presets';
 import { formatAlpha, pChoiceLabel } from '../model/format';
-import { useSettings } from '../state/settings';
+import { useSettings } from '../state/settingsStore';
 import {
   ALPHA_MAX,
   ALPHA_MIN,
@@ -10,12 +10,12 @@ import {
   trainingKey,
   validateSetting,
 } from '../model/settings';
-import { useRuns } from '../state/runs';
-import { useChartDataset, usePairView } from '../state/pair';
+import { useRuns } from '../state/runsStore';
+import { useChartDataset, usePairView } from '../state/chartInputs';
 import { useController } from '../state/controllerContext';
 import type { ModelView } from '../model/views';
 import { BankControls, OriginNote, usePairOrigin } from './BankControls';
-import { useShown } from '../state/classroom';
+import { useShown } from '../state/viewStore';
 import { ClassroomLink, HiddenNote } from './ClassroomLink';
 
 function chosenP(m: ModelView | null): string {

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { PairView, ModelView, ModelRole } from '../model/views';
 import { ensureTestImages, useLookCloser } from '../state/lookCloser';
+import { useView } from '../state/viewStore';
+import { useController } from '../state/controllerContext';
 import { type Selection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
 import { formatAlpha, shortName } from '../model/format';
@@ -107,7 +109,8 @@ function ModelColumn({ model, i, classNames }: { model: ModelView; i: number; cl
 
 /** The samples behind a clicked histogram bar (or the most confident mistakes), CE vs LS. */
 export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boolean }) {
-  const selection = useLookCloser((s) => s.selection);
+  const selection = useView((s) => s.selection);
+  const controller = useController();
   const images = useLookCloser((s) => s.images);
   const imagesError = useLookCloser((s) => s.imagesError);
   useEffect(() => {
@@ -140,11 +143,7 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
         Click a bar of the histograms above, a point of the risk–coverage plot
         {isImages ? '' : ' or a test point of the decision regions'} to see the test samples behind it.{' '}
         {selection ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => useLookCloser.setState({ selection: null })}
-          >
+          <button type="button" className="secondary" onClick={() => controller.setView({ selection: null })}>
             Show the most confident mistakes
           </button>
         ) : null}

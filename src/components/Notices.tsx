@@ -1,4 +1,4 @@
-import { useView } from '../state/view';
+import { useView } from '../state/viewStore';
 import { useController } from '../state/controllerContext';
 
 /** Dismissible notices, announced to screen readers (role="alert"). Text only, never HTML. */

@@ -1,8 +1,8 @@
 import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
 import { STORY } from '../story/steps';
-import { useView } from '../state/view';
-import { useSettings } from '../state/settings';
-import { useRuns } from '../state/runs';
+import { useView } from '../state/viewStore';
+import { useSettings } from '../state/settingsStore';
+import { useRuns } from '../state/runsStore';
 import { formatAlpha } from '../model/format';
 import { togglePresentation, toggleHelp } from '../story/control';
 import { useController } from '../state/controllerContext';

@@ -1,7 +1,7 @@
 import { formatAlpha } from '../model/format';
 import { useEngine } from '../state/engineStore';
-import { useRuns } from '../state/runs';
-import { useChartDataset } from '../state/pair';
+import { useRuns } from '../state/runsStore';
+import { useChartDataset } from '../state/chartInputs';
 import { recordId } from '../model/records';
 
 function formatBytes(n: number): string {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { STORY, storyPieces } from '../story/steps';
 import { closeStory, nextStep, previousStep, startStory } from '../story/control';
 import { SHORTCUTS } from '../story/shortcuts';
-import { useView } from '../state/view';
+import { useView } from '../state/viewStore';
 import { useController } from '../state/controllerContext';
 
 export function StartStoryButton() {

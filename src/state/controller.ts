@@ -36,9 +36,9 @@ import {
   type ModelRecord,
 } from '../model/records';
 import { INITIAL_ENGINE_STATE, type DatasetLabels, type EngineState, type EngineStore } from './engineStore';
-import type { RunsStore } from './runs';
-import type { SettingsStore } from './settings';
-import type { ViewState, ViewStore } from './view';
+import type { RunsStore } from './runsStore';
+import type { SettingsStore } from './settingsStore';
+import type { ViewState, ViewStore } from './viewStore';
 import { contextLostNotice, divergedNotice, resumedNotice } from './faultNotices';
 import {
   bankMatchesData,
@@ -50,7 +50,7 @@ import {
 import { prewarmPlan } from './prewarm';
 import { buildResultsFile } from './download';
 import { queryFromSettings, rejectedNotice, settingsFromQuery } from './url';
-import { parseHidden } from './classroom';
+import { parseHidden } from '../model/classroom';
 import type { ResultsFile } from '../model/results';
 
 export interface AppStores {
@@ -212,7 +212,7 @@ export function createController(deps: ControllerDeps) {
   }
 
   function setView(
-    patch: Partial<Pick<ViewState, 'storyStep' | 'presenting' | 'helpOpen' | 'rcZoom'>>,
+    patch: Partial<Pick<ViewState, 'storyStep' | 'presenting' | 'helpOpen' | 'rcZoom' | 'selection'>>,
   ): void {
     view.setState(patch);
   }

@@ -5,7 +5,7 @@
  */
 import { PRESETS, type PresetId } from '../model/presets';
 import { presetDefaults, snapAlpha, validateSetting, type Settings } from '../model/settings';
-import { parseHidden } from './classroom';
+import { parseHidden } from '../model/classroom';
 
 /** URL key → setting. `dataset` and `model` together choose the preset. */
 const KEYS: Readonly<Record<string, keyof Settings>> = {
@@ -20,7 +20,7 @@ const KEYS: Readonly<Record<string, keyof Settings>> = {
   p: 'p',
 };
 
-/** Query keys that belong to the engine (read by state/engine.ts), not to the settings, and their values. */
+/** Query keys that belong to the engine (read by main.tsx when it makes the training client), not to the settings, and their values. */
 const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['backend', ['auto', 'webgl', 'wasm', 'cpu']],
   ['engine', ['main', 'worker']],

@@ -346,7 +346,7 @@ describe('app controller (real engine in Node)', () => {
     const p = await opened('&epochs=1000');
     p.c.train();
     await firstCheckpoint(p);
-    p.c.client().simulateFault({ kind: 'nan', model: 1 });
+    await p.c.client().diagnostics.simulateFault({ kind: 'nan', model: 1 });
     await until(() => rec(p, 0.2)?.status === 'diverged', 'the divergence');
     expect(notices(p).at(-1)).toMatch(/^The model with α = 0\.2 \(seed 0\) diverged at step \d+/);
     const r = rec(p, 0.2)!;

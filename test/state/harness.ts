@@ -8,7 +8,7 @@ import { createEngine } from '../../src/training/host/engine';
 import { initBackendWithReport } from '../../src/training/trainer/backend';
 import { createTrainingClient } from '../../src/training/client/client';
 import type { EngineEndpoint } from '../../src/training/protocol/endpoint';
-import type { EngineMessage } from '../../src/training/protocol/messages';
+import type { FromEngine } from '../../src/training/protocol/messages';
 import { makeSynthetic } from '../../src/data/synthetic';
 import type { Dataset } from '../../src/data/types';
 import { makeBlobs } from '../training/fixtures';
@@ -19,10 +19,10 @@ import {
   type ControllerDeps,
   type Timers,
 } from '../../src/state/controller';
-import { createSettingsStore } from '../../src/state/settings';
+import { createSettingsStore } from '../../src/state/settingsStore';
 import { createEngineStore } from '../../src/state/engineStore';
-import { createRunsStore } from '../../src/state/runs';
-import { createViewStore } from '../../src/state/view';
+import { createRunsStore } from '../../src/state/runsStore';
+import { createViewStore } from '../../src/state/viewStore';
 
 /** Val and test split sizes of the test data (the app's blobs use 1,000 and 4,000). */
 export const VAL_SIZE = 60;
@@ -77,7 +77,7 @@ function testData(spec: DatasetSpec): Promise<Dataset> {
 }
 
 export function inProcessEndpoint(): TestEndpoint {
-  let listener: ((msg: EngineMessage) => void) | null = null;
+  let listener: ((msg: FromEngine) => void) | null = null;
   let fatal: ((message: string) => void) | undefined;
   let closed = false;
   const engine = createEngine({

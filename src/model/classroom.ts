@@ -3,8 +3,6 @@
  * what the lesson needs. Read once from the URL, validated against the known groups (unknown names
  * are reported, never used); the list stays in the URL so the link can be passed on.
  */
-import { useView } from './view';
-
 export const CONTROL_GROUPS = {
   // Worded unlike the controls' own names, so each control keeps a unique accessible name.
   preset: 'the dataset/model menu',
@@ -41,8 +39,4 @@ export function classroomUrl(href: string, hidden: ControlGroup[]): string {
   if (hidden.length) url.searchParams.set('hide', hidden.join(','));
   else url.searchParams.delete('hide');
   return url.toString();
-}
-
-export function useShown(group: ControlGroup): boolean {
-  return useView((s) => !s.hidden.includes(group));
 }

@@ -1,11 +1,12 @@
 /**
  * How the page is being viewed, as opposed to what is trained: the guided story's step,
  * presentation mode, the shortcut overlay, view choices the story sets (the risk–coverage zoom),
- * the control groups a classroom link hides, and the page's dismissible notices. Written by the
- * controller (and the risk–coverage chart's own zoom toggle).
+ * what Look closer shows, the control groups a classroom link hides, and the page's dismissible
+ * notices. Written by the controller only.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { ControlGroup } from './classroom';
+import type { ControlGroup } from '../model/classroom';
+import type { Selection } from '../model/selection';
 
 export interface Notice {
   id: number;
@@ -18,6 +19,8 @@ export interface ViewState {
   presenting: boolean;
   helpOpen: boolean;
   rcZoom: boolean;
+  /** What Look closer shows: a chart's selection, or (null) the LS model's most confident mistakes. */
+  selection: Selection | null;
   /** Control groups the classroom link (`?hide=`) hides. */
   hidden: ControlGroup[];
   notices: Notice[];
@@ -31,9 +34,15 @@ export function createViewStore(): ViewStore {
     presenting: false,
     helpOpen: false,
     rcZoom: false,
+    selection: null,
     hidden: [],
     notices: [],
   }));
 }
 
 export const useView = createViewStore();
+
+/** Whether a classroom link leaves this group of controls on screen. */
+export function useShown(group: ControlGroup): boolean {
+  return useView((s) => !s.hidden.includes(group));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classroomUrl, parseHidden } from '../../src/state/classroom';
+import { classroomUrl, parseHidden } from '../../src/model/classroom';
 
 describe('classroom link', () => {
   it('reads known groups and reports the rest', () => {

@@ -6,9 +6,9 @@
 import { useDeferredValue, useMemo } from 'react';
 import { resultFor, viewOf } from '../model/modelView';
 import { useEngine, type DatasetLabels } from './engineStore';
-import { useRuns } from './runs';
+import { useRuns } from './runsStore';
 import { recordId } from '../model/records';
-import { useSettings } from './settings';
+import { useSettings } from './settingsStore';
 import { configKey, configOfKey, trainingKey } from '../model/settings';
 import type { DecisionGrid, PairView, SweepPoint } from '../model/views';
 
