@@ -4,7 +4,7 @@
  * same key are a matched set — same seed, same initial weights, same batch order — whichever bank
  * they were trained in, because the engine derives all of that from the seed alone.
  */
-import type { ModelCheckpoint } from './training';
+import type { EngineCheckpoint, ModelCheckpoint } from './training';
 import type { TrainingPoint } from './views';
 import { expectedLsTermByCorrectness } from '../analysis/gradients';
 import { predictions } from '../analysis/scores';
@@ -80,6 +80,29 @@ export function checkpointLabels(
   if (!val || !test) return null;
   if (!cp.preview && (val !== data.valLabels || test !== data.testLabels)) return null;
   return { val, test };
+}
+
+/**
+ * Whether an engine checkpoint is for this data: its dataset key is the loaded one, its row counts
+ * fit the splits (all rows, or fewer for a live preview), and every model's logits hold exactly
+ * those rows. Anything else (a run on data loaded before, a malformed message) is not analysed.
+ */
+export function checkpointFits(
+  cp: EngineCheckpoint,
+  data: { valLabels: Int32Array; testLabels: Int32Array },
+  datasetKey: string | null,
+): boolean {
+  const { val, test } = cp.rows;
+  const k = cp.numClasses;
+  const nVal = data.valLabels.length;
+  const nTest = data.testLabels.length;
+  if (cp.datasetKey !== datasetKey || val > nVal || test > nTest) return false;
+  return cp.models.every(
+    (m) =>
+      m.valLogits.length === val * k &&
+      m.testLogits.length === test * k &&
+      (m.preview === true) === (val < nVal || test < nTest),
+  );
 }
 
 export function historyCheckpointEvery(totalSteps: number): number {

@@ -48,9 +48,13 @@ export interface BankCheckpoint {
    * the page never has to guess it from array lengths.
    */
   rows: { val: number; test: number };
-  /** datasetSpecKey of the data the bank trains on (set by the engine): the page analyses only its own. */
-  datasetKey?: string;
   models: ModelCheckpoint[];
+}
+
+/** A bank checkpoint as the engine reports it, stamped with the data it is for. */
+export interface EngineCheckpoint extends BankCheckpoint {
+  /** datasetSpecKey of the data the bank trains on: the page analyses only checkpoints of its own. */
+  datasetKey: string;
 }
 
 export interface DatasetMeta {

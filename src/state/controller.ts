@@ -28,7 +28,7 @@ import {
   type Settings,
 } from '../model/settings';
 import {
-  checkpointLabels,
+  checkpointFits,
   historyCheckpointEvery,
   historyPoint,
   recordId,
@@ -339,8 +339,7 @@ export function createController(deps: ControllerDeps) {
       if (!job || !data) return;
       const k = cp.numClasses;
       // A checkpoint of a run on other data (the dataset changed meanwhile) is not analysed.
-      if (cp.datasetKey !== datasetKey || cp.models.some((m) => checkpointLabels(m, data, k) === null))
-        return;
+      if (!checkpointFits(cp, data, datasetKey)) return;
       const records = runs.getState().records;
       patchRecords(
         cp.models.map((m) => {

@@ -42,7 +42,7 @@ import {
 import type { EngineEndpoint, EngineLocation } from '../protocol/endpoint';
 import { PendingRequests, workerEndpoint as channelToWorker } from '../../browser/channel';
 import type { DatasetSpec } from '../../data/index';
-import type { BackendName, BankCheckpoint, ModelSpec, TrainSettings } from '../../model/training';
+import type { BackendName, EngineCheckpoint, ModelSpec, TrainSettings } from '../../model/training';
 
 export interface ReadyInfo {
   backend: BackendName;
@@ -111,7 +111,7 @@ export interface TrainingClient {
   onReady(listener: (info: ReadyInfo) => void): () => void;
   onDatasetLoaded(listener: (msg: EngineMessageOf<'datasetLoaded'>) => void): () => void;
   onProgress(listener: (msg: EngineMessageOf<'progress'>) => void): () => void;
-  onCheckpoint(listener: (runId: string, checkpoint: BankCheckpoint) => void): () => void;
+  onCheckpoint(listener: (runId: string, checkpoint: EngineCheckpoint) => void): () => void;
   onDone(listener: (msg: EngineMessageOf<'done'>) => void): () => void;
   onError(listener: (msg: EngineMessageOf<'error'>) => void): () => void;
   /** The engine broke for good (crash, exit, hang); this client is then dead. */

@@ -7,7 +7,7 @@ import type { DatasetSpec } from '../../data/index';
 import type { BackendPreference } from './backendPreference';
 import type {
   BackendName,
-  BankCheckpoint,
+  EngineCheckpoint,
   DatasetMeta,
   ModelSpec,
   SplitData,
@@ -87,7 +87,7 @@ export type EngineMessage =
       grid?: InputGrid;
     }
   | { type: 'progress'; runId: string; step: number; totalSteps: number }
-  | { type: 'checkpoint'; runId: string; checkpoint: BankCheckpoint }
+  | { type: 'checkpoint'; runId: string; checkpoint: EngineCheckpoint }
   | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
   | { type: 'pong' }
   /** The backend changed under the engine (the WebGL context was lost): `reason` says why. */
