@@ -182,7 +182,13 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   return { samples, problems, tensorsByPhase };
 }
 
-/** Heap at the start (mean of the first round of phases) and at the end (the last round). */
+/**
+ * Heap at the start and at the end: means over one round of phases. The start is the SECOND round
+ * when there are at least three: the first round runs while one-time caches fill (the first
+ * Fashion-MNIST load brings its labels and Look closer's test images, about 8 MB; a page opened on
+ * 2-D data has none of it yet), so growth from it would measure that warm-up, not a leak. Growth
+ * from the warm state is what a leak shows as.
+ */
 export function heapSummary(
   samples: SoakSample[],
   phases: 'full' | 'quick' = 'full',
@@ -195,5 +201,6 @@ export function heapSummary(
     worker: xs.reduce((a, s) => a + s.workerHeapBytes, 0) / xs.length,
   });
   const n = PHASES[phases].length;
-  return { start: round(samples.slice(0, n)), end: round(samples.slice(-n)) };
+  const from = samples.length >= 3 * n ? n : 0;
+  return { start: round(samples.slice(from, from + n)), end: round(samples.slice(-n)) };
 }
