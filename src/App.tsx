@@ -49,7 +49,11 @@ function Page({ controller }: { controller: Controller }) {
           Label smoothing (LS) often makes a classifier slightly more accurate — and at the same time worse at
           knowing when it is wrong. Train small models right here in your browser and see why LS hurts{' '}
           <em>selective classification</em> (abstaining on the least confident inputs), and how logit
-          normalisation repairs it.
+          normalisation repairs it. Every formula the page computes is in the{' '}
+          <a href="science.html" target="_blank" rel="noopener">
+            science notes
+          </a>
+          .
         </p>
       </header>
       <Notices />
