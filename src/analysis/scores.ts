@@ -43,7 +43,7 @@ export function centredExtremes(
 }
 
 /** argmax_k of the row of k logits starting at `off`; the first index wins on ties. */
-function argmaxRow(logits: LogitArray, off: number, k: number): number {
+export function argmaxRow(logits: LogitArray, off: number, k: number): number {
   let best = logits[off];
   let arg = 0;
   for (let j = 1; j < k; j++) {
