@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { ScaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { PlotSvg, useChartFrame } from '../kit/frame';
@@ -24,6 +25,36 @@ export interface ExpectedGradientChartProps {
 /** The right margin holds the "pushed up / down" notes, the bottom one the legend. */
 const FRAME: FrameSpec = { width: 600, height: 360, margin: { top: 16, right: 116, bottom: 100, left: 60 } };
 const MAX_R = 11;
+
+/** One curve against P_e, in the chart's scales. */
+function Curve({
+  id,
+  xs,
+  ys,
+  chart,
+  color,
+  width,
+  dash,
+}: {
+  id: string;
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  chart: { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> };
+  color: string;
+  width: number;
+  dash?: string;
+}) {
+  return (
+    <path
+      data-series={id}
+      d={linePath(xs, ys, chart.x, chart.y)}
+      fill="none"
+      stroke={color}
+      strokeWidth={width}
+      strokeDasharray={dash}
+    />
+  );
+}
 
 export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: ExpectedGradientChartProps) {
   const initial = useMemo(() => expectedGradientSpec.initial({ pair, alpha }), [pair, alpha]);
@@ -153,39 +184,43 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
             </text>
           </g>
           {trained ? (
-            <path
-              data-series="trained-ls-term"
-              d={linePath(trained.pe, trained.lsTerm, chart.x, chart.y)}
-              fill="none"
-              stroke={COLORS.ls}
-              strokeWidth={1.5}
-              strokeDasharray="1 3"
+            <Curve
+              id="trained-ls-term"
+              xs={trained.pe}
+              ys={trained.lsTerm}
+              chart={chart}
+              color={COLORS.ls}
+              width={1.5}
+              dash="1 3"
             />
           ) : null}
-          <path
-            data-series="expected-ce-part"
-            d={linePath(curves.pe, curves.cePart, chart.x, chart.y)}
-            fill="none"
-            stroke={COLORS.ceTerm}
-            strokeWidth={2.5}
-            strokeDasharray="5 3"
+          <Curve
+            id="expected-ce-part"
+            xs={curves.pe}
+            ys={curves.cePart}
+            chart={chart}
+            color={COLORS.ceTerm}
+            width={2.5}
+            dash="5 3"
           />
           {fixedPMax !== null ? (
-            <path
-              data-series="expected-total"
-              d={linePath(curves.pe, curves.total, chart.x, chart.y)}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth={1.5}
-              strokeDasharray="2 3"
+            <Curve
+              id="expected-total"
+              xs={curves.pe}
+              ys={curves.total}
+              chart={chart}
+              color="currentColor"
+              width={1.5}
+              dash="2 3"
             />
           ) : null}
-          <path
-            data-series="expected-ls-term"
-            d={linePath(curves.pe, curves.lsTerm, chart.x, chart.y)}
-            fill="none"
-            stroke={COLORS.lsTerm}
-            strokeWidth={3}
+          <Curve
+            id="expected-ls-term"
+            xs={curves.pe}
+            ys={curves.lsTerm}
+            chart={chart}
+            color={COLORS.lsTerm}
+            width={3}
           />
           <g data-series="empirical-ls-term">
             {empirical.map((p) => (
