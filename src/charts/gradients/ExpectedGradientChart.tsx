@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import type { ScaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { PlotSvg, useChartFrame } from '../kit/frame';
@@ -26,35 +25,24 @@ export interface ExpectedGradientChartProps {
 const FRAME: FrameSpec = { width: 600, height: 360, margin: { top: 16, right: 116, bottom: 100, left: 60 } };
 const MAX_R = 11;
 
-/** One curve against P_e, in the chart's scales. */
-function Curve({
-  id,
-  xs,
-  ys,
-  chart,
-  color,
-  width,
-  dash,
-}: {
+/** One curve against P_e: its series id, points and stroke. */
+interface Curve {
   id: string;
   xs: ArrayLike<number>;
   ys: ArrayLike<number>;
-  chart: { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> };
   color: string;
   width: number;
   dash?: string;
-}) {
-  return (
-    <path
-      data-series={id}
-      d={linePath(xs, ys, chart.x, chart.y)}
-      fill="none"
-      stroke={color}
-      strokeWidth={width}
-      strokeDasharray={dash}
-    />
-  );
 }
+
+const curve = (
+  id: string,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  color: string,
+  width: number,
+  dash?: string,
+): Curve => ({ id, xs, ys, color, width, dash });
 
 export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: ExpectedGradientChartProps) {
   const initial = useMemo(() => expectedGradientSpec.initial({ pair, alpha }), [pair, alpha]);
@@ -109,6 +97,18 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
     });
   if (empirical.length > 0)
     legend.push({ label: 'LS model, binned by π_max', color: COLORS.ls, kind: 'box' });
+
+  // Drawn in this order: the LS term last, on top.
+  const lines: Curve[] = curves
+    ? [
+        ...(trained ? [curve('trained-ls-term', trained.pe, trained.lsTerm, COLORS.ls, 1.5, '1 3')] : []),
+        curve('expected-ce-part', curves.pe, curves.cePart, COLORS.ceTerm, 2.5, '5 3'),
+        ...(fixedPMax !== null
+          ? [curve('expected-total', curves.pe, curves.total, 'currentColor', 1.5, '2 3')]
+          : []),
+        curve('expected-ls-term', curves.pe, curves.lsTerm, COLORS.lsTerm, 3),
+      ]
+    : [];
 
   const controls = (
     <CePartControl
@@ -183,45 +183,17 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
               P_e = (K−1)/K = {r3(curves.zeroPe)}
             </text>
           </g>
-          {trained ? (
-            <Curve
-              id="trained-ls-term"
-              xs={trained.pe}
-              ys={trained.lsTerm}
-              chart={chart}
-              color={COLORS.ls}
-              width={1.5}
-              dash="1 3"
+          {lines.map((c) => (
+            <path
+              key={c.id}
+              data-series={c.id}
+              d={linePath(c.xs, c.ys, chart.x, chart.y)}
+              fill="none"
+              stroke={c.color}
+              strokeWidth={c.width}
+              strokeDasharray={c.dash}
             />
-          ) : null}
-          <Curve
-            id="expected-ce-part"
-            xs={curves.pe}
-            ys={curves.cePart}
-            chart={chart}
-            color={COLORS.ceTerm}
-            width={2.5}
-            dash="5 3"
-          />
-          {fixedPMax !== null ? (
-            <Curve
-              id="expected-total"
-              xs={curves.pe}
-              ys={curves.total}
-              chart={chart}
-              color="currentColor"
-              width={1.5}
-              dash="2 3"
-            />
-          ) : null}
-          <Curve
-            id="expected-ls-term"
-            xs={curves.pe}
-            ys={curves.lsTerm}
-            chart={chart}
-            color={COLORS.lsTerm}
-            width={3}
-          />
+          ))}
           <g data-series="empirical-ls-term">
             {empirical.map((p) => (
               <circle
