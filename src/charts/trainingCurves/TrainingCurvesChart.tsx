@@ -1,7 +1,7 @@
 import { line, max, min, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { PairView } from '../../model/views';
-import type { LegendItem } from '../kit/axes';
+import { LevelLine, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { useChartFrame } from '../kit/frame';
 import { r3, splitRange, type FrameSpec } from '../kit/layout';
@@ -126,15 +126,11 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
           legend={items}
         >
           {data.lsLossFloor ? (
-            <line
-              data-series="ls-loss-floor"
-              x1={frame.x0}
-              x2={frame.x1}
-              y1={r3(scales.yLoss(data.lsLossFloor.value))}
-              y2={r3(scales.yLoss(data.lsLossFloor.value))}
-              stroke={COLORS.ls}
-              strokeDasharray={DASH.oracle}
-              strokeWidth={1.5}
+            <LevelLine
+              id="ls-loss-floor"
+              frame={frame}
+              y={scales.yLoss(data.lsLossFloor.value)}
+              color={COLORS.ls}
             />
           ) : null}
           {data.loss.map((s) => (
