@@ -4,7 +4,7 @@ import type { SweepPoint } from '../../model/views';
 import { LevelLine, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { useChartFrame } from '../kit/frame';
-import { r3, splitRange, yScaleOf, type FrameSpec } from '../kit/layout';
+import { r3, splitRange, yScaleOf, type FrameSpec, type XYScales } from '../kit/layout';
 import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
@@ -52,10 +52,8 @@ function MetricMarks({
   x,
   y,
   band,
-}: {
+}: XYScales & {
   s: SweepSeries;
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
   band: boolean;
 }) {
   const st = STYLE[s.metric];
