@@ -176,8 +176,7 @@ export function negEntropy(logits: LogitArray, n: number, k: number): Float64Arr
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * k;
-    let vMax = logits[off];
-    for (let j = 1; j < k; j++) if (logits[off + j] > vMax) vMax = logits[off + j];
+    const vMax = logits[off + argmaxRow(logits, off, k)];
     let z = 0;
     let weighted = 0;
     for (let j = 0; j < k; j++) {
