@@ -4,7 +4,7 @@
  * histogram.ts. Confidences outside the edges or NaN (only possible from non-finite logits) are left
  * out, and the weights use the number of binned samples.
  */
-import { binIndexRightClosed, uniformEdges } from './histogram';
+import { binIndexRightClosed, edgesOf } from './histogram';
 import { checkSameLength, type ErrorFlags } from './types';
 
 export interface ReliabilityBins {
@@ -23,9 +23,8 @@ export function reliabilityBins(
   bins: number | ArrayLike<number> = 15,
 ): ReliabilityBins {
   checkSameLength(confidences, errors, 'reliabilityBins');
-  const edges = typeof bins === 'number' ? uniformEdges(bins) : Float64Array.from(bins);
+  const edges = edgesOf(bins, 'reliabilityBins');
   const nb = edges.length - 1;
-  if (nb < 1) throw new RangeError('reliabilityBins needs at least two edges');
   const count = new Int32Array(nb);
   const accuracy = new Float64Array(nb);
   const meanConfidence = new Float64Array(nb);

@@ -19,6 +19,13 @@ export function uniformEdges(bins: number, lo = 0, hi = 1): Float64Array {
   return edges;
 }
 
+/** Edges from a bin count (uniform on [0, 1]) or a given edge list; `who` names the caller in the error. */
+export function edgesOf(bins: number | ArrayLike<number>, who: string): Float64Array {
+  const edges = typeof bins === 'number' ? uniformEdges(bins) : Float64Array.from(bins);
+  if (edges.length < 2) throw new RangeError(`${who} needs at least two edges`);
+  return edges;
+}
+
 /** Bin of x with left-closed bins [e_b, e_{b+1}), last bin closed; −1 if outside. Binary search. */
 export function binIndex(x: number, edges: ArrayLike<number>): number {
   const last = edges.length - 1;

@@ -3,6 +3,7 @@
  * float64. They must agree with tf.grad of src/training/loss.ts and with central finite differences
  * (test/analysis/gradients*.test.ts checks both). Import them through gradients.ts.
  */
+import { argmaxRow } from './scores';
 import { softmaxRowInto } from './softmax';
 import { checkLabels, checkLogitShape, type LabelArray, type LogitArray } from './types';
 
@@ -91,14 +92,8 @@ export function maxLogitGradient(
   const vMax = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * k;
-    let vm = logits[off];
-    let arg = 0;
-    for (let j = 1; j < k; j++) {
-      if (logits[off + j] > vm) {
-        vm = logits[off + j];
-        arg = j;
-      }
-    }
+    const arg = argmaxRow(logits, off, k);
+    const vm = logits[off + arg];
     let z = 0;
     for (let j = 0; j < k; j++) z += Math.exp(logits[off + j] - vm);
     correct[i] = labels[i] === arg ? 1 : 0;

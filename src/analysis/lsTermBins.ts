@@ -4,7 +4,7 @@
  * Bins are right-closed like the calibration bins (see histogram.ts), so the bins match the
  * reliability diagram. Empty bins hold NaN.
  */
-import { binIndexRightClosed, uniformEdges } from './histogram';
+import { binIndexRightClosed, edgesOf } from './histogram';
 import { maxLogitGradient, maxLogitGradientFromSamples } from './lsGradient';
 import type { LabelArray, LogitArray } from './types';
 
@@ -56,9 +56,8 @@ function binsFromGradient(
   alpha: number,
   bins: number | ArrayLike<number>,
 ): LsTermBins {
-  const edges = typeof bins === 'number' ? uniformEdges(bins) : Float64Array.from(bins);
+  const edges = edgesOf(bins, 'binnedLsTermEstimate');
   const nb = edges.length - 1;
-  if (nb < 1) throw new RangeError('binnedLsTermEstimate needs at least two edges');
   const count = new Int32Array(nb);
   const accuracy = new Float64Array(nb);
   const errorRate = new Float64Array(nb);

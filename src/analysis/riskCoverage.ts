@@ -70,11 +70,18 @@ export function aurcFromOrder(order: Int32Array, errors: ErrorFlags): number {
   const n = order.length;
   if (n === 0) return NaN;
   let cum = 0;
+  return trapezoid(1, n, (m) => (cum += errors[order[m - 1]]) / m);
+}
+
+/**
+ * Σ_{m=from..n} (R_{m−1} + R_m) / (2n) with R_{from−1} = 0: the trapezoid rule of AURC, for risks
+ * that are 0 before `from`. riskAt is called once per m, in increasing order.
+ */
+function trapezoid(from: number, n: number, riskAt: (m: number) => number): number {
   let prev = 0;
   let area = 0;
-  for (let m = 1; m <= n; m++) {
-    cum += errors[order[m - 1]];
-    const r = cum / m;
+  for (let m = from; m <= n; m++) {
+    const r = riskAt(m);
     area += prev + r;
     prev = r;
   }
@@ -92,14 +99,7 @@ export function oracleAurc(errors: ErrorFlags): number {
   if (n === 0) return NaN;
   let nCorrect = 0;
   for (let i = 0; i < n; i++) if (!errors[i]) nCorrect++;
-  let prev = 0;
-  let area = 0;
-  for (let m = nCorrect + 1; m <= n; m++) {
-    const r = (m - nCorrect) / m;
-    area += prev + r;
-    prev = r;
-  }
-  return area / (2 * n);
+  return trapezoid(nCorrect + 1, n, (m) => (m - nCorrect) / m);
 }
 
 /** E-AURC = AURC − AURC_oracle (science.md §3). */

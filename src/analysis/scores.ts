@@ -43,7 +43,7 @@ export function centredExtremes(
 }
 
 /** argmax_k of the row of k logits starting at `off`; the first index wins on ties. */
-function argmaxRow(logits: LogitArray, off: number, k: number): number {
+export function argmaxRow(logits: LogitArray, off: number, k: number): number {
   let best = logits[off];
   let arg = 0;
   for (let j = 1; j < k; j++) {
@@ -53,6 +53,14 @@ function argmaxRow(logits: LogitArray, off: number, k: number): number {
     }
   }
   return arg;
+}
+
+/** One score per row of n × k logits, from the row's offset; the shape is checked first. */
+function perRow(logits: LogitArray, n: number, k: number, score: (off: number) => number): Float64Array {
+  checkLogitShape(logits, n, k);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = score(i * k);
+  return out;
 }
 
 /** ŷ = argmax_k v_k (science.md §1); the first index wins on ties. */
@@ -70,17 +78,13 @@ export function predictions(logits: LogitArray, n: number, k: number): Int32Arra
  * −log1p(S), which stays distinct down to S ≈ 1e-308.
  */
 export function mspLog(logits: LogitArray, n: number, k: number): Float64Array {
-  checkLogitShape(logits, n, k);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
+  return perRow(logits, n, k, (off) => {
     const arg = argmaxRow(logits, off, k);
     const vMax = logits[off + arg];
     let s = 0;
     for (let j = 0; j < k; j++) if (j !== arg) s += Math.exp(logits[off + j] - vMax);
-    out[i] = -Math.log1p(s);
-  }
-  return out;
+    return -Math.log1p(s);
+  });
 }
 
 /** π_max in float64 (for display and ECE); rank by `mspLog` instead. */
@@ -92,10 +96,7 @@ export function msp(logits: LogitArray, n: number, k: number): Float64Array {
 
 /** v_max = max_k v_k (science.md §1). */
 export function maxLogit(logits: LogitArray, n: number, k: number): Float64Array {
-  checkLogitShape(logits, n, k);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = logits[i * k + argmaxRow(logits, i * k, k)];
-  return out;
+  return perRow(logits, n, k, (off) => logits[off + argmaxRow(logits, off, k)]);
 }
 
 /**
@@ -172,12 +173,8 @@ export function maxLogitPNorm(
  * log π_k = (v_k − v_max) − log Z. Classes whose probability underflows to 0 contribute 0.
  */
 export function negEntropy(logits: LogitArray, n: number, k: number): Float64Array {
-  checkLogitShape(logits, n, k);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let vMax = logits[off];
-    for (let j = 1; j < k; j++) if (logits[off + j] > vMax) vMax = logits[off + j];
+  return perRow(logits, n, k, (off) => {
+    const vMax = logits[off + argmaxRow(logits, off, k)];
     let z = 0;
     let weighted = 0;
     for (let j = 0; j < k; j++) {
@@ -188,9 +185,8 @@ export function negEntropy(logits: LogitArray, n: number, k: number): Float64Arr
         weighted += e * d;
       }
     }
-    out[i] = weighted / z - Math.log(z);
-  }
-  return out;
+    return weighted / z - Math.log(z);
+  });
 }
 
 /**
@@ -201,10 +197,7 @@ export function negEntropy(logits: LogitArray, n: number, k: number): Float64Arr
  * K = 1 gives 1.
  */
 export function margin(logits: LogitArray, n: number, k: number): Float64Array {
-  checkLogitShape(logits, n, k);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
+  return perRow(logits, n, k, (off) => {
     let top1 = -Infinity;
     let top2 = -Infinity;
     for (let j = 0; j < k; j++) {
@@ -218,9 +211,8 @@ export function margin(logits: LogitArray, n: number, k: number): Float64Array {
     }
     let z = 0;
     for (let j = 0; j < k; j++) z += Math.exp(logits[off + j] - top1);
-    out[i] = -Math.expm1(top2 - top1) / z + 0; // + 0 turns the −0 of a top tie into 0
-  }
-  return out;
+    return -Math.expm1(top2 - top1) / z + 0; // + 0 turns the −0 of a top tie into 0
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * term (with α entered here). The page says how p is chosen for each model.
  */
 import { useId } from 'react';
-import { useImported, type LoadedModel } from '../state/imported';
+import { useImported, type LoadedModel, type PMode } from '../state/imported';
 import { useImportedPair } from '../state/importedPair';
 import { LoadLogits } from './LoadLogits';
 import { MetricsTable } from './MetricsTable';
@@ -75,6 +75,12 @@ function LoadedControls() {
   const s = useImported();
   const alphaId = useId();
   const pId = useId();
+  const pModeRadio = (mode: PMode, text: string) => (
+    <label>
+      <input type="radio" name="loaded-p" checked={s.pMode === mode} onChange={() => s.setPMode(mode)} />{' '}
+      {text}
+    </label>
+  );
   return (
     <div className="loaded-controls">
       <ModelSelect
@@ -86,24 +92,7 @@ function LoadedControls() {
       <ModelSelect label="Compared model (e.g. LS)" value={s.comparedId} onChange={s.setCompared} allowNone />
       <fieldset>
         <legend>Choice of p (MaxLogit-pNorm)</legend>
-        <label>
-          <input
-            type="radio"
-            name="loaded-p"
-            checked={s.pMode === 'search'}
-            onChange={() => s.setPMode('search')}
-          />{' '}
-          search on validation data
-        </label>{' '}
-        <label>
-          <input
-            type="radio"
-            name="loaded-p"
-            checked={s.pMode === 'hand'}
-            onChange={() => s.setPMode('hand')}
-          />{' '}
-          by hand:
-        </label>{' '}
+        {pModeRadio('search', 'search on validation data')} {pModeRadio('hand', 'by hand:')}{' '}
         <select
           aria-label="p by hand"
           id={pId}

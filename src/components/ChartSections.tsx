@@ -23,24 +23,20 @@ import { MetricsTable } from './MetricsTable';
 import { useController } from '../state/controllerContext';
 import type { Selection } from '../model/selection';
 
-function Section({
-  n,
-  title,
-  charts,
-  children,
-}: {
-  n: number;
-  title: string;
-  charts: string[];
-  children: React.ReactNode;
-}) {
+/** A numbered section whose charts are its slots, in order; shown while any of them is presented. */
+function Section({ n, title, slots }: { n: number; title: string; slots: Record<string, React.ReactNode> }) {
+  const charts = Object.keys(slots);
   const shown = useSectionShown(charts);
   return (
     <section className="story-section" aria-labelledby={`s${n}`} hidden={!shown}>
       <h2 id={`s${n}`}>
         <span className="step-number">{n}</span> {title}
       </h2>
-      {children}
+      {charts.map((chart) => (
+        <Slot key={chart} chart={chart}>
+          {slots[chart]}
+        </Slot>
+      ))}
     </section>
   );
 }
@@ -66,74 +62,66 @@ export function ChartSections() {
       <Section
         n={1}
         title="The effect: label smoothing makes confident predictions less trustworthy"
-        charts={['risk-coverage']}
-      >
-        <Slot chart="risk-coverage">
-          <RiskCoverageChart
-            pair={pair}
-            zoom={rcZoom}
-            onZoomChange={(z) => controller.setView({ rcZoom: z })}
-            onSelect={onSelect}
-          />
-        </Slot>
-      </Section>
+        slots={{
+          'risk-coverage': (
+            <RiskCoverageChart
+              pair={pair}
+              zoom={rcZoom}
+              onZoomChange={(z) => controller.setView({ rcZoom: z })}
+              onSelect={onSelect}
+            />
+          ),
+        }}
+      />
       <Section
         n={2}
         title="Where it happens: confidence of correct and wrong predictions"
-        charts={['confidence-histograms']}
-      >
-        <Slot chart="confidence-histograms">
-          <ConfidenceHistogramsChart pair={pair} onSelect={onSelect} />
-          <LookCloser pair={pair} isImages={!is2d} />
-        </Slot>
-      </Section>
+        slots={{
+          'confidence-histograms': (
+            <>
+              <ConfidenceHistogramsChart pair={pair} onSelect={onSelect} />
+              <LookCloser pair={pair} isImages={!is2d} />
+            </>
+          ),
+        }}
+      />
       {is2d ? (
         <Section
           n={3}
           title="In input space: decision regions shaded by confidence"
-          charts={['decision-regions']}
-        >
-          <Slot chart="decision-regions">
-            <DecisionRegionsChart
-              grid={grid}
-              pointCeLogits={cePoints}
-              pointLsLogits={lsPoints}
-              classNames={pair.classNames}
-              alpha={alpha}
-              onSelect={onSelect}
-            />
-          </Slot>
-        </Section>
+          slots={{
+            'decision-regions': (
+              <DecisionRegionsChart
+                grid={grid}
+                pointCeLogits={cePoints}
+                pointLsLogits={lsPoints}
+                classNames={pair.classNames}
+                alpha={alpha}
+                onSelect={onSelect}
+              />
+            ),
+          }}
+        />
       ) : null}
       <Section
         n={is2d ? 4 : 3}
         title="Why: the gradient of label smoothing on the max logit"
-        charts={['expected-gradient', 'vmax-given-pmax', 'ls-term-training']}
-      >
-        <Slot chart="expected-gradient">
-          <ExpectedGradientChart pair={pair} alpha={alpha} />
-        </Slot>
-        <Slot chart="vmax-given-pmax">
-          <VMaxGivenPMaxChart pair={pair} />
-        </Slot>
-        <Slot chart="ls-term-training">
-          <LsTermOverTrainingChart pair={pair} />
-        </Slot>
-      </Section>
+        slots={{
+          'expected-gradient': <ExpectedGradientChart pair={pair} alpha={alpha} />,
+          'vmax-given-pmax': <VMaxGivenPMaxChart pair={pair} />,
+          'ls-term-training': <LsTermOverTrainingChart pair={pair} />,
+        }}
+      />
       <Section
         n={is2d ? 5 : 4}
         title="Across α: accuracy and AURC for every trained α"
-        charts={['alpha-sweep']}
-      >
-        <Slot chart="alpha-sweep">
-          <AlphaSweepChart points={sweep} selectedAlpha={alpha} />
-        </Slot>
-      </Section>
-      <Section n={is2d ? 6 : 5} title="Training: loss and accuracy over steps" charts={['training-curves']}>
-        <Slot chart="training-curves">
-          <TrainingCurvesChart pair={pair} />
-        </Slot>
-      </Section>
+        slots={{ 'alpha-sweep': <AlphaSweepChart points={sweep} selectedAlpha={alpha} /> }}
+      />
+      <Section
+        n={is2d ? 6 : 5}
+        title="Training: loss and accuracy over steps"
+        slots={{ 'training-curves': <TrainingCurvesChart pair={pair} /> }}
+      />
       <Slot chart="metrics">
         <MetricsTable pair={pair} />
       </Slot>

@@ -9,7 +9,8 @@ import type { PSearchResult } from '../analysis/pSearch';
 import { subsetSamples, type SampleScores } from '../analysis/sampleScores';
 import { holdoutSplit, HOLDOUT_SEED } from '../import/holdout';
 import { searchOn, searchSamples } from '../import/pChoice';
-import { useImported, type LoadedModel, type PMode } from './imported';
+import { useShallow } from 'zustand/react/shallow';
+import { useImported, type ImportedState, type LoadedModel, type PMode } from './imported';
 import type { ModelRole, ModelView, PairView } from '../model/views';
 import { cachedFor } from '../model/viewCache';
 
@@ -121,18 +122,13 @@ export interface ImportedPair {
   compared: { model: LoadedModel; evaluation: LoadedEvaluation } | null;
 }
 
-export function buildImportedPair(
-  models: LoadedModel[],
-  s: {
-    referenceId: string | null;
-    comparedId: string | null;
-    pMode: PMode;
-    pHand: number;
-    centred: boolean;
-    normalise: boolean;
-    alpha: number;
-  },
-): ImportedPair {
+/** The store's fields that choose and evaluate the pair. */
+export type PairSettings = Pick<
+  ImportedState,
+  'referenceId' | 'comparedId' | 'pMode' | 'pHand' | 'centred' | 'normalise' | 'alpha'
+>;
+
+export function buildImportedPair(models: LoadedModel[], s: PairSettings): ImportedPair {
   const find = (id: string | null) => models.find((m) => m.id === id) ?? null;
   const ref = find(s.referenceId);
   const cmp = s.comparedId !== s.referenceId ? find(s.comparedId) : null;
@@ -158,17 +154,19 @@ export function buildImportedPair(
  * yielding between charts — so a 50,000-sample analysis never blocks input in one long task.
  */
 export function useImportedPair(): ImportedPair {
-  const models = useImported((s) => s.models);
-  const referenceId = useImported((s) => s.referenceId);
-  const comparedId = useImported((s) => s.comparedId);
-  const pMode = useImported((s) => s.pMode);
-  const pHand = useImported((s) => s.pHand);
-  const centred = useImported((s) => s.centred);
-  const normalise = useImported((s) => s.normalise);
-  const alpha = useImported((s) => s.alpha);
-  const inputs = useMemo(
-    () => ({ models, referenceId, comparedId, pMode, pHand, centred, normalise, alpha }),
-    [models, referenceId, comparedId, pMode, pHand, centred, normalise, alpha],
+  // useShallow keeps the same object while every field is unchanged, so the deferred value (and the
+  // memo below) only moves when an input does.
+  const inputs = useImported(
+    useShallow((s) => ({
+      models: s.models,
+      referenceId: s.referenceId,
+      comparedId: s.comparedId,
+      pMode: s.pMode,
+      pHand: s.pHand,
+      centred: s.centred,
+      normalise: s.normalise,
+      alpha: s.alpha,
+    })),
   );
   const deferred = useDeferredValue(inputs);
   return useMemo(() => buildImportedPair(deferred.models, deferred), [deferred]);

@@ -1,10 +1,10 @@
 import { area, extent, line, type ScaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { SweepPoint } from '../../model/views';
-import type { LegendItem } from '../kit/axes';
+import { LevelLine, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { useChartFrame } from '../kit/frame';
-import { r3, splitRange, yScaleOf, type FrameSpec } from '../kit/layout';
+import { r3, splitRange, yScaleOf, type FrameSpec, type XYScales } from '../kit/layout';
 import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
@@ -52,10 +52,8 @@ function MetricMarks({
   x,
   y,
   band,
-}: {
+}: XYScales & {
   s: SweepSeries;
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
   band: boolean;
 }) {
   const st = STYLE[s.metric];
@@ -154,15 +152,11 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
         >
           <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
           {data.ceMspLevel !== null ? (
-            <line
-              data-series="ce-msp-level"
-              x1={frame.x0}
-              x2={frame.x1}
-              y1={r3(scales.yAurc(data.ceMspLevel * 100))}
-              y2={r3(scales.yAurc(data.ceMspLevel * 100))}
-              stroke={COLORS.oracle}
-              strokeDasharray={DASH.oracle}
-              strokeWidth={1.5}
+            <LevelLine
+              id="ce-msp-level"
+              frame={frame}
+              y={scales.yAurc(data.ceMspLevel * 100)}
+              color={COLORS.oracle}
             />
           ) : null}
           <MetricMarks s={data.series.aurcMsp} x={scales.x} y={scales.yAurc} band={band} />

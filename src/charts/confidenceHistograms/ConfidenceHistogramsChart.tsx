@@ -1,11 +1,10 @@
-import { type ScaleLinear } from 'd3';
 import { useMemo, useState, type ReactElement } from 'react';
 import type { PairView } from '../../model/views';
 import type { BinSelection } from '../../model/selection';
 import { AxisBottom, AxisLeft, Legend } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { PlotSvg, useChartFrame, type ChartFrameHandle } from '../kit/frame';
-import { r3, splitRange, xScaleOf, yScaleOf, type FrameSpec } from '../kit/layout';
+import { r3, splitRange, xScaleOf, yScaleOf, type FrameSpec, type XYScales } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { shortName } from '../../model/format';
 import {
@@ -66,11 +65,9 @@ function Bars({
   x,
   y,
   onSelect,
-}: {
+}: XYScales & {
   row: HistRowData;
   panel: HistPanel;
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
   onSelect?: (selection: BinSelection) => void;
 }) {
   const { edges } = row;

@@ -25,6 +25,25 @@ export interface ExpectedGradientChartProps {
 const FRAME: FrameSpec = { width: 600, height: 360, margin: { top: 16, right: 116, bottom: 100, left: 60 } };
 const MAX_R = 11;
 
+/** One curve against P_e: its series id, points and stroke. */
+interface Curve {
+  id: string;
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  color: string;
+  width: number;
+  dash?: string;
+}
+
+const curve = (
+  id: string,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  color: string,
+  width: number,
+  dash?: string,
+): Curve => ({ id, xs, ys, color, width, dash });
+
 export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: ExpectedGradientChartProps) {
   const initial = useMemo(() => expectedGradientSpec.initial({ pair, alpha }), [pair, alpha]);
   const [fixedPMax, setFixedPMax] = useState<number | null>(initialPMax ?? initial.fixedPMax);
@@ -78,6 +97,18 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
     });
   if (empirical.length > 0)
     legend.push({ label: 'LS model, binned by π_max', color: COLORS.ls, kind: 'box' });
+
+  // Drawn in this order: the LS term last, on top.
+  const lines: Curve[] = curves
+    ? [
+        ...(trained ? [curve('trained-ls-term', trained.pe, trained.lsTerm, COLORS.ls, 1.5, '1 3')] : []),
+        curve('expected-ce-part', curves.pe, curves.cePart, COLORS.ceTerm, 2.5, '5 3'),
+        ...(fixedPMax !== null
+          ? [curve('expected-total', curves.pe, curves.total, 'currentColor', 1.5, '2 3')]
+          : []),
+        curve('expected-ls-term', curves.pe, curves.lsTerm, COLORS.lsTerm, 3),
+      ]
+    : [];
 
   const controls = (
     <CePartControl
@@ -152,41 +183,17 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
               P_e = (K−1)/K = {r3(curves.zeroPe)}
             </text>
           </g>
-          {trained ? (
+          {lines.map((c) => (
             <path
-              data-series="trained-ls-term"
-              d={linePath(trained.pe, trained.lsTerm, chart.x, chart.y)}
+              key={c.id}
+              data-series={c.id}
+              d={linePath(c.xs, c.ys, chart.x, chart.y)}
               fill="none"
-              stroke={COLORS.ls}
-              strokeWidth={1.5}
-              strokeDasharray="1 3"
+              stroke={c.color}
+              strokeWidth={c.width}
+              strokeDasharray={c.dash}
             />
-          ) : null}
-          <path
-            data-series="expected-ce-part"
-            d={linePath(curves.pe, curves.cePart, chart.x, chart.y)}
-            fill="none"
-            stroke={COLORS.ceTerm}
-            strokeWidth={2.5}
-            strokeDasharray="5 3"
-          />
-          {fixedPMax !== null ? (
-            <path
-              data-series="expected-total"
-              d={linePath(curves.pe, curves.total, chart.x, chart.y)}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth={1.5}
-              strokeDasharray="2 3"
-            />
-          ) : null}
-          <path
-            data-series="expected-ls-term"
-            d={linePath(curves.pe, curves.lsTerm, chart.x, chart.y)}
-            fill="none"
-            stroke={COLORS.lsTerm}
-            strokeWidth={3}
-          />
+          ))}
           <g data-series="empirical-ls-term">
             {empirical.map((p) => (
               <circle

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import type { ScaleLinear } from 'd3';
 import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { PlotSvg, useChartFrame } from '../kit/frame';
-import { r3, splitRange, xScaleOf, type FrameSpec } from '../kit/layout';
+import { r3, splitRange, xScaleOf, type FrameSpec, type XYScales } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { longName } from '../../model/format';
 import type { PairView } from '../../model/views';
@@ -27,10 +26,8 @@ export interface VMaxGivenPMaxChartProps {
 const FRAME: FrameSpec = { width: 720, height: 360, margin: { top: 34, right: 12, bottom: 76, left: 56 } };
 const GAP = 28;
 
-interface PanelProps {
+interface PanelProps extends XYScales {
   panel: VMaxPanel;
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
 }
 
 function Series({
@@ -38,11 +35,9 @@ function Series({
   group,
   x,
   y,
-}: {
+}: XYScales & {
   s: VMaxSeries;
   group: 'correct' | 'incorrect';
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
 }) {
   const color = group === 'correct' ? COLORS.correct : COLORS.incorrect;
   const lo = s.mean.map((m, j) => m - s.std[j]);

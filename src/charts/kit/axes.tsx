@@ -1,5 +1,6 @@
 import type { ScaleLinear } from 'd3';
 import { r3 } from './layout';
+import { DASH } from '../../chartData/palette';
 
 interface AxisProps {
   scale: ScaleLinear<number, number>;
@@ -61,6 +62,32 @@ export function AxisLeft({ scale, at, grid = 0, label, ticks = 5, format, tickVa
         {label}
       </text>
     </g>
+  );
+}
+
+/** A dotted horizontal reference level across the plot (a baseline the curves are read against). */
+export function LevelLine({
+  id,
+  frame,
+  y,
+  color,
+}: {
+  id: string;
+  frame: { x0: number; x1: number };
+  y: number;
+  color: string;
+}) {
+  return (
+    <line
+      data-series={id}
+      x1={frame.x0}
+      x2={frame.x1}
+      y1={r3(y)}
+      y2={r3(y)}
+      stroke={color}
+      strokeDasharray={DASH.oracle}
+      strokeWidth={1.5}
+    />
   );
 }
 

@@ -40,6 +40,12 @@ export interface PlotArea {
   y1: number;
 }
 
+/** The x and y scales of one plot panel, as the marks drawn in it take them. */
+export interface XYScales {
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+}
+
 export interface Layout extends PlotArea {
   width: number;
   height: number;

@@ -107,8 +107,23 @@ export function RiskCoverageChart({
       xMax: model.xMax,
       series: model.series.map((d) => d.curve),
       oracles: model.oracles.map((d) => d.curve),
-      seriesPaths: model.series.map(({ curve, indices }) => ({ s: curve, d: pathOf(curve.curve, indices) })),
-      oraclePaths: model.oracles.map(({ curve, indices }) => ({ o: curve, d: pathOf(curve, indices) })),
+      // Oracles first, so the models' curves are drawn over them.
+      paths: [
+        ...model.oracles.map(({ curve, indices }) => ({
+          id: curve.id,
+          d: pathOf(curve, indices),
+          color: COLORS.oracle,
+          width: 1.5,
+          dash: DASH.oracle,
+        })),
+        ...model.series.map(({ curve, indices }) => ({
+          id: curve.id,
+          d: pathOf(curve.curve, indices),
+          color: curve.color,
+          width: 2.25,
+          dash: curve.dash,
+        })),
+      ],
     };
   }, [data, options, frame]);
 
@@ -174,24 +189,14 @@ export function RiskCoverageChart({
             <AxisBottom scale={plot.x} at={frame.y0} grid={frame.innerHeight} label="Coverage (%)" />
             <AxisLeft scale={plot.y} at={frame.x0} grid={frame.innerWidth} label="Selective risk (%)" />
             <g clipPath={clipUrl(frame.clipId)} fill="none">
-              {plot.oraclePaths.map(({ o, d }) => (
+              {plot.paths.map((p) => (
                 <path
-                  key={o.id}
-                  d={d}
-                  data-series={o.id}
-                  stroke={COLORS.oracle}
-                  strokeWidth={1.5}
-                  strokeDasharray={DASH.oracle}
-                />
-              ))}
-              {plot.seriesPaths.map(({ s, d }) => (
-                <path
-                  key={s.id}
-                  d={d}
-                  data-series={s.id}
-                  stroke={s.color}
-                  strokeWidth={2.25}
-                  strokeDasharray={s.dash}
+                  key={p.id}
+                  d={p.d}
+                  data-series={p.id}
+                  stroke={p.color}
+                  strokeWidth={p.width}
+                  strokeDasharray={p.dash}
                 />
               ))}
             </g>

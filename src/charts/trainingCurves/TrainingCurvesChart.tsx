@@ -1,10 +1,10 @@
-import { line, max, min, type ScaleLinear } from 'd3';
+import { line, max, min } from 'd3';
 import { useMemo } from 'react';
 import type { PairView } from '../../model/views';
-import type { LegendItem } from '../kit/axes';
+import { LevelLine, type LegendItem } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { useChartFrame } from '../kit/frame';
-import { r3, splitRange, type FrameSpec } from '../kit/layout';
+import { r3, splitRange, type FrameSpec, type XYScales } from '../kit/layout';
 import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha, shortName } from '../../model/format';
@@ -43,10 +43,8 @@ function Series({
   x,
   y,
   scale,
-}: {
+}: XYScales & {
   s: TrainingSeries;
-  x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
   scale: number;
 }) {
   const d = line<number>()
@@ -126,15 +124,11 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
           legend={items}
         >
           {data.lsLossFloor ? (
-            <line
-              data-series="ls-loss-floor"
-              x1={frame.x0}
-              x2={frame.x1}
-              y1={r3(scales.yLoss(data.lsLossFloor.value))}
-              y2={r3(scales.yLoss(data.lsLossFloor.value))}
-              stroke={COLORS.ls}
-              strokeDasharray={DASH.oracle}
-              strokeWidth={1.5}
+            <LevelLine
+              id="ls-loss-floor"
+              frame={frame}
+              y={scales.yLoss(data.lsLossFloor.value)}
+              color={COLORS.ls}
             />
           ) : null}
           {data.loss.map((s) => (
