@@ -6,7 +6,7 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ReadyInfo } from '../training/client/client';
-import type { DatasetMeta, SplitData } from '../training/protocol/messages';
+import type { DatasetMeta, SplitData } from '../model/training';
 import type { DatasetSpec } from '../data/index';
 import type { InputGrid } from '../model/grid';
 

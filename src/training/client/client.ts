@@ -21,7 +21,6 @@ import type { BackendPreference } from '../protocol/backendPreference';
 
 import { probeWebGL2 } from '../protocol/backendPreference';
 
-export { parseBackendPreference, type BackendPreference } from '../protocol/backendPreference';
 import type {
   EngineMessage,
   EngineMessageOf,

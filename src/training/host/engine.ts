@@ -20,14 +20,8 @@ import type { BackendPreference } from '../protocol/backendPreference';
 import { TrainingControl, trainBank } from '../trainer/loop';
 import type { BankSnapshot } from '../trainer/bankState';
 import { DeviceLostError, watchWebGL, type DeviceWatch } from '../trainer/deviceLoss';
-import type {
-  ClientMessage,
-  DatasetMeta,
-  FromEngine,
-  SplitData,
-  ToEngine,
-  TrainMessage,
-} from '../protocol/messages';
+import type { ClientMessage, FromEngine, ToEngine, TrainMessage } from '../protocol/messages';
+import type { DatasetMeta, SplitData } from '../../model/training';
 import { transferablesOf } from '../protocol/messages';
 import { isDiagnosticRequest } from '../protocol/diagnostics';
 import { dispatch, type Handlers } from '../../browser/channel';

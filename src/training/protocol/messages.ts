@@ -24,8 +24,6 @@ import {
   type DiagnosticRequest,
 } from './diagnostics';
 
-export type { DatasetMeta, SplitData } from '../../model/training';
-
 /** Starts a run: the options after `settings` have defaults. */
 export interface TrainMessage {
   type: 'train';
