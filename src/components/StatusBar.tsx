@@ -20,7 +20,7 @@ export function StatusBar() {
   // Per-slice progress of the running bank; the records only move at checkpoints.
   const live = useEngine((s) => (active && s.progress?.runId === active.runId ? s.progress : null));
   const step = live?.step ?? rec?.step ?? 0;
-  // Live checkpoints cover the first samples only (controller.ts LIVE_PREVIEW_ROWS): say so.
+  // Live checkpoints cover the first samples only (state/controller/training.ts LIVE_PREVIEW_ROWS): say so.
   const previewRows =
     rec?.checkpoint?.preview && dataset ? rec.checkpoint.testLogits.length / dataset.meta.numClasses : null;
   const total = live?.totalSteps ?? rec?.totalSteps;

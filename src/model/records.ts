@@ -53,7 +53,7 @@ function accuracy(logits: Float32Array, labels: Int32Array, k: number): number {
 
 /**
  * Checkpoint spacing in steps: at least about 40 checkpoints per run, so training curves have shape
- * (the page adds time-based checkpoints where evaluation is cheap, state/controller.ts LIVE_REFRESH_MS).
+ * (the page adds time-based checkpoints where evaluation is cheap, state/controller/training.ts LIVE_REFRESH_MS).
  */
 /**
  * The labels a checkpoint's logits are for: all of them, or the first rows of a live preview

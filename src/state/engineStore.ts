@@ -1,6 +1,6 @@
 /**
  * The engine store: what the training engine has reported (backend, dataset, progress, faults).
- * Its one writer is the controller's engine binding (controller.ts): the engine's own events, plus
+ * Its one writer is the controller's engine binding (controller/engineBinding.ts): the engine's own events, plus
  * the load request that clears the previous dataset. The client itself lives in the controller.
  * The high-frequency progress is one small slice that only the status line selects.
  */

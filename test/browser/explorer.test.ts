@@ -152,7 +152,7 @@ describe('the explorer', () => {
     await expect
       .poll(() => page.locator('[data-chart="risk-coverage"]').textContent(), { timeout: 2000 })
       .toMatch(/LS α ?= ?0\.2 /);
-    // Past the slider's settle delay (SLIDER_SETTLE_MS = 350 ms in state/controller.ts), when an untrained
+    // Past the slider's settle delay (SLIDER_SETTLE_MS = 350 ms in state/controller/settings.ts), when an untrained
     // α would start training: nothing must have started.
     await page.waitForTimeout(1000);
     expect(await page.getByTestId('training').textContent()).toBe('Idle');
