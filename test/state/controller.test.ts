@@ -291,11 +291,19 @@ describe('app controller (real engine in Node)', () => {
     };
 
     const b = page({ fetchBank });
+    // The state at the moment the bank's records land (the dataset may arrive before a poll looks).
+    let atLanding: { bankData: boolean; dataset: boolean } | null = null;
+    const stop = b.c.stores.runs.subscribe((s) => {
+      if (atLanding || Object.keys(s.records).length === 0) return;
+      atLanding = { bankData: s.bankData !== null, dataset: !!engineOf(b).dataset };
+    });
     b.c.start('');
     expect(fetched).toEqual(['data/banks/fmnist-mlp.json']);
     await until(() => !!rec(b, 0.2), 'the bank');
+    stop();
     expect(rec(b, 0.2)).toMatchObject({ origin: 'precomputed', status: 'done' });
-    expect(runsOf(b).bankData).not.toBeNull(); // shown before the data is in
+    // Shown before the data is in: the bank's own labels stand in until then.
+    expect(atLanding).toEqual({ bankData: true, dataset: false });
     await until(() => !!engineOf(b).dataset, 'the dataset');
     expect(rec(b, 0)?.origin).toBe('precomputed'); // its labels are those of the data
     expect(runsOf(b).bankData).toBeNull();
