@@ -1,7 +1,8 @@
 /**
  * Per-sample quantities of one split from which every selective-classification metric and chart of
  * the explorer can be computed without keeping the logits: prediction, log π_max (ranking form of
- * MSP), π_max, v_max and MaxLogit-pNorm for every p of the validation grid, centred and not.
+ * MSP), π_max, v_max, the centred max logit u_max and MaxLogit-pNorm for every p of the validation
+ * grid, centred and not.
  *
  * Why: a logits file of ImageNet size (50,000 × 1,000) is read in a worker, row chunk by row chunk;
  * only these 25 numbers per sample travel to the page. `scoreRowsInto` computes them with the SAME
@@ -27,6 +28,11 @@ export interface SampleScores {
   /** π_max = 1/Z as `maxLogitGradient` computes it (the π_max of the v_max and LS-term plots). */
   pMax: Float64Array;
   vMax: Float64Array;
+  /**
+   * u_max = max_k (v_k − mean_k v), the centred max logit, as centredExtremes computes it for
+   * MaxLogit-pNorm (the CE-twin shrink ratio of science.md §2 divides two of these).
+   */
+  uMax: Float64Array;
   /** pNormCentred[p − 1] = maxLogitPNorm(…, p, true), p = 1..SAMPLE_P_MAX. */
   pNormCentred: Float64Array[];
   /** pNormRaw[p − 1] = maxLogitPNorm(…, p, false). */
@@ -44,6 +50,7 @@ export function allocSampleScores(n: number, k: number): SampleScores {
     logMsp: new Float64Array(n),
     pMax: new Float64Array(n),
     vMax: new Float64Array(n),
+    uMax: new Float64Array(n),
     pNormCentred: many(),
     pNormRaw: many(),
   };
@@ -51,7 +58,7 @@ export function allocSampleScores(n: number, k: number): SampleScores {
 
 /** Every typed array of `s`, e.g. to transfer them to another thread. */
 export function sampleBuffers(s: SampleScores): ArrayBuffer[] {
-  const arrays = [s.labels, s.preds, s.logMsp, s.pMax, s.vMax, ...s.pNormCentred, ...s.pNormRaw];
+  const arrays = [s.labels, s.preds, s.logMsp, s.pMax, s.vMax, s.uMax, ...s.pNormCentred, ...s.pNormRaw];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -87,6 +94,7 @@ export function subsetSamples(s: SampleScores, indices: ArrayLike<number>): Samp
     [s.logMsp, out.logMsp],
     [s.pMax, out.pMax],
     [s.vMax, out.vMax],
+    [s.uMax, out.uMax],
   ];
   for (let q = 0; q < SAMPLE_P_MAX; q++) {
     floats.push([s.pNormCentred[q], out.pNormCentred[q]], [s.pNormRaw[q], out.pNormRaw[q]]);
@@ -143,6 +151,8 @@ export function scoreRowsInto(
     out.logMsp[o] = -Math.log1p(s);
     out.pMax[o] = 1 / z;
     pNormRow(logits, off, k, sum / k, out.pNormCentred, o, rowScratch);
+    // pNormRow left max_k (v_k − Σv/K) of this row in extremes[0]: the centred max logit.
+    out.uMax[o] = rowScratch.extremes[0];
     pNormRow(logits, off, k, 0, out.pNormRaw, o, rowScratch);
   }
   return -1;

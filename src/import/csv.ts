@@ -127,6 +127,7 @@ function shrink(s: SampleScores, n: number): SampleScores {
     logMsp: s.logMsp.subarray(0, n),
     pMax: s.pMax.subarray(0, n),
     vMax: s.vMax.subarray(0, n),
+    uMax: s.uMax.subarray(0, n),
     pNormCentred: s.pNormCentred.map((a) => a.subarray(0, n)),
     pNormRaw: s.pNormRaw.map((a) => a.subarray(0, n)),
   };

@@ -61,6 +61,7 @@ export function concatSamples(blocks: SampleScores[], k: number): SampleScores {
     out.logMsp.set(b.logMsp, at);
     out.pMax.set(b.pMax, at);
     out.vMax.set(b.vMax, at);
+    out.uMax.set(b.uMax, at);
     for (let q = 0; q < SAMPLE_P_MAX; q++) {
       out.pNormCentred[q].set(b.pNormCentred[q], at);
       out.pNormRaw[q].set(b.pNormRaw[q], at);

@@ -22,10 +22,13 @@ import {
   searchP,
   searchPFromScores,
   subsetSamples,
+  sampleBuffers,
   pNormOf,
   vMaxGivenPMax,
   vMaxGivenPMaxFromSamples,
 } from '../../src/analysis';
+import { centredMaxLogit } from '../../src/analysis/twin';
+import { concatSamples } from '../../src/import/samples';
 import { randomLabels, randomLogits } from './naive';
 
 const N = 400;
@@ -50,6 +53,15 @@ describe('sampleScoresFromLogits', () => {
       const g = maxLogitGradient(logits, labels, N, K, 0);
       expect(s.pMax).toEqual(g.pMax);
       expect(s.vMax).toEqual(g.vMax);
+      expect(s.uMax).toEqual(centredMaxLogit(logits, N, K));
+      // And against u_max written out here: max_j (v_j − Σ_j v_j / K), the sum in index order.
+      for (let i = 0; i < N; i++) {
+        let sum = 0;
+        for (let j = 0; j < K; j++) sum += logits[i * K + j];
+        let best = -Infinity;
+        for (let j = 0; j < K; j++) best = Math.max(best, logits[i * K + j] - sum / K);
+        expect(s.uMax[i]).toBe(best);
+      }
       expect(sampleCorrect(s)).toEqual(g.correct);
       for (let p = 1; p <= 10; p++) {
         expect(pNormOf(s, p, true)).toEqual(maxLogitPNorm(logits, N, K, p, true));
@@ -67,6 +79,12 @@ describe('sampleScoresFromLogits', () => {
     }
     expect(chunked.pNormCentred).toEqual(whole.pNormCentred);
     expect(chunked.logMsp).toEqual(whole.logMsp);
+    expect(chunked.uMax).toEqual(whole.uMax);
+    // Blocks joined back together keep every field, u_max included.
+    const parts = [subsetSamples(whole, [0, 1, 2]), subsetSamples(whole, [3, 4])];
+    const joined = concatSamples(parts, K);
+    expect(joined.uMax).toEqual(whole.uMax.subarray(0, 5));
+    expect(joined.vMax).toEqual(whole.vMax.subarray(0, 5));
   });
 
   it('reports the first row with a NaN or infinite logit', () => {
@@ -94,7 +112,12 @@ describe('sampleScoresFromLogits', () => {
       expect(sub.labels[j]).toBe(s.labels[i]);
       expect(sub.logMsp[j]).toBe(s.logMsp[i]);
       expect(sub.pNormRaw[6][j]).toBe(s.pNormRaw[6][i]);
+      expect(sub.uMax[j]).toBe(s.uMax[i]);
     });
+    // Every array travels to the page when the import worker hands the scores over.
+    const buffers = sampleBuffers(s);
+    for (const a of [s.labels, s.preds, s.logMsp, s.pMax, s.vMax, s.uMax, ...s.pNormCentred])
+      expect(buffers).toContain(a.buffer);
   });
 });
 
