@@ -161,7 +161,8 @@ export function binsByConfidence(
   bins: number,
 ): { order: Int32Array; bins: ConfidenceBin[] } {
   checkSameLength(values, ceConfidence, 'binsByConfidence');
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new RangeError(`bins must be a positive integer, got ${bins}`);
   const n = values.length;
   const order = argsortAscendingStable(ceConfidence);
   const out: ConfidenceBin[] = [];

@@ -17,6 +17,8 @@ import { ExpectedGradientChart } from '../charts/gradients/ExpectedGradientChart
 import { VMaxGivenPMaxChart } from '../charts/gradients/VMaxGivenPMaxChart';
 import { LsTermOverTrainingChart } from '../charts/gradients/LsTermOverTrainingChart';
 import { DecisionRegionsChart } from '../charts/decisionRegions/DecisionRegionsChart';
+import { ShrinkByConfidenceChart } from '../charts/twin/ShrinkByConfidenceChart';
+import { RankRankChart } from '../charts/twin/RankRankChart';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
@@ -107,6 +109,8 @@ export function ChartSections() {
         n={is2d ? 4 : 3}
         title="Why: the gradient of label smoothing on the max logit"
         slots={{
+          'shrink-by-confidence': <ShrinkByConfidenceChart pair={pair} />,
+          'rank-rank': <RankRankChart pair={pair} onSelect={onSelect} />,
           'expected-gradient': <ExpectedGradientChart pair={pair} alpha={alpha} />,
           'vmax-given-pmax': <VMaxGivenPMaxChart pair={pair} />,
           'ls-term-training': <LsTermOverTrainingChart pair={pair} />,

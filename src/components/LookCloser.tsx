@@ -3,8 +3,9 @@ import type { PairView, ModelView, ModelRole } from '../model/views';
 import { ensureTestImages, useLookCloser } from '../state/lookCloser';
 import { useView } from '../state/viewStore';
 import { useController } from '../state/controllerContext';
-import { type Selection } from '../model/selection';
+import { type Selection, type SwapSelection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
+import { swapSamples } from '../chartData/twinSwap';
 import { formatAlpha, shortName } from '../model/format';
 
 const MAX_CARDS = 12;
@@ -31,6 +32,11 @@ function samplesOf(
   const model = role === 'ce' ? pair.ce : pair.ls;
   const s = modelScores(model);
   if (!model || !s) return { role, indices: [], total: 0 };
+  if (sel?.kind === 'swap') {
+    // Ordered by the twin view: LS's mistakes first, then the most LS-confident.
+    const list = swapSamples(pair, sel) ?? [];
+    return { role: 'ls', indices: list.slice(0, MAX_CARDS), total: list.length };
+  }
   if (sel?.kind === 'point') {
     return { role, indices: sel.index < s.n ? [sel.index] : [], total: sel.index < s.n ? 1 : 0 };
   }
@@ -58,6 +64,15 @@ function samplesOf(
   }
   out.sort((a, b) => score[b] - score[a] || a - b);
   return { role, indices: out.slice(0, MAX_CARDS), total: out.length };
+}
+
+/** The what line of a swap selection (the CE-twin rank–rank view). */
+function swapWhat(sel: SwapSelection, ls: string, ce: string): string {
+  const cov = `${Number((sel.coverage * 100).toFixed(1))}%`;
+  const by = sel.lsScore === 'pnorm' ? 'the normalised score' : 'MSP';
+  return sel.group === 'admitted'
+    ? `${ls}: admitted — in its ${cov} most confident (ranked by ${by}) but not in ${ce}’s (by MSP)`
+    : `${ls}: pushed out — in ${ce}’s ${cov} most confident (by MSP) but not in its own (ranked by ${by})`;
 }
 
 function Thumb({
@@ -135,7 +150,9 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
         ? `${who}: its mistakes among the ${(selection.coverage * 100).toFixed(1)}% most confident predictions (${ranked})`
         : selection?.kind === 'point'
           ? `Test point #${selection.index}`
-          : `${who}: its most confident mistakes (${ranked})`;
+          : selection?.kind === 'swap'
+            ? swapWhat(selection, who, pair.ce ? shortName(pair.ce) : 'CE')
+            : `${who}: its most confident mistakes (${ranked})`;
   return (
     <section ref={section} className="look-closer" aria-label="Look closer" data-testid="look-closer">
       <h3>Look closer</h3>
@@ -150,7 +167,12 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
       </p>
       <p data-testid="look-closer-what">
         {what} — {total.toLocaleString('en-US')} sample{total === 1 ? '' : 's'}
-        {total > indices.length ? `, the ${indices.length} most confident shown` : ''}.
+        {total > indices.length
+          ? selection?.kind === 'swap'
+            ? `, the first ${indices.length} shown (mistakes of LS first, then the most confident)`
+            : `, the ${indices.length} most confident shown`
+          : ''}
+        .
       </p>
       {isImages && imagesError ? <p className="error">Test images unavailable: {imagesError}</p> : null}
       {isImages && images && !imagesMatch ? (

@@ -1,6 +1,6 @@
 /**
- * What the user asked to look at closer: a histogram bar, a coverage on the risk–coverage plot, or
- * a 2-D test point. Charts report these through typed callbacks; Look closer shows the samples.
+ * What the user asked to look at closer: a histogram bar, a coverage on the risk–coverage plot, a
+ * 2-D test point, or the samples swapped between the CE and LS confident sets. Charts report these through typed callbacks; Look closer shows the samples.
  */
 import type { ModelRole } from './views';
 
@@ -26,4 +26,16 @@ export interface PointSelection {
   index: number;
 }
 
-export type Selection = BinSelection | CoverageSelection | PointSelection;
+/**
+ * The samples that change hands between the CE twin's and the LS model's confident sets at a
+ * coverage (science.md §2): kept by LS and not by CE ("admitted") or the other way ("pushedOut").
+ * CE is ranked by MSP; LS by MSP or by the normalised score (MaxLogit-pNorm with its p).
+ */
+export interface SwapSelection {
+  kind: 'swap';
+  coverage: number;
+  group: 'admitted' | 'pushedOut';
+  lsScore: 'msp' | 'pnorm';
+}
+
+export type Selection = BinSelection | CoverageSelection | PointSelection | SwapSelection;

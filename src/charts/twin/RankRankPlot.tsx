@@ -1,0 +1,205 @@
+import { useEffect, useRef } from 'react';
+import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
+import { PlotSvg, type ChartFrameHandle } from '../kit/frame';
+import { r3, type FrameSpec } from '../kit/layout';
+import { COLORS, DASH } from '../../chartData/palette';
+import type { SwapSelection } from '../../model/selection';
+import type { RankRankData } from '../../chartData/twinSwap';
+
+/** A square plot, no wider than the reference (two screens of dots help nobody). */
+export const RANK_FRAME: FrameSpec = {
+  width: 500,
+  height: 540,
+  margin: { top: 12, right: 16, bottom: 94, left: 60 },
+  minWidth: 320,
+  maxWidth: 500,
+  share: (w) => Math.min(w, 500),
+};
+const M = RANK_FRAME.margin;
+/** Canvas backing store: 2 device pixels per unit of the reference plot area; CSS sizes it. */
+const CANVAS_W = (RANK_FRAME.width - M.left - M.right) * 2;
+const CANVAS_H = (RANK_FRAME.height - M.top - M.bottom) * 2;
+
+const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
+
+/** The theme's value of a palette colour ('var(--c-correct, #009E73)'), for canvas drawing. */
+function resolved(el: Element, color: string): string {
+  const m = /^var\((--[\w-]+),\s*([^)]+)\)$/.exec(color);
+  if (!m) return color;
+  return getComputedStyle(el).getPropertyValue(m[1]).trim() || m[2].trim();
+}
+
+/** One dot per test sample: (CE rank, LS rank) as fractions of N; LS's mistakes drawn last, larger. */
+function drawDots(canvas: HTMLCanvasElement, d: RankRankData): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const { width: w, height: h } = canvas;
+  ctx.clearRect(0, 0, w, h);
+  const at = (i: number): [number, number] => [
+    ((d.ceRank[i] + 0.5) / d.n) * w,
+    (1 - (d.lsRank[i] + 0.5) / d.n) * h,
+  ];
+  ctx.globalAlpha = 0.45;
+  ctx.fillStyle = resolved(canvas, COLORS.correct);
+  for (let i = 0; i < d.n; i++) {
+    if (d.lsErrors[i]) continue;
+    const [x, y] = at(i);
+    ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
+  }
+  ctx.globalAlpha = 0.9;
+  ctx.fillStyle = resolved(canvas, COLORS.incorrect);
+  for (let i = 0; i < d.n; i++) {
+    if (!d.lsErrors[i]) continue;
+    const [x, y] = at(i);
+    ctx.beginPath();
+    ctx.arc(x, y, 3, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+}
+
+interface Quadrant {
+  id: 'both' | 'admitted' | 'pushed-out' | 'neither';
+  label: string;
+  /** Data box [x0, x1] × [y0, y1] in rank fractions. */
+  box: [number, number, number, number];
+  group?: SwapSelection['group'];
+}
+
+export function RankRankPlot({
+  data: d,
+  frame,
+  onSelect,
+}: {
+  data: RankRankData;
+  frame: ChartFrameHandle;
+  onSelect?: (group: SwapSelection['group']) => void;
+}) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  // Canvas drawing needs a browser; it is redrawn when the data or the theme changes.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    drawDots(canvas, d);
+    if (typeof MutationObserver === 'undefined') return;
+    const mo = new MutationObserver(() => drawDots(canvas, d));
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => mo.disconnect();
+  }, [d]);
+
+  const x = frame.x([0, 1]);
+  const y = frame.y([0, 1], { nice: false });
+  const c = d.swap.kept / d.n;
+  const w = d.swap;
+  const wrong = (e: number) => (e ? ` · ${e} ✗` : '');
+  const quadrants: Quadrant[] = [
+    {
+      id: 'both',
+      label: `kept by both: ${w.both.indices.length}${wrong(w.both.lsErrors)}`,
+      box: [0, c, 0, c],
+    },
+    {
+      id: 'admitted',
+      label: `admitted: ${w.admitted.indices.length}${wrong(w.admitted.lsErrors)}`,
+      box: [c, 1, 0, c],
+      group: 'admitted',
+    },
+    {
+      id: 'pushed-out',
+      label: `pushed out: ${w.pushedOut.indices.length}${wrong(w.pushedOut.lsErrors)}`,
+      box: [0, c, c, 1],
+      group: 'pushedOut',
+    },
+    { id: 'neither', label: 'kept by neither', box: [c, 1, c, 1] },
+  ];
+  const legend: LegendItem[] = [
+    { label: `${d.lsName} correct ✓`, color: COLORS.correct, kind: 'box' },
+    { label: `${d.lsName} wrong ✗`, color: COLORS.incorrect, kind: 'box' },
+    { label: `cut: top ${r3(c * 100)} % of each model`, color: 'currentColor' },
+    { label: 'same rank under both', color: COLORS.oracle, dash: DASH.oracle },
+  ];
+  const lsBy = d.lsScore === 'msp' ? 'MSP' : 'normalised score';
+  return (
+    <div
+      className="twin-rr-box"
+      style={{ width: `${frame.width}px`, aspectRatio: `${frame.width} / ${frame.height}` }}
+    >
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={`Each test sample's rank under CE's MSP against its rank under LS's ${lsBy}; mistakes of LS in vermillion`}
+        width={CANVAS_W}
+        height={CANVAS_H}
+        style={{
+          left: pct(frame.x0, frame.width),
+          top: pct(frame.y1, frame.height),
+          width: pct(frame.innerWidth, frame.width),
+          height: pct(frame.innerHeight, frame.height),
+        }}
+      />
+      <PlotSvg frame={frame} aria-hidden="true" data-ls-score={d.lsScore}>
+        <AxisBottom
+          scale={x}
+          at={frame.y0}
+          label="rank under CE · MSP (fraction of N, 0 = most confident)"
+          ticks={5}
+        />
+        <AxisLeft scale={y} at={frame.x0} label={`rank under LS · ${lsBy}`} ticks={5} />
+        <line
+          data-series="same-rank"
+          x1={r3(x(0))}
+          y1={r3(y(0))}
+          x2={r3(x(1))}
+          y2={r3(y(1))}
+          stroke={COLORS.oracle}
+          strokeDasharray={DASH.oracle}
+        />
+        <g data-series="cut" stroke="currentColor" strokeWidth={1.5}>
+          <line x1={r3(x(c))} x2={r3(x(c))} y1={frame.y0} y2={frame.y1} />
+          <line x1={frame.x0} x2={frame.x1} y1={r3(y(c))} y2={r3(y(c))} />
+        </g>
+        {quadrants.map((q) => {
+          const [a, b, lo, hi] = q.box;
+          const cx = x((a + b) / 2);
+          const cy = y((lo + hi) / 2);
+          const tw = q.label.length * 6.6 + 10;
+          const select = q.group && onSelect ? () => onSelect(q.group!) : undefined;
+          return (
+            <g
+              key={q.id}
+              data-quadrant={q.id}
+              className={select ? 'twin-quadrant' : undefined}
+              onClick={select}
+            >
+              <rect
+                x={r3(x(a))}
+                y={r3(y(hi))}
+                width={r3(x(b) - x(a))}
+                height={r3(y(lo) - y(hi))}
+                fill="transparent"
+              />
+              {b - a > 0.08 && hi - lo > 0.04 ? (
+                <>
+                  <rect
+                    x={r3(cx - tw / 2)}
+                    y={r3(cy - 10)}
+                    width={r3(tw)}
+                    height={20}
+                    rx={4}
+                    className="twin-quad-bg"
+                    fill="var(--panel, #ffffff)"
+                    fillOpacity={0.85}
+                  />
+                  <text x={r3(cx)} y={r3(cy)} dy="0.32em" textAnchor="middle" className="twin-quad-label">
+                    {q.label}
+                  </text>
+                </>
+              ) : null}
+            </g>
+          );
+        })}
+        <Legend items={legend} x={frame.x0 - 50} y={frame.height - 36} width={frame.width - 20} />
+      </PlotSvg>
+    </div>
+  );
+}
