@@ -115,7 +115,7 @@ export function rankRankSentences(d: RankRankData): string[] {
   const po = w.pushedOut;
   const out: string[] = [];
   out.push(
-    `At ${pct(d.coverage, 0)} % coverage each model keeps its ${count(w.kept)} most confident of ${count(n)} test samples, CE ranked by MSP and LS by ${lsScoreName(d.lsScore, d.p)}. ${d.lsName} is wrong on ${rate(d.lsKeptErrors, w.kept)} of its set, ${d.ceName} on ${rate(d.ceKeptErrors, w.kept)} of its own.`,
+    `At ${pct(d.coverage, 0)} % coverage each model keeps its ${count(w.kept)} most confident of ${count(n)} test samples, ${d.lsScore === 'msp' ? 'both ranked by MSP' : `CE ranked by MSP and LS by ${lsScoreName(d.lsScore, d.p)}`}. ${d.lsName} is wrong on ${rate(d.lsKeptErrors, w.kept)} of its set, ${d.ceName} on ${rate(d.ceKeptErrors, w.kept)} of its own.`,
   );
   if (a.indices.length === 0) {
     out.push('Both models keep exactly the same samples: nobody is admitted or pushed out.');
