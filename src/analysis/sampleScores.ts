@@ -30,7 +30,7 @@ export interface SampleScores {
   vMax: Float64Array;
   /**
    * u_max = max_k (v_k − mean_k v), the centred max logit, as centredExtremes computes it for
-   * MaxLogit-pNorm (the CE-twin shrink ratio of science.md §2 divides two of these).
+   * MaxLogit-pNorm (the CE-twin shrink ratio of science.md §2.6 divides two of these).
    */
   uMax: Float64Array;
   /** pNormCentred[p − 1] = maxLogitPNorm(…, p, true), p = 1..SAMPLE_P_MAX. */

@@ -1,5 +1,5 @@
 /**
- * The mechanism measured against the CE twin (science.md §2, "Evidence that is not circular"): the
+ * The mechanism measured against the CE twin (science.md §2.6, "Evidence that is not circular"): the
  * CE and LS models of a pair share initial weights and batches, so each test sample can be held
  * against itself under both. u = v − mean_k v (centred logits).
  *

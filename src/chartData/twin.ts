@@ -1,5 +1,5 @@
 /**
- * The CE twin as the yardstick (science.md §2, "Evidence that is not circular"): the pair's two
+ * The CE twin as the yardstick (science.md §2.6, "Evidence that is not circular"): the pair's two
  * models on the same test samples, and the shrink of LS's centred max logit binned by how sure the
  * CE model is. The confident-set swaps are in twinSwap.ts. Every per-model array is cached against
  * its ModelView, so the two charts and Look closer compute it once.
@@ -105,7 +105,7 @@ export interface ShrinkData {
   /** Bins least → most confident by CE's log π_max (confLo/confHi are log π_max). */
   bins: ConfidenceBin[];
   all: Spread;
-  /** CE's least confident fifth and most confident tenth (science.md §2's table). */
+  /** CE's least confident fifth and most confident tenth (science.md §2.6's table). */
   fifth: Spread;
   tenth: Spread;
   /** ‖u(LS)‖₂ / ‖u(CE)‖₂ and cos(u(LS), u(CE)); null without full logits (loaded models). */

@@ -1,5 +1,5 @@
 /**
- * Who gets into the confident set (science.md §2): at a coverage c the CE twin (ranked by MSP) and
+ * Who gets into the confident set (science.md §2.6): at a coverage c the CE twin (ranked by MSP) and
  * the LS model (ranked by MSP, or by the normalised score with its own p) each keep their ⌈c·N⌉ most
  * confident test samples; the rank–rank view shows every sample's two ranks, and the samples only
  * LS keeps ("admitted") or only CE keeps ("pushed out") are what Look closer lists.

@@ -28,7 +28,7 @@ export interface PointSelection {
 
 /**
  * The samples that change hands between the CE twin's and the LS model's confident sets at a
- * coverage (science.md §2): kept by LS and not by CE ("admitted") or the other way ("pushedOut").
+ * coverage (science.md §2.6): kept by LS and not by CE ("admitted") or the other way ("pushedOut").
  * CE is ranked by MSP; LS by MSP or by the normalised score (MaxLogit-pNorm with its p).
  */
 export interface SwapSelection {

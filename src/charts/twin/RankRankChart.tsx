@@ -20,7 +20,7 @@ function clampPercent(v: number): number | null {
   return Number.isFinite(v) ? Math.min(100, Math.max(1, Math.round(v))) : null;
 }
 
-/** Rank under CE's MSP against rank under LS's score: who gets into the confident set (science.md §2). */
+/** Rank under CE's MSP against rank under LS's score: who gets into the confident set (science.md §2.6). */
 export function RankRankChart({ pair, initialCoverage, onSelect }: RankRankChartProps) {
   const initial = useMemo(() => rankRankSpec.initial(pair), [pair]);
   const [percent, setPercent] = useState(() => initialCoverage ?? Math.round(initial.coverage * 100));

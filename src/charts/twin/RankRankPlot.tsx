@@ -66,6 +66,32 @@ interface Quadrant {
   group?: SwapSelection['group'];
 }
 
+/**
+ * Where a quadrant's label goes: along the cut lines, on the quadrant's side, so that it stays
+ * readable however small the quadrant is (it may run over the next one).
+ */
+function labelSpot(
+  id: Quadrant['id'],
+  c: number,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  frame: ChartFrameHandle,
+): { x: number; y: number; anchor: 'start' | 'end' } {
+  const right = c <= 0.5; // room to the right of the vertical cut
+  switch (id) {
+    case 'both':
+      return { x: frame.x0 + 6, y: frame.y0 - 12, anchor: 'start' };
+    case 'admitted':
+      return right
+        ? { x: x(c) + 8, y: Math.min(frame.y0 - 12, y(c) + 14), anchor: 'start' }
+        : { x: frame.x1 - 6, y: Math.min(frame.y0 - 12, y(c) + 14), anchor: 'end' };
+    case 'pushed-out':
+      return { x: frame.x0 + 6, y: Math.max(frame.y1 + 12, y(c) - 14), anchor: 'start' };
+    case 'neither':
+      return { x: frame.x1 - 6, y: frame.y1 + 12, anchor: 'end' };
+  }
+}
+
 export function RankRankPlot({
   data: d,
   frame,
@@ -91,22 +117,22 @@ export function RankRankPlot({
   const y = frame.y([0, 1], { nice: false });
   const c = d.swap.kept / d.n;
   const w = d.swap;
-  const wrong = (e: number) => (e ? ` · ${e} ✗` : '');
+  const wrong = (e: number) => (e ? ` · ${e.toLocaleString('en-US')} ✗` : '');
   const quadrants: Quadrant[] = [
     {
       id: 'both',
-      label: `kept by both: ${w.both.indices.length}${wrong(w.both.lsErrors)}`,
+      label: `kept by both: ${w.both.indices.length.toLocaleString('en-US')}${wrong(w.both.lsErrors)}`,
       box: [0, c, 0, c],
     },
     {
       id: 'admitted',
-      label: `admitted: ${w.admitted.indices.length}${wrong(w.admitted.lsErrors)}`,
+      label: `admitted: ${w.admitted.indices.length.toLocaleString('en-US')}${wrong(w.admitted.lsErrors)}`,
       box: [c, 1, 0, c],
       group: 'admitted',
     },
     {
       id: 'pushed-out',
-      label: `pushed out: ${w.pushedOut.indices.length}${wrong(w.pushedOut.lsErrors)}`,
+      label: `pushed out: ${w.pushedOut.indices.length.toLocaleString('en-US')}${wrong(w.pushedOut.lsErrors)}`,
       box: [0, c, c, 1],
       group: 'pushedOut',
     },
@@ -160,10 +186,9 @@ export function RankRankPlot({
         </g>
         {quadrants.map((q) => {
           const [a, b, lo, hi] = q.box;
-          const cx = x((a + b) / 2);
-          const cy = y((lo + hi) / 2);
-          const tw = q.label.length * 6.6 + 10;
           const select = q.group && onSelect ? () => onSelect(q.group!) : undefined;
+          const spot = labelSpot(q.id, c, x, y, frame);
+          const tw = q.label.length * 6.6 + 8;
           return (
             <g
               key={q.id}
@@ -178,19 +203,24 @@ export function RankRankPlot({
                 height={r3(y(lo) - y(hi))}
                 fill="transparent"
               />
-              {b - a > 0.08 && hi - lo > 0.04 ? (
+              {b > a && hi > lo ? (
                 <>
                   <rect
-                    x={r3(cx - tw / 2)}
-                    y={r3(cy - 10)}
+                    x={r3(spot.anchor === 'start' ? spot.x - 4 : spot.x - tw + 4)}
+                    y={r3(spot.y - 9)}
                     width={r3(tw)}
-                    height={20}
+                    height={18}
                     rx={4}
-                    className="twin-quad-bg"
                     fill="var(--panel, #ffffff)"
                     fillOpacity={0.85}
                   />
-                  <text x={r3(cx)} y={r3(cy)} dy="0.32em" textAnchor="middle" className="twin-quad-label">
+                  <text
+                    x={r3(spot.x)}
+                    y={r3(spot.y)}
+                    dy="0.32em"
+                    textAnchor={spot.anchor}
+                    className="twin-quad-label"
+                  >
                     {q.label}
                   </text>
                 </>

@@ -63,7 +63,7 @@ function Plot({ data, frame }: { data: ShrinkData; frame: ReturnType<typeof useC
         format={(v) => `${v}`}
       />
       <g className="twin-edge-labels">
-        <text x={frame.x0 - 6} y={frame.y0 + 52} textAnchor="end" className="muted">
+        <text x={4} y={frame.y0 + 52} textAnchor="start" className="muted">
           CE π_max
         </text>
         {edges.map((b) => (
@@ -109,7 +109,7 @@ function Plot({ data, frame }: { data: ShrinkData; frame: ReturnType<typeof useC
   );
 }
 
-/** The LS max logit's shrink against its CE twin, binned by CE confidence (science.md §2). */
+/** The LS max logit's shrink against its CE twin, binned by CE confidence (science.md §2.6). */
 export function ShrinkByConfidenceChart({ pair }: ShrinkByConfidenceChartProps) {
   const [bins, setBins] = useState<number>(() => shrinkSpec.initial(pair).bins);
   const options = useMemo(() => ({ bins }), [bins]);
@@ -140,7 +140,15 @@ export function ShrinkByConfidenceChart({ pair }: ShrinkByConfidenceChartProps) 
         held against itself. For each one, r is LS&apos;s centred max logit u_max = max_k (v_k − mean v)
         divided by its CE twin&apos;s. The samples are sorted by how sure the <em>CE</em> model is (its π_max,
         an estimate of the chance of being right that the LS model did not produce) and cut into bins of equal
-        count; each bin shows the median r (dot) and its middle half (band).
+        count; each bin shows the median r (dot) and its middle half (band). More in the{' '}
+        <a
+          href="science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin"
+          target="_blank"
+          rel="noopener"
+        >
+          science notes §2.6
+        </a>
+        .
       </p>
       <p data-testid="shrink-summary">{sentences.join(' ')}</p>
     </>
