@@ -164,7 +164,9 @@ export function shrinkSentences(d: ShrinkData): string[] {
   const out: string[] = [];
   const all = d.all.median;
   if (!(d.all.n > 0))
-    return ['No ratio can be computed: the CE model’s centred max logit is 0 on every sample.'];
+    return [
+      'No ratio can be computed: on every sample the CE model’s centred max logit is 0 (all its logits equal) or a logit is not finite.',
+    ];
   out.push(
     all < 1
       ? `Over all ${d.all.n.toLocaleString('en-US')} test samples the median ratio is r = ${f2(all)}: on a typical sample ${d.lsName}’s centred max logit is ${Math.round((1 - all) * 100)} % smaller than its CE twin’s.`
@@ -173,9 +175,11 @@ export function shrinkSentences(d: ShrinkData): string[] {
   const a = d.fifth.median;
   const b = d.tenth.median;
   const means = `(means ${f2(d.tenth.mean)} vs ${f2(d.fifth.mean)})`;
+  // "Strongest where CE is surest" only when no bin shrinks more than the most confident tenth.
+  const lowestAtTop = d.bins.every((x) => !(x.median < b));
   if (b < a * (1 - FLAT_TOLERANCE))
     out.push(
-      `The shrink is strongest where CE is surest: r = ${f2(b)} in CE’s most confident tenth vs ${f2(a)} in its least confident fifth ${means}. A shrink that depends on how likely a prediction is to be right reorders the samples by confidence.`,
+      `${lowestAtTop ? 'The shrink is strongest where CE is surest' : 'The shrink is stronger where CE is surer'}: r = ${f2(b)} in CE’s most confident tenth vs ${f2(a)} in its least confident fifth ${means}. A shrink that depends on how likely a prediction is to be right reorders the samples by confidence.`,
     );
   else if (b > a * (1 + FLAT_TOLERANCE))
     out.push(

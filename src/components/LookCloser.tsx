@@ -158,7 +158,8 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
       <h3>Look closer</h3>
       <p className="hint">
         Click a bar of the histograms above, a point of the risk–coverage plot
-        {isImages ? '' : ' or a test point of the decision regions'} to see the test samples behind it.{' '}
+        {isImages ? '' : ', a test point of the decision regions'} or a quadrant of the rank–rank view below
+        to see the test samples behind it.{' '}
         {selection ? (
           <button type="button" className="secondary" onClick={() => controller.setView({ selection: null })}>
             Show the most confident mistakes

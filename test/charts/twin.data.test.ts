@@ -67,9 +67,11 @@ describe('shrink by CE confidence', () => {
     expect(d.fifth.median).toBeCloseTo(median(order.slice(0, 80).map((i) => r[i])), 6);
     expect(d.tenth.median).toBeCloseTo(median(order.slice(360).map((i) => r[i])), 6);
     expect(d.all.median).toBeCloseTo(median(r), 6);
-    // The fixture shrinks harder where CE is surer: the sentence says so, with these numbers.
+    // The fixture shrinks harder where CE is surer, but with its noise bin 9 shrinks more than bin 10:
+    // the sentence says "stronger", not "strongest", with these numbers.
+    expect(d.bins[8].median).toBeLessThan(d.bins[9].median);
     const text = shrinkSentences(d).join(' ');
-    expect(text).toMatch(/strongest where CE is surest/);
+    expect(text).toMatch(/stronger where CE is surer/);
     expect(text).toContain(
       `r = ${d.tenth.median.toFixed(2)} in CE’s most confident tenth vs ${d.fifth.median.toFixed(2)}`,
     );
@@ -77,6 +79,12 @@ describe('shrink by CE confidence', () => {
     const table = shrinkTable(d);
     expect(table.rows.filter((row) => row[0] === 'bin')).toHaveLength(10);
     expect(table.rows.find((row) => row[0] === 'cosine')).toBeTruthy();
+  });
+
+  it('says "strongest where CE is surest" only when no bin shrinks more than the top tenth', () => {
+    const clean = shrinkSpec.build(makeTwinPair({ noise: 0 }), { bins: 10 })!;
+    for (const x of clean.bins) expect(x.median).toBeGreaterThanOrEqual(clean.tenth.median);
+    expect(shrinkSentences(clean).join(' ')).toMatch(/strongest where CE is surest/);
   });
 
   it('says so when the data do not show the textbook shrink', () => {
