@@ -5,6 +5,8 @@
 import { confidenceHistogramsSpec } from './confidenceHistograms';
 import { expectedGradientSpec, vMaxSpec } from './gradients';
 import { riskCoverageSpec } from './riskCoverage';
+import { shrinkSpec } from './twin';
+import { rankRankSpec } from './twinSwap';
 import { evaluateView } from '../model/metricsRows';
 import type { ModelView, PairView } from '../model/views';
 import { buildInitial } from './chartSpec';
@@ -25,6 +27,10 @@ export function warmPieces(view: ModelView, ce: ModelView | null): (() => void)[
     () => {
       buildInitial(vMaxSpec, pair);
       buildInitial(expectedGradientSpec, { pair, alpha: view.alpha });
+    },
+    () => {
+      buildInitial(shrinkSpec, pair);
+      buildInitial(rankRankSpec, pair);
     },
   ];
 }
