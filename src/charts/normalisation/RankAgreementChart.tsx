@@ -45,10 +45,10 @@ const METRICS: Metric[] = [
   },
 ];
 
-/** A round upper end for the AURC axis (1, 2, 2.5, 5 × a power of ten). */
+/** A round upper end for the AURC axis (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × a power of ten). */
 function niceTop(v: number): number {
   const e = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * e >= v) return m * e;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * e >= v) return m * e;
   return 10 * e;
 }
 
@@ -84,7 +84,8 @@ export function RankAgreementChart({ pair }: { pair: PairView }) {
     </>
   );
   const columns = splitRange(frame.x0, frame.x1, [1, 1, 1], GAP);
-  const rowY = (i: number) => frame.y1 + ROW_H * (i + 0.5);
+  const nRows = data?.rows.length ?? 3;
+  const rowY = (i: number) => frame.y1 + (frame.innerHeight * (i + 0.5)) / nRows;
   return (
     <ChartFrame
       title="Agreement with the CE twin, before and after normalisation"

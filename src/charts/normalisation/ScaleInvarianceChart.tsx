@@ -250,14 +250,14 @@ export function ScaleInvarianceChart({ pair, onSelect }: ScaleInvarianceChartPro
   const explanation = (
     <>
       <p>
-        Each dot is a test sample: x is the size of its (centred) logit vector u, measured as the p-norm
-        ‖u‖_p, y its largest entry u_max. MaxLogit-pNorm is u_max / ‖u‖_p, the slope of the line from the
-        origin through the dot: shrinking a sample&apos;s logits by any factor moves its dot along that line
-        and leaves the score unchanged. So the samples the normalised score keeps are a wedge above a ray
-        (shaded: the top {RAY_COVERAGES[0] * 100} %). MSP is different: softmax(r·u) flattens as r shrinks, so
-        MSP also rewards being far from the origin, and the samples it keeps (ringed) are not a wedge. Label
-        smoothing shrinks logits most on likely-correct samples; a ranking that ignores the scale undoes that.
-        Click a dot to see its numbers.
+        Each dot is a test sample: x is the size ‖u‖_p of its {ready && !ready.centred ? '' : 'centred '}logit
+        vector u, y its largest entry u_max. MaxLogit-pNorm, u_max / ‖u‖_p, is the slope of the line from the
+        origin through the dot: shrinking a sample&apos;s logits by any factor slides the dot along that line
+        and leaves its score alone. So a threshold on the normalised score is a ray, and what it keeps is the
+        wedge above it (shaded: the top {RAY_COVERAGES[0] * 100} %). MSP is not scale-free: softmax(r·u)
+        flattens as r shrinks, so the samples MSP keeps (ringed) are not a wedge. Label smoothing shrinks the
+        logits most on likely-correct samples; a score that ignores the scale undoes that. Click a dot for its
+        numbers.
       </p>
       {words.map((w) => (
         <p key={w} data-testid="scale-invariance-words">
@@ -273,7 +273,7 @@ export function ScaleInvarianceChart({ pair, onSelect }: ScaleInvarianceChartPro
       : null;
   return (
     <ChartFrame
-      title="Scale invariance: the normalised score is a ray through the origin"
+      title="Scale invariance: the normalised score is a slope"
       name="scale invariance"
       chartId={scaleInvarianceSpec.id}
       frame={frame}
