@@ -1,6 +1,6 @@
 /**
  * The page's chart sections, in the order of the argument: the effect, where it happens, input
- * space (2-D data), why, across α, training. Each chart reports a click through a typed callback.
+ * space (2-D data), why, why the fix works, across α, training. Each chart reports a click through a typed callback.
  */
 import { useDecisionGrid, usePairView, useSweepPoints } from '../state/chartInputs';
 import { useSettings } from '../state/settingsStore';
@@ -19,6 +19,9 @@ import { LsTermOverTrainingChart } from '../charts/gradients/LsTermOverTrainingC
 import { DecisionRegionsChart } from '../charts/decisionRegions/DecisionRegionsChart';
 import { ShrinkByConfidenceChart } from '../charts/twin/ShrinkByConfidenceChart';
 import { RankRankChart } from '../charts/twin/RankRankChart';
+import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
+import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
+import { PEffectChart } from '../charts/normalisation/PEffectChart';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
@@ -118,11 +121,20 @@ export function ChartSections() {
       />
       <Section
         n={is2d ? 5 : 4}
+        title="Why the fix works: normalisation ignores the scale LS distorted"
+        slots={{
+          'scale-invariance': <ScaleInvarianceChart pair={pair} onSelect={onSelect} />,
+          'rank-agreement': <RankAgreementChart pair={pair} />,
+          'p-effect': <PEffectChart pair={pair} />,
+        }}
+      />
+      <Section
+        n={is2d ? 6 : 5}
         title="Across α: accuracy and AURC for every trained α"
         slots={{ 'alpha-sweep': <AlphaSweepChart points={sweep} selectedAlpha={alpha} /> }}
       />
       <Section
-        n={is2d ? 6 : 5}
+        n={is2d ? 7 : 6}
         title="Training: loss and accuracy over steps"
         slots={{ 'training-curves': <TrainingCurvesChart pair={pair} /> }}
       />

@@ -1,0 +1,119 @@
+/**
+ * The two numbers MaxLogit-pNorm divides (science.md §4): u_max and ‖u‖_p of each sample, u the
+ * centred (or raw) logits, so that a chart can place every sample at (‖u‖_p, u_max) and the score
+ * s = u_max / ‖u‖_p is the slope of the ray from the origin through it. Multiplying a sample's u by
+ * r > 0 slides it along its ray: the score does not change, its softmax confidence does.
+ *
+ * Also the operating points a selective classifier uses (the threshold that keeps a given coverage)
+ * and the test AURC of MaxLogit-pNorm for each p of a grid.
+ */
+import { aurcFromOrder } from './riskCoverage';
+import { centredExtremes } from './scores';
+import { argsortDescendingStable } from './sort';
+import { checkLogitShape, checkSameLength, type ErrorFlags, type LogitArray } from './types';
+
+export interface MaxAndNorm {
+  /** max_k u_k. */
+  uMax: Float64Array;
+  /** ‖u‖_p (0 for a row whose u is all zeros). */
+  norm: Float64Array;
+}
+
+/**
+ * u_max and ‖u‖_p per row of n × k logits, with the arithmetic of `maxLogitPNorm` (the same mean,
+ * the same m·(Σ (|u_k|/m)^p)^(1/p) with m = max|u_k|), so uMax[i] / norm[i] is its score for every
+ * row with a non-zero u. p ≥ 1 or Infinity.
+ */
+export function maxAndPNorm(logits: LogitArray, n: number, k: number, p: number, centred = true): MaxAndNorm {
+  checkLogitShape(logits, n, k);
+  if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
+  const uMax = new Float64Array(n);
+  const norm = new Float64Array(n);
+  const extremes = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let mean = 0;
+    if (centred) {
+      for (let j = 0; j < k; j++) mean += logits[off + j];
+      mean /= k;
+    }
+    centredExtremes(logits, off, k, mean, extremes);
+    uMax[i] = extremes[0];
+    norm[i] = rowNorm(logits, off, k, mean, extremes[1], p);
+  }
+  return { uMax, norm };
+}
+
+function rowNorm(
+  logits: LogitArray,
+  off: number,
+  k: number,
+  mean: number,
+  absMax: number,
+  p: number,
+): number {
+  if (absMax === 0) return 0;
+  if (p === Infinity) return absMax;
+  if (p === 1) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += Math.abs(logits[off + j] - mean);
+    return s;
+  }
+  const inv = 1 / absMax;
+  let sum = 0;
+  if (p === 2) {
+    for (let j = 0; j < k; j++) {
+      const r = (logits[off + j] - mean) * inv;
+      sum += r * r;
+    }
+    return absMax * Math.sqrt(sum);
+  }
+  if (Number.isInteger(p) && p <= 64) {
+    for (let j = 0; j < k; j++) {
+      const r = Math.abs(logits[off + j] - mean) * inv;
+      let t = r;
+      for (let e = 1; e < p; e++) t *= r;
+      sum += t;
+    }
+  } else {
+    for (let j = 0; j < k; j++) sum += Math.pow(Math.abs(logits[off + j] - mean) * inv, p);
+  }
+  return absMax * Math.pow(sum, 1 / p);
+}
+
+export interface CoverageCut {
+  coverage: number;
+  /** Samples kept: m = ceil(coverage · N), at least 1 (science.md §3's Risk@Cov index). */
+  kept: number;
+  /** The score of the m-th most confident sample: keeping scores ≥ it keeps at least m samples. */
+  threshold: number;
+  /** 1 for the m samples kept (in the stable order, so ties at the threshold are split by index). */
+  inSet: Uint8Array;
+}
+
+/** The most confident fraction `coverage` ∈ (0, 1] of the samples by `scores` (higher = surer). */
+export function topAtCoverage(scores: ArrayLike<number>, coverage: number): CoverageCut {
+  if (!(coverage > 0 && coverage <= 1)) throw new RangeError(`coverage must be in (0, 1], got ${coverage}`);
+  const n = scores.length;
+  const inSet = new Uint8Array(n);
+  if (n === 0) return { coverage, kept: 0, threshold: NaN, inSet };
+  const order = argsortDescendingStable(scores);
+  const m = Math.min(n, Math.max(1, Math.ceil(coverage * n)));
+  for (let r = 0; r < m; r++) inSet[order[r]] = 1;
+  return { coverage, kept: m, threshold: scores[order[m - 1]], inSet };
+}
+
+/** Test AURC of a score for each p: pNormFor(p) gives the per-sample MaxLogit-pNorm. */
+export function aurcOverP(
+  errors: ErrorFlags,
+  ps: readonly number[],
+  pNormFor: (p: number) => ArrayLike<number>,
+): Float64Array {
+  const out = new Float64Array(ps.length);
+  ps.forEach((p, i) => {
+    const scores = pNormFor(p);
+    checkSameLength(scores, errors, 'aurcOverP');
+    out[i] = aurcFromOrder(argsortDescendingStable(scores), errors);
+  });
+  return out;
+}
