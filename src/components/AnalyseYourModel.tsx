@@ -13,6 +13,11 @@ import { RiskCoverageChart } from '../charts/riskCoverage/RiskCoverageChart';
 import { ConfidenceHistogramsChart } from '../charts/confidenceHistograms/ConfidenceHistogramsChart';
 import { VMaxGivenPMaxChart } from '../charts/gradients/VMaxGivenPMaxChart';
 import { ExpectedGradientChart } from '../charts/gradients/ExpectedGradientChart';
+import { ShrinkByConfidenceChart } from '../charts/twin/ShrinkByConfidenceChart';
+import { RankRankChart } from '../charts/twin/RankRankChart';
+import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
+import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
+import { PEffectChart } from '../charts/normalisation/PEffectChart';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -178,6 +183,19 @@ export function AnalyseYourModel() {
           <ConfidenceHistogramsChart pair={pair} />
           <VMaxGivenPMaxChart pair={pair} />
           <ExpectedGradientChart pair={pair} alpha={alpha} />
+          {pair.ce && pair.ls ? (
+            <p className="muted" data-testid="twin-caveat">
+              The next views compare the two files sample by sample, the reference in the place of a CE twin.
+              That reading holds when both models started from the same weights and saw the same batches; for
+              two independently trained models the differences mix label smoothing with everything else that
+              differs between them.
+            </p>
+          ) : null}
+          <ShrinkByConfidenceChart pair={pair} />
+          <RankRankChart pair={pair} />
+          <ScaleInvarianceChart pair={pair} />
+          <RankAgreementChart pair={pair} />
+          <PEffectChart pair={pair} />
         </>
       ) : null}
     </section>
