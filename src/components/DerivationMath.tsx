@@ -10,10 +10,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { DERIVATION, lsTermEndsTex } from '../story/derivation';
-
-/** The options every formula is rendered with (the unit test renders with the same). */
-export const KATEX_OPTIONS = { displayMode: true, throwOnError: false, output: 'htmlAndMathml' } as const;
+import { DERIVATION, KATEX_OPTIONS, lsTermEndsTex } from '../story/derivation';
 
 function Formula({ tex, id }: { tex: string; id: string }) {
   const ref = useRef<HTMLDivElement>(null);

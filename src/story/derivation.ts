@@ -5,6 +5,12 @@
  * every formula renders without a KaTeX error.
  */
 
+/**
+ * How every formula is rendered (the page and the unit test alike): display mode; a TeX error shows
+ * the source in red instead of throwing; HTML for the eye plus MathML for screen readers.
+ */
+export const KATEX_OPTIONS = { displayMode: true, throwOnError: false, output: 'htmlAndMathml' } as const;
+
 export interface DerivationStep {
   id: string;
   /** What the step does, in words (plain text, shown before the formula). */

@@ -31,6 +31,22 @@ function bar(x: (v: number) => number, v: number, top: number, h: number) {
   return { x: r3(Math.min(a, b)), y: r3(top), width: r3(Math.abs(b - a)), height: r3(h) };
 }
 
+/** "max" just past the end of the predicted class's bar (left of a negative one). */
+function MaxNote({ x, v, y, color }: { x: (v: number) => number; v: number; y: number; color: string }) {
+  return (
+    <text
+      className="grad-note"
+      x={r3(x(v) + (v >= 0 ? 3 : -3))}
+      y={r3(y)}
+      dy="0.32em"
+      textAnchor={v >= 0 ? 'start' : 'end'}
+      fill={color}
+    >
+      max
+    </text>
+  );
+}
+
 export function SampleBars({
   data,
   sample,
@@ -62,10 +78,10 @@ export function SampleBars({
       data-slot={letter.toLowerCase()}
     >
       <text className="panel-title" x={r3(left[0])} y={frame.y1 - 10}>
-        logits v_k
+        logit v_k: CE, LS
       </text>
       <text className="panel-title" x={r3(right[0])} y={frame.y1 - 10}>
-        {`LS gradient ∂L_LS/∂v_k (α = ${formatAlpha(data.alpha)})`}
+        {`LS gradient ∂L_LS/∂v_k, α = ${formatAlpha(data.alpha)}`}
       </text>
       {Array.from({ length: k }, (_, c) => {
         const top = frame.y1 + c * rowH;
@@ -85,26 +101,10 @@ export function SampleBars({
             <rect {...bar(xl, sample.ce.logits[c], mid - barH, barH)} fill={COLORS.ce} />
             <rect {...bar(xl, sample.ls.logits[c], mid, barH)} fill={COLORS.ls} />
             {c === sample.ce.pred ? (
-              <text
-                className="grad-note"
-                x={r3(left[1] + 2)}
-                y={r3(mid - barH / 2)}
-                dy="0.32em"
-                fill={COLORS.ce}
-              >
-                max
-              </text>
+              <MaxNote x={xl} v={sample.ce.logits[c]} y={mid - barH / 2} color={COLORS.ce} />
             ) : null}
             {c === sample.ls.pred ? (
-              <text
-                className="grad-note"
-                x={r3(left[1] + 2)}
-                y={r3(mid + barH / 2)}
-                dy="0.32em"
-                fill={COLORS.ls}
-              >
-                max
-              </text>
+              <MaxNote x={xl} v={sample.ls.logits[c]} y={mid + barH / 2} color={COLORS.ls} />
             ) : null}
             <rect {...bar(xg, sample.grad.cePart[c], mid - barH, barH)} fill={COLORS.ceTerm} />
             <rect {...bar(xg, sample.grad.lsExtra[c], mid, barH)} fill={COLORS.lsTerm} />
@@ -123,7 +123,7 @@ export function SampleBars({
       <line className="grad-zero" x1={r3(xg(0))} x2={r3(xg(0))} y1={frame.y1} y2={frame.y0} />
       <AxisBottom scale={xl} at={frame.y0} label="logit" ticks={5} />
       <AxisBottom scale={xg} at={frame.y0} label="gradient (> 0: a step lowers v_k)" ticks={4} />
-      <Legend items={legendItems(data.alpha)} x={frame.x0} y={frame.height - 20} width={frame.innerWidth} />
+      <Legend items={legendItems(data.alpha)} x={frame.x0} y={frame.y0 + 52} width={frame.innerWidth} />
     </PlotSvg>
   );
 }
