@@ -112,11 +112,12 @@ export function lsTermGapText(g: LsTermGap | null): string {
   if (!g)
     return 'No checkpoint yet has both correct and wrong validation samples, so there is no gap to read.';
   const v = (x: number): string => x.toFixed(3);
+  const step = (x: number): string => x.toLocaleString('en-US');
   if (g.points < 3)
-    return `So far ${g.points} checkpoint${g.points === 1 ? '' : 's'}: the gap is ${v(g.lastGap)} at step ${g.lastStep}; too few to say how it develops.`;
+    return `So far ${g.points} checkpoint${g.points === 1 ? '' : 's'}: the gap is ${v(g.lastGap)} at step ${step(g.lastStep)}; too few to say how it develops.`;
   const span = `${v(g.minGap)} to ${v(g.maxGap)} over ${g.points} checkpoints`;
-  const start = `${v(g.firstGap)} at the first checkpoint (step ${g.firstStep})`;
-  const end = `${v(g.lastGap)} at step ${g.lastStep}`;
+  const start = `${v(g.firstGap)} at the first checkpoint (step ${step(g.firstStep)})`;
+  const end = `${v(g.lastGap)} at step ${step(g.lastStep)}`;
   if (g.firstGap <= 0 && g.lastGap <= 0)
     return `Here the wrong samples get at least as large an estimated push as the right ones: the gap is ${start} and ${end} (range ${span}).`;
   const grew = g.lastGap > 1.5 * g.firstGap;

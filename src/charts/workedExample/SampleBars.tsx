@@ -81,7 +81,7 @@ export function SampleBars({
         logit v_k: CE, LS
       </text>
       <text className="panel-title" x={r3(right[0])} y={frame.y1 - 10}>
-        {`LS gradient ∂L_LS/∂v_k, α = ${formatAlpha(data.alpha)}`}
+        {`LS gradient, α = ${formatAlpha(data.alpha)}`}
       </text>
       {Array.from({ length: k }, (_, c) => {
         const top = frame.y1 + c * rowH;

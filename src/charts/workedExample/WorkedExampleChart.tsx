@@ -68,11 +68,13 @@ export function WorkedExampleChart({
   const explanation = data ? (
     <>
       <p>
-        Two real test samples of this pair: A a confident correct prediction, B a confident mistake unless you
-        pick others. The left panel shows each class&apos;s logit under the CE model (blue) and the LS model
-        (orange); the right one the LS model&apos;s gradient on each logit at this sample, π_k − (1 − α)y_k −
-        α/K, as its CE part π_k − y_k plus the extra term α(y_k − 1/K) that label smoothing adds (the black
-        tick is their sum). A positive gradient means a training step lowers that logit.
+        {chosen === null || data.fallback
+          ? 'Two real test samples of this pair, by default: A the CE model’s surest prediction that both models get right, B the LS model’s surest mistake (both by MSP).'
+          : 'Two real test samples of this pair, as you picked them.'}{' '}
+        The left panel shows each class&apos;s logit under the CE model (blue) and the LS model (orange); the
+        right one the LS model&apos;s gradient on each logit at this sample, π_k − (1 − α)y_k − α/K, as its CE
+        part π_k − y_k plus the extra term α(y_k − 1/K) that label smoothing adds (the black tick is their
+        sum). A positive gradient means a training step lowers that logit.
       </p>
       <p data-testid="we-shrink">{shrinkSentence(data)}</p>
       {orderSentence(data) ? <p data-testid="we-order">{orderSentence(data)}</p> : null}
