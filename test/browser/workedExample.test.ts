@@ -14,6 +14,7 @@ import { baseUrl, launchBrowser, openPage, screenshot } from './helpers';
 import { decodeBank, type Bank } from '../../src/model/bankFile';
 import { PRESETS } from '../../src/model/presets';
 import { searchP } from '../../src/analysis/pSearch';
+import { csvRecords, downloadVia } from './exportChecks';
 
 const K = 10;
 const ALPHA = 0.2;
@@ -165,6 +166,20 @@ describe('the worked example and the derivation', () => {
     await checkSample(page, 'b', sc);
     await figure.scrollIntoViewIfNeeded();
     await screenshot(page, 'worked-example-default', { fullPage: false });
+
+    // Its CSV holds the same numbers: one row per sample and class, the gradient by finite differences.
+    const csv = csvRecords((await downloadVia(page, 'Download worked example chart as CSV')).bytes);
+    expect(csv.rows.length).toBe(2 * K);
+    for (const r of csv.rows) {
+      const i = Number(r.test_index);
+      const k = Number(r.class);
+      expect(i).toBe(r.slot === 'a' ? correct[0] : mistakes[0]);
+      expect(Number(r.logit_ls)).toBe(ls[i * K + k]);
+      expect(Math.abs(Number(r.grad_ls_total) - fd(row(ls, i), labels[i], k))).toBeLessThan(1e-6);
+    }
+    // The SVG export (images and bars) is made without an error message.
+    await downloadVia(page, 'Download worked example chart as SVG');
+    expect(await figure.locator('.chart-export [role="status"]').textContent()).toBe('');
 
     // Another sample typed into the index box.
     await page.getByTestId('we-index-a').fill('123');

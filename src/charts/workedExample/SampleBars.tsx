@@ -121,7 +121,7 @@ export function SampleBars({
       })}
       <line className="grad-zero" x1={r3(xl(0))} x2={r3(xl(0))} y1={frame.y1} y2={frame.y0} />
       <line className="grad-zero" x1={r3(xg(0))} x2={r3(xg(0))} y1={frame.y1} y2={frame.y0} />
-      <AxisBottom scale={xl} at={frame.y0} label="logit" ticks={5} />
+      <AxisBottom scale={xl} at={frame.y0} label="logit" ticks={4} />
       <AxisBottom scale={xg} at={frame.y0} label="gradient (> 0: a step lowers v_k)" ticks={4} />
       <Legend items={legendItems(data.alpha)} x={frame.x0} y={frame.y0 + 52} width={frame.innerWidth} />
     </PlotSvg>
