@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './build/offline';
 import { science } from './build/science';
+import { fontsAsFiles, katexFonts } from './build/katexFonts';
 
 /**
  * The Content-Security-Policy and other security headers, one source for index.html's <meta>
@@ -106,11 +107,13 @@ export default defineConfig({
     // lists the build so that they are precached too.
     science({ source: 'docs/science.md', csp: CSP_META }),
     offline({ template: 'src/offline/sw.js' }),
+    // The derivation's typeset formulas: KaTeX's WOFF2 fonts only, as files of the build.
+    katexFonts(),
     devCsp(),
     checkCsp(),
   ],
   worker: { format: 'es' },
   server: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_DEV } },
   preview: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_HEADER } },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: fontsAsFiles },
 });

@@ -118,6 +118,7 @@ const PACKAGES = [
   { name: 'tfjs', module: '@tensorflow', layers: ['trainer', 'host', 'cli'] },
   { name: 'react', module: 'react(-dom)?', layers: ['state', 'charts', 'story', 'components', 'app'] },
   { name: 'zustand', module: 'zustand', layers: ['state', 'theme'] },
+  { name: 'katex', module: 'katex', layers: ['components'] },
 ];
 
 module.exports = { LAYERS, PACKAGES };

@@ -25,6 +25,8 @@ import { PEffectChart } from '../charts/normalisation/PEffectChart';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
+import { WorkedExample } from './WorkedExample';
+import { Derivation } from './Derivation';
 import { useController } from '../state/controllerContext';
 import type { Selection } from '../model/selection';
 
@@ -117,6 +119,10 @@ export function ChartSections() {
           'expected-gradient': <ExpectedGradientChart pair={pair} alpha={alpha} />,
           'vmax-given-pmax': <VMaxGivenPMaxChart pair={pair} />,
           'ls-term-training': <LsTermOverTrainingChart pair={pair} />,
+          'worked-example': <WorkedExample pair={pair} isImages={!is2d} points={grid?.points ?? null} />,
+          derivation: (
+            <Derivation alpha={pair.ls?.alpha ?? alpha} k={pair.ls?.numClasses ?? pair.classNames.length} />
+          ),
         }}
       />
       <Section

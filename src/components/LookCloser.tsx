@@ -7,6 +7,7 @@ import { type Selection, type SwapSelection } from '../model/selection';
 import { modelScores } from '../chartData/modelScores';
 import { swapSamples } from '../chartData/twinSwap';
 import { formatAlpha, shortName } from '../model/format';
+import { pairScores, resolveWorkedPair, slotFor, withSample } from '../chartData/workedExampleChoice';
 
 const MAX_CARDS = 12;
 
@@ -75,7 +76,8 @@ function swapWhat(sel: SwapSelection, ls: string, ce: string): string {
     : `${ls}: pushed out — in ${ce}’s ${cov} most confident (by MSP) but not in its own (ranked by ${by})`;
 }
 
-function Thumb({
+/** A test image, drawn dark on light from its 0–255 pixels (also the worked example's). */
+export function Thumb({
   pixels,
   index,
   rows,
@@ -125,6 +127,7 @@ function ModelColumn({ model, i, classNames }: { model: ModelView; i: number; cl
 /** The samples behind a clicked histogram bar (or the most confident mistakes), CE vs LS. */
 export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boolean }) {
   const selection = useView((s) => s.selection);
+  const workedSamples = useView((s) => s.workedSamples);
   const controller = useController();
   const images = useLookCloser((s) => s.images);
   const imagesError = useLookCloser((s) => s.imagesError);
@@ -138,6 +141,15 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
   }, [selection]);
   const ref = pair.ce ?? pair.ls;
   if (!ref) return null;
+  // Puts sample i in the worked example: the mistake slot if the LS model gets it wrong.
+  const worked = pairScores(pair)
+    ? (i: number): void => {
+        const now = resolveWorkedPair(pair, workedSamples);
+        if (!now) return;
+        controller.setView({ workedSamples: withSample(now.samples, slotFor(pair, i), i) });
+        document.querySelector('[data-chart="worked-example"]')?.scrollIntoView({ block: 'start' });
+      }
+    : null;
   const labels = ref.testLabels;
   const imagesMatch =
     images && images.n === labels.length && labels.every((y, i) => images.labels[i] === y) ? images : null;
@@ -202,6 +214,11 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
                 </tr>
               </tbody>
             </table>
+            {worked ? (
+              <button type="button" className="secondary use-worked" onClick={() => worked(i)}>
+                Use #{i} as worked example
+              </button>
+            ) : null}
           </figure>
         ))}
       </div>

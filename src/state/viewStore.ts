@@ -1,8 +1,8 @@
 /**
  * How the page is being viewed, as opposed to what is trained: the guided story's step,
  * presentation mode, the shortcut overlay, view choices the story sets (the risk–coverage zoom),
- * what Look closer shows, the control groups a classroom link hides, and the page's dismissible
- * notices. Written by the controller only.
+ * what Look closer shows, the worked example's samples, the control groups a classroom link hides,
+ * and the page's dismissible notices. Written by the controller only.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ControlGroup } from '../model/classroom';
@@ -21,6 +21,11 @@ export interface ViewState {
   rcZoom: boolean;
   /** What Look closer shows: a chart's selection, or (null) the LS model's most confident mistakes. */
   selection: Selection | null;
+  /**
+   * The worked example's two test samples [confident-correct slot, confident-mistake slot], as
+   * picked by the user; null = the defaults (chartData/workedExampleChoice.ts).
+   */
+  workedSamples: [number, number] | null;
   /** Control groups the classroom link (`?hide=`) hides. */
   hidden: ControlGroup[];
   notices: Notice[];
@@ -35,6 +40,7 @@ export function createViewStore(): ViewStore {
     helpOpen: false,
     rcZoom: false,
     selection: null,
+    workedSamples: null,
     hidden: [],
     notices: [],
   }));

@@ -13,6 +13,7 @@ import { ExpectedGradientChart } from '../../src/charts/gradients/ExpectedGradie
 import { VMaxGivenPMaxChart } from '../../src/charts/gradients/VMaxGivenPMaxChart';
 import { LsTermOverTrainingChart } from '../../src/charts/gradients/LsTermOverTrainingChart';
 import { DecisionRegionsChart } from '../../src/charts/decisionRegions/DecisionRegionsChart';
+import { WorkedExampleChart } from '../../src/charts/workedExample/WorkedExampleChart';
 import { makePair, SWEEP_POINTS } from './fixtures';
 import { syntheticGrid, syntheticPair } from './gradientsFixtures';
 import { chartSvgs } from './svgSnapshot';
@@ -20,6 +21,8 @@ import { chartSvgs } from './svgSnapshot';
 const pair = makePair();
 const gradPair = syntheticPair(0.2, 4);
 const { grid, pointCe, pointLs } = syntheticGrid();
+// The worked example needs both models on the same labels: the LS model takes the CE model's.
+const workedPair = { ...gradPair, ls: { ...gradPair.ls!, testLabels: gradPair.ce!.testLabels } };
 
 const CASES: [name: string, element: ReactElement][] = [
   ['risk-coverage', createElement(RiskCoverageChart, { pair })],
@@ -43,6 +46,7 @@ const CASES: [name: string, element: ReactElement][] = [
   ],
   ['vmax-given-pmax', createElement(VMaxGivenPMaxChart, { pair: gradPair })],
   ['ls-term-training', createElement(LsTermOverTrainingChart, { pair: gradPair })],
+  ['worked-example', createElement(WorkedExampleChart, { pair: workedPair, chosen: null })],
   [
     'decision-regions',
     createElement(DecisionRegionsChart, {

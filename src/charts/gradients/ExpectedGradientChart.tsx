@@ -96,7 +96,7 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
       dash: '1 3',
     });
   if (empirical.length > 0)
-    legend.push({ label: 'LS model, binned by π_max', color: COLORS.ls, kind: 'box' });
+    legend.push({ label: 'LS bins: formula at their P̂_e', color: COLORS.ls, kind: 'box' });
 
   // Drawn in this order: the LS term last, on top.
   const lines: Curve[] = curves
@@ -127,13 +127,17 @@ export function ExpectedGradientChart({ pair, alpha, split, initialPMax }: Expec
       The x axis is the probability P_e that a prediction is wrong; the y axis is the average push training
       gives the largest logit v_max (its expected gradient), where positive means gradient descent pushes
       v_max down. The pink line is the extra push label smoothing adds, α((K−1)/K − P_e): it is largest,
-      α(K−1)/K, for predictions that are surely right and shrinks to zero at P_e = (K−1)/K, so LS lowers the
-      confidence of likely-correct predictions the most. The blue dashed line is the ordinary cross-entropy
-      part π_max − (1 − P_e), zero for a calibrated model (tick the box to fix π_max instead). The orange dots
-      bin the LS model&apos;s {options.split === 'val' ? 'validation' : 'test'} samples by π_max (area ∝
-      count): they lie on the trained α&apos;s line by construction and show where its samples sit, the
-      confident bins at small P_e getting the largest push (the CE model, α = 0, has no LS term and is not
-      shown).
+      α(K−1)/K, for predictions that are surely right and shrinks to zero at P_e = (K−1)/K, so by the formula
+      LS lowers the confidence of likely-correct predictions the most. The blue dashed line is the ordinary
+      cross-entropy part π_max − (1 − P_e), zero for a calibrated model (tick the box to fix π_max instead).
+      The orange dots bin the LS model&apos;s {options.split === 'val' ? 'validation' : 'test'} samples by
+      π_max (area ∝ count) and put each bin at its error rate P̂_e, with height α((K−1)/K − P̂_e): the formula
+      evaluated at the bin&apos;s error rate, so the dots lie on the trained α&apos;s line by construction.
+      They show where this model&apos;s samples sit along the line, not that the line is right. The evidence
+      that LS presses harder on likely-correct predictions is in the twin comparisons of this section, where
+      each LS sample is held against its CE twin: how much LS shrinks a sample&apos;s max logit given the CE
+      model&apos;s confidence, and where each sample ranks under CE and under LS. (The CE model, α = 0, has no
+      LS term and is not shown.)
     </p>
   );
 

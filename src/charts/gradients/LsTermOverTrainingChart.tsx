@@ -8,6 +8,7 @@ import { formatAlpha } from '../../model/format';
 import type { PairView } from '../../model/views';
 import { finiteExtent, lsTermSpec } from '../../chartData/gradients';
 import { linePath, paddedYScale } from './paths';
+import { lsTermGap, lsTermGapText } from '../../chartData/theoryNotes';
 import '../gradients.css';
 
 export interface LsTermOverTrainingChartProps {
@@ -56,21 +57,28 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
   const legend: LegendItem[] = SERIES.map((s) => ({ label: s.label, color: s.color, dash: s.dash }));
   const last = hist ? hist.step.length - 1 : -1;
 
+  const gap = hist ? lsTermGap(hist) : null;
   const explanation = (
-    <p>
-      The x axis is the training step of the LS model (α = {formatAlpha(alpha)}). The y axis is the expected
-      extra push label smoothing gives the largest logit, α((K−1)/K − P<sub>e</sub>), where P<sub>e</sub> is
-      estimated by the error rate of the sample&apos;s confidence bin; averaged over the validation samples
-      that are currently right (green) and wrong (vermillion). Positive means v<sub>max</sub> is pushed down.
-      It can be at most α(K−1)/K = {r3((alpha * (k - 1)) / k)}. Watch the gap: as training goes on, the right
-      (and confident) predictions get a larger push down than the wrong ones — exactly the ranking damage of
-      chart 1. The dotted line is the mean over all samples.
-    </p>
+    <>
+      <p>
+        The x axis is the training step of the LS model (α = {formatAlpha(alpha)}). At each checkpoint its
+        validation samples are binned by confidence π_max, each bin&apos;s error rate stands in for P
+        <sub>e</sub>, and the formula α((K−1)/K − P<sub>e</sub>) is averaged over the samples currently right
+        (green) and wrong (vermillion); the dotted line is the mean over all. Positive means v<sub>max</sub>{' '}
+        is pushed down; it can be at most α(K−1)/K = {r3((alpha * (k - 1)) / k)}.
+      </p>
+      <p>
+        This is the formula applied to bins, an illustration rather than a measurement: right predictions sit
+        mostly in confident bins with low error rates, so their average comes out larger whenever confidence
+        tracks correctness at all — the gap between the two lines is built into the estimate.{' '}
+        <span data-testid="ls-term-gap">{lsTermGapText(gap)}</span>
+      </p>
+    </>
   );
 
   return (
     <ChartFrame
-      title="LS term on the max logit over training: correct vs wrong"
+      title="The LS-term formula on validation bins over training: an illustration, not a measurement"
       name="LS term over training"
       chartId={lsTermSpec.id}
       frame={frame}
@@ -82,7 +90,12 @@ export function LsTermOverTrainingChart({ pair }: LsTermOverTrainingChartProps) 
       {hist && chart ? (
         <PlotSvg frame={frame} role="img" aria-label="LS term on the max logit over training steps">
           <AxisBottom scale={chart.x} at={frame.y0} grid={frame.y0 - frame.y1} label="training step" />
-          <AxisLeft scale={chart.y} at={frame.x0} grid={frame.x1 - frame.x0} label="mean expected LS term" />
+          <AxisLeft
+            scale={chart.y}
+            at={frame.x0}
+            grid={frame.x1 - frame.x0}
+            label="mean LS term (bin estimate)"
+          />
           <line className="grad-zero" x1={frame.x0} x2={frame.x1} y1={r3(chart.y(0))} y2={r3(chart.y(0))} />
           {SERIES.map((s, si) => {
             const ys = hist[s.key];

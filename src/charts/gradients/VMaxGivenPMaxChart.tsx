@@ -14,6 +14,7 @@ import {
   type VMaxSeries,
 } from '../../chartData/gradients';
 import { bandPath, linePath, paddedYScale } from './paths';
+import { vMaxNotes } from '../../chartData/theoryNotes';
 import '../gradients.css';
 
 export interface VMaxGivenPMaxChartProps {
@@ -111,16 +112,22 @@ export function VMaxGivenPMaxChart({ pair, split }: VMaxGivenPMaxChartProps) {
     { label: `± 1 std (windows with ≥ ${MIN_BAND_COUNT} samples)`, color: COLORS.oracle, kind: 'box' },
   ];
   const splitName = options.split === 'val' ? 'validation' : 'test';
+  const notes = data ? vMaxNotes(data) : null;
   const explanation = (
-    <p>
-      Each panel shows one model&apos;s {splitName} samples: x is the confidence π_max (the largest softmax
-      probability), y the largest raw logit v_max. The lines follow the mean v_max in a sliding π_max window
-      (width 0.05, step 0.005) for correct ✓ (green) and wrong ✗ (vermillion, dashed) predictions; the band is
-      ± one standard deviation, drawn only where a window holds at least {MIN_BAND_COUNT} samples. The panels
-      share their axes: at the same confidence the LS model&apos;s v_max is much lower, because LS pushes
-      v_max down during training, hardest on likely-correct samples. This confidence-dependent shrinking of
-      the logits is what distorts the softmax ranking, and what logit normalisation (MaxLogit-pNorm) cancels.
-    </p>
+    <>
+      <p>
+        Each panel shows one model&apos;s {splitName} samples: x is the confidence π_max (the largest softmax
+        probability), y the largest raw logit v_max. The lines follow the mean v_max in a sliding π_max window
+        (width 0.05, step 0.005) for correct ✓ (green) and wrong ✗ (vermillion, dashed) predictions; the band
+        is ± one standard deviation, drawn only where a window holds at least {MIN_BAND_COUNT} samples. The
+        panels share their axes.
+      </p>
+      {notes ? (
+        <p data-testid="vmax-notes">
+          {notes.level} {notes.ce} {notes.ls} {notes.meaning}
+        </p>
+      ) : null}
+    </>
   );
 
   return (

@@ -23,7 +23,9 @@ export function createViewActions(
   }
 
   function setView(
-    patch: Partial<Pick<ViewState, 'storyStep' | 'presenting' | 'helpOpen' | 'rcZoom' | 'selection'>>,
+    patch: Partial<
+      Pick<ViewState, 'storyStep' | 'presenting' | 'helpOpen' | 'rcZoom' | 'selection' | 'workedSamples'>
+    >,
   ): void {
     view.setState(patch);
   }
