@@ -75,11 +75,9 @@ export interface ScatterUnavailable {
 
 export type ScatterData = ScatterReady | ScatterUnavailable;
 
-/** A loaded model's centred max logit, once the per-sample scores carry it (another branch adds it). */
-function loadedUMax(s: SampleScores, centred: boolean): Float64Array | null {
-  // Uncentred, u = v and u_max is v_max, which the scores always carry.
-  if (!centred) return s.vMax;
-  return (s as SampleScores & { uMax?: Float64Array }).uMax ?? null;
+/** A loaded model's u_max: the centred max logit its scores carry, or v_max when not centring. */
+function loadedUMax(s: SampleScores, centred: boolean): Float64Array {
+  return centred ? s.uMax : s.vMax;
 }
 
 function placed(model: ModelView, p: number): { uMax: Float64Array; norm: Float64Array } | string {
@@ -90,12 +88,6 @@ function placed(model: ModelView, p: number): { uMax: Float64Array; norm: Float6
   }
   if (!precomputedP(p)) return `Scores of loaded files exist for p = 1…10 only, not p = ${p}.`;
   const uMax = loadedUMax(s, model.centred);
-  if (!uMax) {
-    return (
-      'The per-sample scores of this loaded file do not carry the centred max logit u_max yet, so its ' +
-      'samples cannot be placed on this plane (without centring, u_max is the max logit v_max, which they carry).'
-    );
-  }
   // ‖u‖_p = u_max / s (s = MaxLogit-pNorm); a sample with s = 0 has u all zero: no dot.
   const score = testPNorm(model, p)!;
   const norm = new Float64Array(s.n);

@@ -1,6 +1,6 @@
 /**
- * The sentences under the "why normalisation works" charts, built from their numbers (science.md
- * §4). Each says what the data show, including when they do not show the textbook effect
+ * The sentences under the "why normalisation works" charts, built from their numbers
+ * (science.md §4). Each says what the data show, including when they do not show the textbook effect
  * (normalisation hurting LS, helping CE, the validation choice missing the test's best p, no CE
  * model to compare with). Pure functions of the chart data: tested with made-up inputs.
  */

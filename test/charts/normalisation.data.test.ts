@@ -49,19 +49,9 @@ function direct(m: ModelView, p: number) {
 }
 
 /** The same model as a loaded one: empty logits, its scores (test and validation) in `samples`. */
-function asLoaded(m: ModelView, uMax?: 'attach'): ModelView {
+function asLoaded(m: ModelView): ModelView {
   const test = sampleScoresFromLogits(m.testLogits, m.testLabels, N, K);
   const val = sampleScoresFromLogits(m.valLogits, m.valLabels, m.valLabels.length, K);
-  if (uMax) {
-    // What the other branch adds to SampleScores: the centred max logit.
-    const u = new Float64Array(N);
-    for (let i = 0; i < N; i++) {
-      const r = row(m.testLogits, i, K);
-      const mean = r.reduce((a, b) => a + b, 0) / K;
-      u[i] = Math.max(...r) - mean;
-    }
-    Object.assign(test, { uMax: u });
-  }
   return { ...m, testLogits: new Float32Array(0), valLogits: new Float32Array(0), samples: { test, val } };
 }
 
@@ -258,14 +248,9 @@ describe('loaded models (per-sample scores, no logits)', () => {
     expect(rankAgreement(loaded)).toEqual(rankAgreement(pairOf(ce, ls)));
     expect(pEffect(loaded)).toEqual(pEffect(pairOf(ce, ls)));
   });
-  it('the scatter says why it cannot place centred samples without u_max', () => {
-    const s = scatterData(asLoaded(ls))!;
-    expect(s.kind).toBe('unavailable');
-    if (s.kind === 'unavailable') expect(s.reason).toMatch(/u_max/);
-  });
-  it('with u_max in the scores (or uncentred, from v_max) the dots are where the logits put them', () => {
+  it('with u_max from the scores (or uncentred, v_max) the dots are where the logits put them', () => {
     for (const [m, loaded] of [
-      [ls, asLoaded(ls, 'attach')],
+      [ls, asLoaded(ls)],
       [model('ls', { p: 3, centred: false }), asLoaded(model('ls', { p: 3, centred: false }))],
     ] as const) {
       const a = scatterData(m) as ScatterReady;

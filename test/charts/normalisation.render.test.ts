@@ -17,7 +17,7 @@ import type { ModelView } from '../../src/model/views';
 
 const pair = twinPair();
 
-/** A model's per-sample scores, as a loaded file gives them (no u_max yet). */
+/** A model's per-sample scores, as a loaded file gives them. */
 function scoresOf(m: ModelView) {
   return sampleScoresFromLogits(m.testLogits, m.testLabels, m.testLabels.length, m.numClasses);
 }
@@ -53,16 +53,12 @@ describe('what the charts say and draw', () => {
       'Each dot is one of the 300 test samples of LS α=0.2 (p = 1, chosen on the validation split',
     );
   });
-  it('the scatter of a loaded model without u_max is an empty state with the reason', () => {
+  it('the scatter of a loaded model (scores only, no logits) draws from its u_max', () => {
     const ls = pair.ls!;
-    const loaded = {
-      ...ls,
-      testLogits: new Float32Array(0),
-      samples: { test: scoresOf(ls), val: null },
-    };
+    const loaded = { ...ls, testLogits: new Float32Array(0), samples: { test: scoresOf(ls), val: null } };
     const h = html(createElement(ScaleInvarianceChart, { pair: { ...pair, ls: loaded } }));
-    expect(h).toContain('data-state="empty"');
-    expect(h).toContain('do not carry the centred max logit u_max');
+    expect(h).toContain('data-state="ready"');
+    expect(h).toContain(`for ${ls.testLabels.length} test samples`);
   });
   it('the rank agreement and p charts: sentences from their numbers', () => {
     expect(html(createElement(RankAgreementChart, { pair }))).toMatch(

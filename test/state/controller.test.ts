@@ -410,9 +410,9 @@ describe('app controller (real engine in Node)', () => {
       throw new Error('not cached');
     };
     expect(() => cachedFor(ls, 'p-search:true', notCached)).toThrow('not cached');
-    // The CE view, the LS view, then the LS model's three chart pieces: one per idle callback.
+    // The CE view, the LS view, then the LS model's four chart pieces: one per idle callback.
     expect(p.c.prewarmPending()).toBe(2);
-    expect(p.idle.runAll()).toBe(5);
+    expect(p.idle.runAll()).toBe(6);
     expect(p.c.prewarmPending()).toBe(0);
     expect(() => cachedFor(ls, 'p-search:true', notCached)).not.toThrow();
     expect(() => cachedFor(ce, 'p-search:true', notCached)).not.toThrow();
