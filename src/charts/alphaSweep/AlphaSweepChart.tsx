@@ -54,6 +54,7 @@ function MetricMarks({
   band,
 }: XYScales & {
   s: SweepSeries;
+  /** Several seeds: the min–max band is drawn and the single seeds' dots fade behind the mean. */
   band: boolean;
 }) {
   const st = STYLE[s.metric];
@@ -66,35 +67,70 @@ function MetricMarks({
     .y0((d) => y(d.min * 100))
     .y1((d) => y(d.max * 100))
     .digits(2)(s.stats);
-  return (
+  const meanPath = (
+    <path
+      data-series={`${st.id}-mean`}
+      d={mean ?? ''}
+      fill="none"
+      stroke={st.color}
+      strokeWidth={2}
+      strokeDasharray={st.dash}
+    />
+  );
+  const dots = s.points.map((p) => (
+    <circle
+      key={`${p.alpha}:${p.seed}`}
+      data-series={st.id}
+      data-seed={p.seed}
+      cx={r3(x(p.alpha))}
+      cy={r3(y(p.value * 100))}
+      r={band ? 2.5 : 3.5}
+      fill={p.fallback ? 'none' : st.color}
+      fillOpacity={band ? 0.3 : 0.6}
+      stroke={st.color}
+      strokeOpacity={band ? 0.45 : 1}
+    >
+      <title>{`${st.label}, α = ${formatAlpha(p.alpha)}, seed ${p.seed}: ${(p.value * 100).toFixed(2)}%${p.fallback ? ' (MSP fallback)' : ''}`}</title>
+    </circle>
+  ));
+  // One seed: the dots are the data and go on top; several: the mean line goes over faint dots.
+  return band ? (
     <g>
-      {band ? (
-        <path data-series={`${st.id}-band`} d={spread ?? ''} fill={st.color} fillOpacity={0.15} />
-      ) : null}
-      <path
-        data-series={`${st.id}-mean`}
-        d={mean ?? ''}
-        fill="none"
-        stroke={st.color}
-        strokeWidth={2}
-        strokeDasharray={st.dash}
-      />
-      {s.points.map((p) => (
-        <circle
-          key={`${p.alpha}:${p.seed}`}
-          data-series={st.id}
-          cx={r3(x(p.alpha))}
-          cy={r3(y(p.value * 100))}
-          r={3.5}
-          fill={p.fallback ? 'none' : st.color}
-          fillOpacity={0.6}
-          stroke={st.color}
-        >
-          <title>{`${st.label}, α = ${formatAlpha(p.alpha)}, seed ${p.seed}: ${(p.value * 100).toFixed(2)}%${p.fallback ? ' (MSP fallback)' : ''}`}</title>
-        </circle>
-      ))}
+      <path data-series={`${st.id}-band`} d={spread ?? ''} fill={st.color} fillOpacity={0.15} />
+      {dots}
+      {meanPath}
+    </g>
+  ) : (
+    <g>
+      {meanPath}
+      {dots}
     </g>
   );
+}
+
+/** "3 seeds", or "1–3 seeds" when α's have different numbers of seeds. */
+export function seedCountLabel(minSeeds: number, maxSeeds: number): string {
+  return minSeeds === maxSeeds
+    ? `${maxSeeds} seed${maxSeeds === 1 ? '' : 's'}`
+    : `${minSeeds}–${maxSeeds} seeds`;
+}
+
+/** The legend: with several seeds per α it says that lines are means and bands the min–max. */
+function legendItems(minSeeds: number, maxSeeds: number): LegendItem[] {
+  if (maxSeeds < 2) {
+    return [
+      { label: 'MSP (error, AURC)', color: 'currentColor' },
+      { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
+      { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
+    ];
+  }
+  const n = seedCountLabel(minSeeds, maxSeeds);
+  return [
+    { label: `MSP (error, AURC): mean of ${n}`, color: 'currentColor' },
+    { label: `Normalised (AURC): mean of ${n}`, color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
+    { label: 'CE · MSP level (α = 0, mean)', color: COLORS.oracle, dash: DASH.oracle },
+    { label: 'band: min–max; dots: each seed', color: 'currentColor', kind: 'band' },
+  ];
 }
 
 /** A y scale over the values (in %) padded by 10% of their spread, not below zero. */
@@ -121,12 +157,15 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
     return { x, yErr, yAurc };
   }, [data, selectedAlpha, frame]);
 
-  const items: LegendItem[] = [
-    { label: 'MSP (error, AURC)', color: 'currentColor' },
-    { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
-    { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
-  ];
   const band = (data?.maxSeeds ?? 0) >= 2;
+  const items = legendItems(data?.minSeeds ?? 1, data?.maxSeeds ?? 1);
+  const labels: StackedLabels =
+    data && band
+      ? {
+          ...LABELS,
+          ariaLabel: `${LABELS.ariaLabel}: lines are means of ${seedCountLabel(data.minSeeds, data.maxSeeds)} per α, bands span min–max, dots are single seeds`,
+        }
+      : LABELS;
   const sel = selectedAlpha !== null && Number.isFinite(selectedAlpha) ? selectedAlpha : null;
 
   return (
@@ -145,7 +184,7 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
       {data && scales ? (
         <StackedPlot
           frame={frame}
-          labels={LABELS}
+          labels={labels}
           x={scales.x}
           ys={[scales.yErr, scales.yAurc]}
           legend={items}
