@@ -102,8 +102,8 @@ describe('spread over seeds, on the default page', () => {
       expect(await sweep.locator(`path[data-series="${series}-band"]`).count()).toBe(1);
     }
     const legend = await sweep.locator('.legend text').allTextContents();
-    expect(legend).toContain('MSP (error, AURC): mean of 3 seeds');
-    expect(legend).toContain('band: min–max; dots: each seed');
+    expect(legend).toContain('band: min–max of 3 seeds');
+    expect(legend).toContain('line: mean of 3 seeds; dots: single seeds');
 
     // The CSV: 21 runs per metric, equal to the logits' numbers; per α the mean, min, max and sd.
     const { bytes } = await downloadVia(page, 'Download α-sweep chart as CSV');

@@ -77,7 +77,9 @@ describe('<AlphaSweepChart> static render', () => {
     expect(one).toContain('data-series="error-mean"');
     expect(one).not.toContain('-band"');
     expect(one).not.toContain('mean of');
+    expect(one).not.toContain('band: min–max');
     expect(one).toContain('MSP (error, AURC)</text>');
+    expect(one).toContain('viewBox="0 0 600 380"');
   });
 
   it('with several seeds: faint dots under the mean line, and a legend saying mean and min–max', () => {
@@ -85,8 +87,10 @@ describe('<AlphaSweepChart> static render', () => {
       createElement(AlphaSweepChart, { points: POINTS, selectedAlpha: null }),
     );
     // α's have 1–3 seeds in the fixture (3 at α = 0, 1 at α = 0.2, 2 at α = 0.3).
-    expect(html).toContain('MSP (error, AURC): mean of 1–3 seeds</text>');
-    expect(html).toContain('band: min–max; dots: each seed</text>');
+    expect(html).toContain('band: min–max of 1–3 seeds</text>');
+    expect(html).toContain('line: mean of 1–3 seeds; dots: single seeds</text>');
+    // One more line on top for the caption; the panels keep their height.
+    expect(html).toContain('viewBox="0 0 600 398"');
     expect(html).toMatch(/aria-label="[^"]*lines are means of 1–3 seeds per α, bands span min–max/);
     expect(html.match(/<circle[^>]*data-series="error"/g)).toHaveLength(6);
     // The error dots come before (under) the error mean line.

@@ -11,6 +11,13 @@ import { formatAlpha } from '../../model/format';
 import { alphaDomain, alphaSweepSpec, type SweepMetric, type SweepSeries } from '../../chartData/alphaSweep';
 
 const FRAME: FrameSpec = { width: 600, height: 380, margin: { top: 52, right: 16, bottom: 44, left: 56 } };
+/** With several seeds per α: one more line on top, the caption saying what line, band and dots are. */
+const CAPTION_H = 18;
+const FRAME_SEEDS: FrameSpec = {
+  ...FRAME,
+  height: FRAME.height + CAPTION_H,
+  margin: { ...FRAME.margin, top: FRAME.margin.top + CAPTION_H },
+};
 /** Heights of the error and AURC panels at the reference size, and the gap between them. */
 const PANELS = [118, 148];
 const PANEL_GAP = 18;
@@ -115,22 +122,23 @@ export function seedCountLabel(minSeeds: number, maxSeeds: number): string {
     : `${minSeeds}–${maxSeeds} seeds`;
 }
 
-/** The legend: with several seeds per α it says that lines are means and bands the min–max. */
+/** The legend: with several seeds per α it adds the min–max band. */
 function legendItems(minSeeds: number, maxSeeds: number): LegendItem[] {
-  if (maxSeeds < 2) {
-    return [
-      { label: 'MSP (error, AURC)', color: 'currentColor' },
-      { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
-      { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
-    ];
-  }
-  const n = seedCountLabel(minSeeds, maxSeeds);
-  return [
-    { label: `MSP (error, AURC): mean of ${n}`, color: 'currentColor' },
-    { label: `Normalised (AURC): mean of ${n}`, color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
-    { label: 'CE · MSP level (α = 0, mean)', color: COLORS.oracle, dash: DASH.oracle },
-    { label: 'band: min–max; dots: each seed', color: 'currentColor', kind: 'band' },
+  const items: LegendItem[] = [
+    { label: 'MSP (error, AURC)', color: 'currentColor' },
+    { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
+    { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
   ];
+  if (maxSeeds < 2) return items;
+  return [
+    ...items,
+    { label: `band: min–max of ${seedCountLabel(minSeeds, maxSeeds)}`, color: 'currentColor', kind: 'band' },
+  ];
+}
+
+/** The caption under the legend with several seeds per α: what the lines and dots are. */
+export function seedCaption(minSeeds: number, maxSeeds: number): string {
+  return `line: mean of ${seedCountLabel(minSeeds, maxSeeds)}; dots: single seeds`;
 }
 
 /** A y scale over the values (in %) padded by 10% of their spread, not below zero. */
@@ -143,7 +151,8 @@ function yScale(values: number[], [top, bottom]: [number, number]): ScaleLinear<
 /** %error and %AURC (MSP, normalised) against α, over seeds (science.md §5). */
 export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps) {
   const data = useMemo(() => alphaSweepSpec.build(points, alphaSweepSpec.initial(points)), [points]);
-  const frame = useChartFrame(FRAME);
+  const band = (data?.maxSeeds ?? 0) >= 2;
+  const frame = useChartFrame(band ? FRAME_SEEDS : FRAME);
   const scales = useMemo(() => {
     if (!data) return null;
     const [errPanel, aurcPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
@@ -157,7 +166,6 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
     return { x, yErr, yAurc };
   }, [data, selectedAlpha, frame]);
 
-  const band = (data?.maxSeeds ?? 0) >= 2;
   const items = legendItems(data?.minSeeds ?? 1, data?.maxSeeds ?? 1);
   const labels: StackedLabels =
     data && band
@@ -189,6 +197,13 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
           ys={[scales.yErr, scales.yAurc]}
           legend={items}
         >
+          {band ? (
+            <g className="legend sweep-caption">
+              <text x={8} y={12 + 2 * 18} dy="0.32em">
+                {seedCaption(data.minSeeds, data.maxSeeds)}
+              </text>
+            </g>
+          ) : null}
           <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
           {data.ceMspLevel !== null ? (
             <LevelLine
