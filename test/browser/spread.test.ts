@@ -2,9 +2,9 @@
  * Spread over seeds by default: the shipped bank holds three seeds per α, the α sweep draws each
  * seed faintly with the mean as the line and the min–max band, its CSV has every seed and the
  * per-α mean, min, max and sample sd, and the metrics table gives mean ± sd over the seeds — all
- * equal to error and MSP AURC computed here from the bank's logits with plain loops (science.md
- * §3.2–3.3: ranked by π_max, equal confidences in index order; AURC by the trapezoid rule from
- * (0, 0)). The confidence histograms open on a linear π_max axis.
+ * equal to error and MSP AURC computed here from the bank's logits with plain loops (ranked by
+ * π_max, equal confidences in index order; AURC by the trapezoid rule from (0, 0), as in
+ * science.md §3.3). The confidence histograms open on a linear π_max axis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
