@@ -10,3 +10,4 @@ export * from './pSearch';
 export * from './gradients';
 export * from './histogram';
 export * from './sampleScores';
+export * from './seedStats';

@@ -1,7 +1,9 @@
 /**
  * Data for the α-sweep chart: %error, %AURC (MSP) and %AURC (normalised) against α, aggregated over
- * seeds per α: mean, min–max (the band drawn) and population std. Pure.
+ * seeds per α: mean (the line), min–max (the band drawn) and sample standard deviation (n − 1,
+ * in the CSV). Pure.
  */
+import { seedStats } from '../analysis/seedStats';
 import type { SweepPoint } from '../model/views';
 import type { ExportTable } from './table';
 import type { ChartSpec } from './chartSpec';
@@ -16,8 +18,8 @@ export interface SweepStat {
   mean: number;
   min: number;
   max: number;
-  /** Population standard deviation (divide by count); 0 for one seed. */
-  std: number;
+  /** Sample standard deviation (divide by count − 1); null for one seed. */
+  sd: number | null;
 }
 
 export interface SweepSeries {
@@ -33,6 +35,8 @@ export interface SweepData {
   series: Record<SweepMetric, SweepSeries>;
   /** Largest number of seeds at one α (the band is drawn only when ≥ 2). */
   maxSeeds: number;
+  /** Smallest number of seeds at one α (equal to maxSeeds when every α has as many). */
+  minSeeds: number;
   /** Mean MSP AURC at α = 0 (the CE model), the level the normalised LS models should reach; null if α = 0 is missing. */
   ceMspLevel: number | null;
 }
@@ -41,19 +45,8 @@ export interface SweepData {
 const ALPHA_EPS = 1e-9;
 
 function statsOf(alpha: number, values: number[]): SweepStat {
-  const count = values.length;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const mean = sum / count;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { alpha, count, mean, min, max, std: Math.sqrt(ss / count) };
+  const st = seedStats(values);
+  return { alpha, count: st.n, mean: st.mean, min: st.min, max: st.max, sd: st.sd };
 }
 
 /** Aggregates runs per α; null when there is no run. Non-finite values (diverged runs) are left out. */
@@ -95,6 +88,7 @@ export function buildAlphaSweep(points: SweepPoint[]): SweepData | null {
     alphas: groups.map((g) => g.alpha),
     series,
     maxSeeds: Math.max(...groups.map((g) => g.runs.length)),
+    minSeeds: Math.min(...groups.map((g) => g.runs.length)),
     ceMspLevel: ce ? ce.mean : null,
   };
 }
@@ -115,22 +109,25 @@ const METRIC_NAME: Record<SweepMetric, string> = {
   aurcPnorm: 'aurc_pnorm',
 };
 
+/** The per-α statistics of the CSV export, in order; "sd" is the sample sd (n − 1). */
+export const SWEEP_STATS = ['mean', 'min', 'max', 'sd'] as const;
+
 /**
- * The sweep as the CSV export: each run's value (stat "run", with its seed), then per α the mean,
- * min, max (the band) and population std over seeds. Fractions. msp_fallback marks a normalised AURC
- * that is MSP's because no p beat MSP on validation.
+ * The sweep as the CSV export: each run's value (stat "run", with its seed), then per α the mean
+ * (the line), min and max (the band) and the sample standard deviation "sd" (n − 1; empty for one
+ * seed) over the n_seeds seeds. Fractions. msp_fallback marks a normalised AURC that is MSP's
+ * because no p beat MSP on validation.
  */
 export function alphaSweepTable(data: SweepData): ExportTable {
   const rows: ExportTable['rows'] = [];
   for (const metric of SWEEP_METRICS) {
     const s = data.series[metric];
     const name = METRIC_NAME[metric];
-    for (const p of s.points) rows.push([name, 'run', p.alpha, p.seed, p.value, p.fallback]);
+    for (const p of s.points) rows.push([name, 'run', p.alpha, p.seed, null, p.value, p.fallback]);
     for (const st of s.stats)
-      for (const stat of ['mean', 'min', 'max', 'std'] as const)
-        rows.push([name, stat, st.alpha, null, st[stat], null]);
+      for (const stat of SWEEP_STATS) rows.push([name, stat, st.alpha, null, st.count, st[stat], null]);
   }
-  return { columns: ['metric', 'stat', 'alpha', 'seed', 'value', 'msp_fallback'], rows };
+  return { columns: ['metric', 'stat', 'alpha', 'seed', 'n_seeds', 'value', 'msp_fallback'], rows };
 }
 
 /** The α sweep: every trained (α, seed) of the configuration; it has no options. */

@@ -133,6 +133,12 @@ export function buildConfidenceHistograms(pair: PairView, opts: HistOptions): Hi
 }
 
 /**
+ * The x caption of the stretched MSP axis: positions are −log(1 − π_max), the tick labels π_max
+ * itself (logConfidenceTicks puts each label at exactly that transform of its value).
+ */
+export const STRETCHED_LABEL = 'π_max, on a −log(1 − π_max) axis';
+
+/**
  * Ticks for the log-confidence axis, labelled in π_max: 0, 0.5, 0.9, 0.99, … inside [t0, t1], thinned
  * to at most `max` ticks by keeping every other one from the top. A narrow range (fewer than 3 of
  * those) gets π_max = 0.1, 0.2, …, 0.9 instead.
@@ -208,17 +214,21 @@ export function confidenceHistogramsTable(data: HistData): ExportTable {
 }
 
 export interface HistChartOptions {
-  /** π_max on the −log(1 − π_max) scale (it resolves the pile-up at 1). */
+  /** π_max on a −log(1 − π_max) axis (it resolves the pile-up at 1); off: π_max itself, linear. */
   logScale: boolean;
   /** Bins per row, shared by CE and LS. */
   bins: number;
   showNormalised: boolean;
 }
 
-/** Confidence histograms: MSP on the log-confidence scale, 30 shared bins, the normalised row with the pair. */
+/**
+ * Confidence histograms: MSP on a plain, linear π_max axis (what a first look should show: the
+ * pile-up of CE's confidence at 1 is the point), 30 shared bins, the normalised row with the pair.
+ * The stretched −log(1 − π_max) axis is an option of the chart.
+ */
 export const confidenceHistogramsSpec: ChartSpec<PairView, HistChartOptions, HistData> = {
   id: 'confidence-histograms',
-  initial: (pair) => ({ logScale: true, bins: 30, showNormalised: pair.normalise }),
+  initial: (pair) => ({ logScale: false, bins: 30, showNormalised: pair.normalise }),
   build: (pair, o) =>
     buildConfidenceHistograms(pair, {
       showNormalised: o.showNormalised,

@@ -2,7 +2,7 @@
  * The page's chart sections, in the order of the argument: the effect, where it happens, input
  * space (2-D data), why, why the fix works, across α, training. Each chart reports a click through a typed callback.
  */
-import { useDecisionGrid, usePairView, useSweepPoints } from '../state/chartInputs';
+import { useDecisionGrid, usePairView, useSeedViews, useSweepPoints } from '../state/chartInputs';
 import { useSettings } from '../state/settingsStore';
 import { useRuns } from '../state/runsStore';
 import { useView } from '../state/viewStore';
@@ -57,6 +57,7 @@ export function ChartSections() {
   const alpha = useSettings((s) => s.alpha);
   const preset = useSettings((s) => s.preset);
   const sweep = useSweepPoints();
+  const seedViews = useSeedViews();
   const grid = useDecisionGrid();
   const settings = useSettings();
   const key = trainingKey(settings);
@@ -145,7 +146,7 @@ export function ChartSections() {
         slots={{ 'training-curves': <TrainingCurvesChart pair={pair} /> }}
       />
       <Slot chart="metrics">
-        <MetricsTable pair={pair} />
+        <MetricsTable pair={pair} seeds={seedViews} />
       </Slot>
     </>
   );

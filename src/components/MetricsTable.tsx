@@ -1,9 +1,12 @@
 import { useId, useMemo } from 'react';
-import { METRIC_COLUMNS, metricsRows } from '../model/metricsRows';
+import { METRIC_COLUMNS, metricsRows, type MetricsRow } from '../model/metricsRows';
+import type { SeedViews } from '../model/metricsSpread';
 import type { PairView } from '../model/views';
 
 export interface MetricsTableProps {
   pair: PairView;
+  /** Every trained seed of the pair's models: adds a mean ± sd row under each model's rows. */
+  seeds?: SeedViews;
   /** The table's accessible name (default "Metrics"). */
   label?: string;
   title?: string;
@@ -11,16 +14,63 @@ export interface MetricsTableProps {
   empty?: string;
 }
 
+/** A column header that breaks, if it must, only before "@" ("%Risk" / "@80%Cov"). */
+function HeaderLabel({ label }: { label: string }) {
+  const parts = label.split('@');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i} className="nowrap">
+          {i > 0 ? '@' : ''}
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** A cell; a spread cell "4.40 ± 0.35" may break before its "±" only. */
+function Cell({ text, spread }: { text: string; spread: boolean }) {
+  const at = spread ? text.indexOf(' ± ') : -1;
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      <span className="nowrap">{text.slice(0, at)}</span> <span className="nowrap">{text.slice(at + 1)}</span>
+    </>
+  );
+}
+
+/** A row label; a spread row's "3 seeds: mean ± sd" breaks after the colon only. */
+function RowLabel({ label, spread }: { label: string; spread: boolean }) {
+  const at = spread ? label.indexOf(': ') : -1;
+  if (at < 0) return <>{label}</>;
+  return (
+    <>
+      {label.slice(0, at + 1)} <span className="nowrap">{label.slice(at + 2)}</span>
+    </>
+  );
+}
+
+/** Which seed the model rows are, when spread rows over several seeds are shown. */
+function seedNote(rows: MetricsRow[], pair: PairView): string | null {
+  if (!rows.some((r) => r.kind === 'spread')) return null;
+  const seed = pair.ce?.seed ?? pair.ls?.seed;
+  return `Model rows: the seed on screen (seed ${seed}). Rows marked “mean ± sd”: mean ± sample standard deviation (n − 1) over every seed trained for that model, the seed on screen included when it has finished training.`;
+}
+
 /** The metrics table (accessible name "Metrics" by default): CE and LS rows, MSP and normalised. */
 export function MetricsTable({
   pair,
+  seeds,
   label = 'Metrics',
   title = 'Metrics on the test split',
   chartId = 'metrics',
   empty = 'Train to fill this table: every number is computed from the models’ test logits.',
 }: MetricsTableProps) {
   const headingId = useId();
-  const rows = useMemo(() => metricsRows(pair), [pair]);
+  const rows = useMemo(() => metricsRows(pair, seeds), [pair, seeds]);
+  const note = seedNote(rows, pair);
   return (
     <section
       className="panel"
@@ -37,18 +87,22 @@ export function MetricsTable({
                 <th scope="col">model · score</th>
                 {METRIC_COLUMNS.map((c) => (
                   <th key={c.id} scope="col" title={c.title} data-col={c.id}>
-                    <abbr title={c.title}>{c.label}</abbr>
+                    <abbr title={c.title}>
+                      <HeaderLabel label={c.label} />
+                    </abbr>
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} data-row={r.id}>
-                  <th scope="row">{r.label}</th>
+                <tr key={r.id} data-row={r.id} className={r.kind === 'spread' ? 'spread-row' : undefined}>
+                  <th scope="row" title={r.title}>
+                    <RowLabel label={r.label} spread={r.kind === 'spread'} />
+                  </th>
                   {r.cells.map((c, i) => (
                     <td key={METRIC_COLUMNS[i].id} data-col={METRIC_COLUMNS[i].id}>
-                      {c}
+                      <Cell text={c} spread={r.kind === 'spread'} />
                     </td>
                   ))}
                 </tr>
@@ -59,6 +113,11 @@ export function MetricsTable({
       ) : (
         <p className="chart-empty">{empty}</p>
       )}
+      {note ? (
+        <p className="muted small" data-testid="metrics-seed-note">
+          {note}
+        </p>
+      ) : null}
       <p className="muted small">
         Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort).
         MSP is ranked by log π<sub>max</sub> in float64, so saturated softmax outputs create no ties.

@@ -1,9 +1,11 @@
 /**
  * The metrics table's content (science.md §3): column definitions, and the rows of a model view —
- * the same cached evaluation the page, prewarm and export read.
+ * the same cached evaluation the page, prewarm and export read — with, where several seeds of a
+ * model are trained, a row of mean ± sample sd over them (metricsSpread.ts).
  */
 import { cachedFor } from './viewCache';
 import { evaluateFromScores, evaluateModel, type ModelEvaluation } from '../analysis/metrics';
+import { spreadRowsFor, type SeedViews } from './metricsSpread';
 import { pNormOf, sampleErrors } from '../analysis/sampleScores';
 import { longName, pChoiceLabel, pct } from './format';
 import type { ModelView, PairView } from './views';
@@ -60,6 +62,10 @@ export interface MetricsRow {
   id: string;
   label: string;
   cells: string[];
+  /** 'spread': mean ± sd over seeds, under the row of the seed shown (the row id + "-seeds"). */
+  kind?: 'model' | 'spread';
+  /** Hover text of the row's label. */
+  title?: string;
 }
 
 export function rowsFor(m: ModelView, ev: ModelEvaluation): MetricsRow[] {
@@ -98,9 +104,18 @@ function computeEvaluation(m: ModelView): ModelEvaluation {
   });
 }
 
-/** The metrics rows of a pair: CE then LS, each with MSP and MaxLogit-pNorm. */
-export function metricsRows(pair: Pick<PairView, 'ce' | 'ls'>): MetricsRow[] {
+/**
+ * The metrics rows of a pair: CE then LS, each with MSP and MaxLogit-pNorm; with `seeds` (every
+ * seed trained for the pair's two models), each followed by its mean ± sd row over those seeds
+ * when there are at least two.
+ */
+export function metricsRows(pair: Pick<PairView, 'ce' | 'ls'>, seeds?: SeedViews): MetricsRow[] {
   const out: MetricsRow[] = [];
-  for (const m of [pair.ce, pair.ls]) if (m) out.push(...rowsFor(m, evaluateView(m)));
+  for (const m of [pair.ce, pair.ls]) {
+    if (!m) continue;
+    const [msp, pNorm] = rowsFor(m, evaluateView(m));
+    const spread = seeds ? spreadRowsFor(m.role, seeds[m.role], evaluateView) : null;
+    out.push(msp, ...(spread ? [spread.msp] : []), pNorm, ...(spread ? [spread.pNorm] : []));
+  }
   return out;
 }

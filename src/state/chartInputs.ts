@@ -10,7 +10,8 @@ import { useRuns } from './runsStore';
 import { recordId } from '../model/records';
 import { useSettings } from './settingsStore';
 import { configKey, configOfKey, trainingKey } from '../model/settings';
-import type { DecisionGrid, PairView, SweepPoint } from '../model/views';
+import type { DecisionGrid, ModelView, PairView, SweepPoint } from '../model/views';
+import type { SeedViews } from '../model/metricsSpread';
 
 /**
  * The pair on screen: CE and the selected α, for the current configuration and seed.
@@ -72,6 +73,35 @@ export function useSweepPoints(): SweepPoint[] {
     }
     return out.sort((a, b) => a.alpha - b.alpha || a.seed - b.seed);
   }, [dataset, records, config, centred]);
+}
+
+/**
+ * The pair's two models (CE, and LS at the chosen α) of every seed of the configuration that has
+ * trained to the end, sorted by seed: what the metrics table's mean ± sd rows are over. Views are
+ * cached per checkpoint (modelView.ts), so this only re-filters when the records change.
+ */
+export function useSeedViews(): SeedViews {
+  const settings = useSettings();
+  const dataset = useChartDataset();
+  const records = useRuns((s) => s.records);
+  const config = configKey(settings);
+  const { centred, p, alpha } = settings;
+  return useMemo(() => {
+    const out: SeedViews = { ce: [], ls: [] };
+    if (!dataset) return out;
+    for (const r of Object.values(records)) {
+      if (configOfKey(r.key) !== config || r.status !== 'done') continue;
+      // The same record ids as the pair's (usePairView): α 0 is CE, the chosen α (if not 0) LS.
+      const role =
+        r.id === recordId(r.key, 0) ? 'ce' : alpha !== 0 && r.id === recordId(r.key, alpha) ? 'ls' : null;
+      if (!role) continue;
+      const view: ModelView | null = viewOf(r, role, dataset, { centred, p });
+      if (view) out[role].push(view);
+    }
+    out.ce.sort((a, b) => a.seed - b.seed);
+    out.ls.sort((a, b) => a.seed - b.seed);
+    return out;
+  }, [dataset, records, config, centred, p, alpha]);
 }
 
 /** For 2-D data: the grid and the pair's logits on it. */

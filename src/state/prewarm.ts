@@ -8,14 +8,17 @@
  */
 import { warmPieces } from '../chartData/specs';
 import { viewOf } from '../model/modelView';
+import { evaluateView } from '../model/metricsRows';
 import { recordId, type ModelRecord } from '../model/records';
-import { trainingKey, type Settings } from '../model/settings';
+import { configKey, configOfKey, trainingKey, type Settings } from '../model/settings';
 import type { ModelView } from '../model/views';
 import type { DatasetLabels } from './engineStore';
 
 /**
  * The pieces of work, in order. A model's view is one piece until it is made; running it puts its
- * chart pieces at the front of `todo`, so the queue is consumed with `todo.shift()?.()`.
+ * chart pieces at the front of `todo`, so the queue is consumed with `todo.shift()?.()`. Last, the
+ * other seeds of the configuration: their view (p search) and metrics, which the metrics table's
+ * mean ± sd rows read for the chosen α (state/chartInputs.ts useSeedViews).
  */
 export function prewarmPlan(
   records: Record<string, ModelRecord>,
@@ -38,6 +41,15 @@ export function prewarmPlan(
     todo.push(() => {
       const view = viewOf(rec, 'ls', dataset, opts);
       if (view) todo.unshift(...warmPieces(view, ce));
+    });
+  }
+  const config = configKey(settings);
+  for (const rec of Object.values(records)) {
+    if (rec.key === key || configOfKey(rec.key) !== config || rec.status !== 'done') continue;
+    todo.push(() => {
+      // The role as useSeedViews gives it, so that the cached view is the same object.
+      const view = viewOf(rec, rec.id === recordId(rec.key, 0) ? 'ce' : 'ls', dataset, opts);
+      if (view) evaluateView(view);
     });
   }
   return todo;

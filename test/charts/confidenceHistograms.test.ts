@@ -9,6 +9,7 @@ import {
   logConfidence,
   logConfidenceTicks,
   pMaxFromLogConfidence,
+  STRETCHED_LABEL,
   type HistData,
 } from '../../src/chartData/confidenceHistograms';
 import type { ModelView } from '../../src/model/views';
@@ -120,15 +121,20 @@ describe('buildConfidenceHistograms', () => {
 });
 
 describe('confidenceHistogramsSpec: what the chart opens with', () => {
-  it('2 × 2 panels (MSP on the log scale, then the normalised score) with 30 bins when normalising', () => {
+  it('2 × 2 panels (MSP on a linear π_max axis, then the normalised score) with 30 bins when normalising', () => {
     const pair = makePair();
     const o = confidenceHistogramsSpec.initial(pair);
-    expect(o).toEqual({ logScale: true, bins: 30, showNormalised: true });
+    expect(o).toEqual({ logScale: false, bins: 30, showNormalised: true });
     const data = confidenceHistogramsSpec.build(pair, o)!;
     expect(data.rows.map((r) => [r.row, r.logScale, r.edges.length])).toEqual([
-      ['msp', true, 31],
+      ['msp', false, 31],
       ['pnorm', false, 31],
     ]);
+    // Linear π_max: equal-width bins from 1/K (K = 4 here, no π_max below it) to 1.
+    const e = data.rows[0].edges;
+    expect(e[0]).toBe(0.25);
+    expect(e[30]).toBe(1);
+    for (let b = 0; b < 30; b++) expect(e[b + 1] - e[b]).toBeCloseTo(0.75 / 30, 12);
     expect(data.rows.flatMap((r) => r.panels.map((p) => `${p.role}-${r.row}`))).toEqual([
       'ce-msp',
       'ls-msp',
@@ -137,22 +143,111 @@ describe('confidenceHistogramsSpec: what the chart opens with', () => {
     ]);
     // The same entry as buildConfidenceHistograms with those options (the cache prewarm fills).
     expect(data).toEqual(
-      buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'log', bins: 30 }),
+      buildConfidenceHistograms(pair, { showNormalised: true, mspScale: 'linear', bins: 30 }),
     );
   });
 
-  it('only the MSP row when the pair is not normalised', () => {
+  it('only the MSP row when the pair is not normalised; the stretched axis as an option', () => {
     const pair = makePair({ normalise: false });
-    const data = confidenceHistogramsSpec.build(pair, {
-      ...confidenceHistogramsSpec.initial(pair),
-      logScale: false,
-    })!;
+    const data = confidenceHistogramsSpec.build(pair, confidenceHistogramsSpec.initial(pair))!;
     expect(data.rows.map((r) => [r.row, r.logScale])).toEqual([['msp', false]]);
+    const stretched = confidenceHistogramsSpec.build(pair, {
+      ...confidenceHistogramsSpec.initial(pair),
+      logScale: true,
+    })!;
+    expect(stretched.rows.map((r) => [r.row, r.logScale])).toEqual([['msp', true]]);
+  });
+
+  it('opens linear on screen: the π_max caption, the stretch option unchecked', () => {
+    const html = renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair: makePair() }));
+    expect(html).toContain('>π_max</text>');
+    expect(html).not.toContain(STRETCHED_LABEL);
+    expect(html).toMatch(/<input type="checkbox"\/>Stretch π_max near 1/);
   });
 
   it('shows the empty state without models', () => {
     const html = renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair: EMPTY_PAIR }));
     expect(html).toContain('data-state="empty"');
     expect(html).not.toContain('<svg');
+  });
+});
+
+/**
+ * −log(1 − π_max) of a tick label's π_max: "0.9", "0.999", or "1−1e-7" (1 − 10⁻⁷, whose 1 − π_max
+ * is taken as 10⁻⁷ directly: 1 − (1 − 10⁻⁷) in doubles would lose digits).
+ */
+function stretchedOf(label: string): number {
+  const m = /^1−1e-(\d+)$/.exec(label);
+  return -Math.log(m ? 10 ** -Number(m[1]) : 1 - Number(label));
+}
+
+/** The ticks (pixel x, label) and the axis line's ends, of one panel's x axis in the markup. */
+function panelAxis(
+  html: string,
+  panel: string,
+): { x0: number; x1: number; ticks: [number, string][]; label: string } {
+  const start = html.indexOf(`data-panel="${panel}"`);
+  const end = html.indexOf('data-panel=', start + 10);
+  const part = html.slice(start, end < 0 ? undefined : end);
+  const axis = part.slice(part.indexOf('class="axis axis-x"'));
+  const line = /<line x1="([\d.]+)" x2="([\d.]+)"/.exec(axis)!;
+  const ticks = [
+    ...axis.matchAll(/<g transform="translate\(([\d.]+),0\)">.*?<text[^>]*>([^<]*)<\/text>/g),
+  ].map((m): [number, string] => [Number(m[1]), m[2]]);
+  const label = /<text class="axis-label"[^>]*>([^<]*)<\/text>/.exec(axis)![1];
+  return { x0: Number(line[1]), x1: Number(line[2]), ticks, label };
+}
+
+describe('the stretched axis: ticks sit at the transform of the π_max their labels say', () => {
+  it('logConfidenceTicks: t = −log(1 − label) for every tick, over narrow and wide ranges', () => {
+    for (const [t0, t1] of [
+      [0, 5],
+      [0.1, 40],
+      [0.2, 0.7],
+      [0.05, 2],
+      [1, 12],
+    ]) {
+      const ticks = logConfidenceTicks(t0, t1, 6);
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const { t, label } of ticks) {
+        expect(t).toBeCloseTo(stretchedOf(label), 9);
+        expect(t).toBeGreaterThanOrEqual(t0 - 1e-12);
+        expect(t).toBeLessThanOrEqual(t1 + 1e-12);
+      }
+    }
+  });
+
+  it('on screen, with the option on: caption says the transform, each tick at −log(1 − π) of its label', () => {
+    const pair = makePair({ normalise: false });
+    const html = renderToStaticMarkup(
+      createElement(ConfidenceHistogramsChart, { pair, defaultLogScale: true }),
+    );
+    const row = confidenceHistogramsSpec.build(pair, { logScale: true, bins: 30, showNormalised: false })!
+      .rows[0];
+    const [e0, e1] = [row.edges[0], row.edges[row.edges.length - 1]];
+    for (const panel of ['ce-msp', 'ls-msp']) {
+      const axis = panelAxis(html, panel);
+      expect(axis.label).toBe('π_max, on a −log(1 − π_max) axis');
+      expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+      for (const [px, label] of axis.ticks) {
+        const want = axis.x0 + ((stretchedOf(label) - e0) / (e1 - e0)) * (axis.x1 - axis.x0);
+        expect(Math.abs(px - want)).toBeLessThan(0.002); // r3 rounds to 0.001 px
+      }
+    }
+    expect(html).toMatch(/<input type="checkbox" checked=""\/>Stretch π_max near 1/);
+  });
+
+  it('linear: each tick at its π_max value', () => {
+    const pair = makePair({ normalise: false });
+    const html = renderToStaticMarkup(createElement(ConfidenceHistogramsChart, { pair }));
+    const row = confidenceHistogramsSpec.build(pair, confidenceHistogramsSpec.initial(pair))!.rows[0];
+    const [e0, e1] = [row.edges[0], row.edges[row.edges.length - 1]];
+    const axis = panelAxis(html, 'ls-msp');
+    expect(axis.label).toBe('π_max');
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+    for (const [px, label] of axis.ticks) {
+      const want = axis.x0 + ((Number(label) - e0) / (e1 - e0)) * (axis.x1 - axis.x0);
+      expect(Math.abs(px - want)).toBeLessThan(0.002);
+    }
   });
 });

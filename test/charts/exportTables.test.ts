@@ -158,7 +158,7 @@ describe('confidenceHistogramsTable', () => {
 });
 
 describe('alphaSweepTable', () => {
-  it('lists each run, then mean, min, max and std per α', () => {
+  it('lists each run, then mean, min, max and the sample sd per α', () => {
     const points: SweepPoint[] = [
       { alpha: 0, seed: 0, error: 0.1, aurcMsp: 0.03, aurcPnorm: 0.03, p: null },
       { alpha: 0, seed: 1, error: 0.12, aurcMsp: 0.05, aurcPnorm: 0.05, p: null },
@@ -175,8 +175,11 @@ describe('alphaSweepTable', () => {
     expect(at('error', 'mean', 0)).toBeCloseTo(0.11, 15);
     expect(at('aurc_msp', 'min', 0)).toBe(0.03);
     expect(at('aurc_msp', 'max', 0)).toBe(0.05);
-    expect(at('aurc_msp', 'std', 0)).toBeCloseTo(0.01, 15);
-    expect(at('aurc_pnorm', 'std', 0.2)).toBe(0);
+    // 0.03 and 0.05: deviations ±0.01, (0.0001 + 0.0001) / (2 − 1) → sd √0.0002.
+    expect(at('aurc_msp', 'sd', 0)).toBeCloseTo(Math.sqrt(0.0002), 15);
+    expect(at('aurc_pnorm', 'sd', 0.2)).toBeNull();
+    expect(rows.find((r) => r.metric === 'error' && r.stat === 'mean' && r.alpha === 0)?.n_seeds).toBe(2);
+    expect(rows.find((r) => r.metric === 'error' && r.stat === 'mean' && r.alpha === 0.2)?.n_seeds).toBe(1);
   });
 });
 

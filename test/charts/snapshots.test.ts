@@ -30,7 +30,12 @@ const CASES: [name: string, element: ReactElement][] = [
     'risk-coverage-zoom-msp',
     createElement(RiskCoverageChart, { pair: makePair({ normalise: false }), defaultZoom: true }),
   ],
+  // What the chart opens with: linear π_max, and the normalised row with a normalised pair.
   ['confidence-histograms', createElement(ConfidenceHistogramsChart, { pair })],
+  [
+    'confidence-histograms-stretched',
+    createElement(ConfidenceHistogramsChart, { pair, defaultLogScale: true }),
+  ],
   [
     'confidence-histograms-linear-msp',
     createElement(ConfidenceHistogramsChart, {

@@ -11,6 +11,13 @@ import { formatAlpha } from '../../model/format';
 import { alphaDomain, alphaSweepSpec, type SweepMetric, type SweepSeries } from '../../chartData/alphaSweep';
 
 const FRAME: FrameSpec = { width: 600, height: 380, margin: { top: 52, right: 16, bottom: 44, left: 56 } };
+/** With several seeds per α: one more line on top, the caption saying what line, band and dots are. */
+const CAPTION_H = 18;
+const FRAME_SEEDS: FrameSpec = {
+  ...FRAME,
+  height: FRAME.height + CAPTION_H,
+  margin: { ...FRAME.margin, top: FRAME.margin.top + CAPTION_H },
+};
 /** Heights of the error and AURC panels at the reference size, and the gap between them. */
 const PANELS = [118, 148];
 const PANEL_GAP = 18;
@@ -54,6 +61,7 @@ function MetricMarks({
   band,
 }: XYScales & {
   s: SweepSeries;
+  /** Several seeds: the min–max band is drawn and the single seeds' dots fade behind the mean. */
   band: boolean;
 }) {
   const st = STYLE[s.metric];
@@ -66,35 +74,71 @@ function MetricMarks({
     .y0((d) => y(d.min * 100))
     .y1((d) => y(d.max * 100))
     .digits(2)(s.stats);
-  return (
+  const meanPath = (
+    <path
+      data-series={`${st.id}-mean`}
+      d={mean ?? ''}
+      fill="none"
+      stroke={st.color}
+      strokeWidth={2}
+      strokeDasharray={st.dash}
+    />
+  );
+  const dots = s.points.map((p) => (
+    <circle
+      key={`${p.alpha}:${p.seed}`}
+      data-series={st.id}
+      data-seed={p.seed}
+      cx={r3(x(p.alpha))}
+      cy={r3(y(p.value * 100))}
+      r={band ? 2.5 : 3.5}
+      fill={p.fallback ? 'none' : st.color}
+      fillOpacity={band ? 0.3 : 0.6}
+      stroke={st.color}
+      strokeOpacity={band ? 0.45 : 1}
+    >
+      <title>{`${st.label}, α = ${formatAlpha(p.alpha)}, seed ${p.seed}: ${(p.value * 100).toFixed(2)}%${p.fallback ? ' (MSP fallback)' : ''}`}</title>
+    </circle>
+  ));
+  // One seed: the dots are the data and go on top; several: the mean line goes over faint dots.
+  return band ? (
     <g>
-      {band ? (
-        <path data-series={`${st.id}-band`} d={spread ?? ''} fill={st.color} fillOpacity={0.15} />
-      ) : null}
-      <path
-        data-series={`${st.id}-mean`}
-        d={mean ?? ''}
-        fill="none"
-        stroke={st.color}
-        strokeWidth={2}
-        strokeDasharray={st.dash}
-      />
-      {s.points.map((p) => (
-        <circle
-          key={`${p.alpha}:${p.seed}`}
-          data-series={st.id}
-          cx={r3(x(p.alpha))}
-          cy={r3(y(p.value * 100))}
-          r={3.5}
-          fill={p.fallback ? 'none' : st.color}
-          fillOpacity={0.6}
-          stroke={st.color}
-        >
-          <title>{`${st.label}, α = ${formatAlpha(p.alpha)}, seed ${p.seed}: ${(p.value * 100).toFixed(2)}%${p.fallback ? ' (MSP fallback)' : ''}`}</title>
-        </circle>
-      ))}
+      <path data-series={`${st.id}-band`} d={spread ?? ''} fill={st.color} fillOpacity={0.15} />
+      {dots}
+      {meanPath}
+    </g>
+  ) : (
+    <g>
+      {meanPath}
+      {dots}
     </g>
   );
+}
+
+/** "3 seeds", or "1–3 seeds" when α's have different numbers of seeds. */
+export function seedCountLabel(minSeeds: number, maxSeeds: number): string {
+  return minSeeds === maxSeeds
+    ? `${maxSeeds} seed${maxSeeds === 1 ? '' : 's'}`
+    : `${minSeeds}–${maxSeeds} seeds`;
+}
+
+/** The legend: with several seeds per α it adds the min–max band. */
+function legendItems(minSeeds: number, maxSeeds: number): LegendItem[] {
+  const items: LegendItem[] = [
+    { label: 'MSP (error, AURC)', color: 'currentColor' },
+    { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
+    { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
+  ];
+  if (maxSeeds < 2) return items;
+  return [
+    ...items,
+    { label: `band: min–max of ${seedCountLabel(minSeeds, maxSeeds)}`, color: 'currentColor', kind: 'band' },
+  ];
+}
+
+/** The caption under the legend with several seeds per α: what the lines and dots are. */
+export function seedCaption(minSeeds: number, maxSeeds: number): string {
+  return `line: mean of ${seedCountLabel(minSeeds, maxSeeds)}; dots: single seeds`;
 }
 
 /** A y scale over the values (in %) padded by 10% of their spread, not below zero. */
@@ -107,7 +151,8 @@ function yScale(values: number[], [top, bottom]: [number, number]): ScaleLinear<
 /** %error and %AURC (MSP, normalised) against α, over seeds (science.md §5). */
 export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps) {
   const data = useMemo(() => alphaSweepSpec.build(points, alphaSweepSpec.initial(points)), [points]);
-  const frame = useChartFrame(FRAME);
+  const band = (data?.maxSeeds ?? 0) >= 2;
+  const frame = useChartFrame(band ? FRAME_SEEDS : FRAME);
   const scales = useMemo(() => {
     if (!data) return null;
     const [errPanel, aurcPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
@@ -121,12 +166,14 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
     return { x, yErr, yAurc };
   }, [data, selectedAlpha, frame]);
 
-  const items: LegendItem[] = [
-    { label: 'MSP (error, AURC)', color: 'currentColor' },
-    { label: 'Normalised score (AURC)', color: STYLE.aurcPnorm.color, dash: DASH.pNorm },
-    { label: 'CE · MSP level (α = 0)', color: COLORS.oracle, dash: DASH.oracle },
-  ];
-  const band = (data?.maxSeeds ?? 0) >= 2;
+  const items = legendItems(data?.minSeeds ?? 1, data?.maxSeeds ?? 1);
+  const labels: StackedLabels =
+    data && band
+      ? {
+          ...LABELS,
+          ariaLabel: `${LABELS.ariaLabel}: lines are means of ${seedCountLabel(data.minSeeds, data.maxSeeds)} per α, bands span min–max, dots are single seeds`,
+        }
+      : LABELS;
   const sel = selectedAlpha !== null && Number.isFinite(selectedAlpha) ? selectedAlpha : null;
 
   return (
@@ -145,11 +192,18 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
       {data && scales ? (
         <StackedPlot
           frame={frame}
-          labels={LABELS}
+          labels={labels}
           x={scales.x}
           ys={[scales.yErr, scales.yAurc]}
           legend={items}
         >
+          {band ? (
+            <g className="legend sweep-caption">
+              <text x={8} y={12 + 2 * 18} dy="0.32em">
+                {seedCaption(data.minSeeds, data.maxSeeds)}
+              </text>
+            </g>
+          ) : null}
           <MetricMarks s={data.series.error} x={scales.x} y={scales.yErr} band={band} />
           {data.ceMspLevel !== null ? (
             <LevelLine

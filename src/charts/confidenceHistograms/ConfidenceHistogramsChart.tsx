@@ -11,6 +11,7 @@ import {
   confidenceHistogramsSpec,
   logConfidenceTicks,
   pMaxFromLogConfidence,
+  STRETCHED_LABEL,
   type HistChartOptions,
   type HistPanel,
   type HistRowData,
@@ -32,7 +33,7 @@ const FRAMES: FrameSpec[] = [1, 2].map((rows) => ({
 
 export interface ConfidenceHistogramsChartProps {
   pair: PairView;
-  /** Start with π_max on the −log(1 − π_max) scale (default true: it resolves the pile-up at 1). */
+  /** Start with π_max on the stretched −log(1 − π_max) axis (default: the spec's, a linear π_max axis). */
   defaultLogScale?: boolean;
   /** Bins per row, shared by CE and LS (default 30). */
   bins?: number;
@@ -126,12 +127,7 @@ function Row({
 }) {
   const [e0, e1] = [row.edges[0], row.edges[row.edges.length - 1]];
   const ticks = row.logScale ? logConfidenceTicks(e0, e1, 5) : null;
-  const xLabel =
-    row.row === 'pnorm'
-      ? 'MaxLogit-pNorm score'
-      : row.logScale
-        ? 'π_max (stretched: −log(1 − π_max))'
-        : 'π_max';
+  const xLabel = row.row === 'pnorm' ? 'MaxLogit-pNorm score' : row.logScale ? STRETCHED_LABEL : 'π_max';
   const columns = splitRange(frame.x0, frame.x1, [1, 1], GAP);
   const plot = { y1: top + TITLE_H, y0: bottom - AXIS_H };
   return (
@@ -206,7 +202,7 @@ export function ConfidenceHistogramsChart({
     <div className="chart-toggles" role="group" aria-label="Histogram options">
       <label>
         <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
-        Log scale confidence
+        Stretch π_max near 1 (−log(1 − π_max) axis)
       </label>
       <label>
         <input type="checkbox" checked={showNormalised} onChange={(e) => setNormOverride(e.target.checked)} />

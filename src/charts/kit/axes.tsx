@@ -95,8 +95,8 @@ export interface LegendItem {
   label: string;
   color: string;
   dash?: string;
-  /** 'line' (default) or 'box' for bars. */
-  kind?: 'line' | 'box';
+  /** 'line' (default), 'box' for bars, 'band' for a shaded spread with faint dots in it. */
+  kind?: 'line' | 'box' | 'band';
 }
 
 /** A legend as SVG (so it survives SVG/PNG export), laid out in rows. */
@@ -109,6 +109,28 @@ export function Legend({ items, x, y, width }: { items: LegendItem[]; x: number;
         <g key={it.label} transform={`translate(${(i % perRow) * itemWidth},${Math.floor(i / perRow) * 18})`}>
           {it.kind === 'box' ? (
             <rect width={14} height={10} y={-5} fill={it.color} fillOpacity={0.6} stroke={it.color} />
+          ) : it.kind === 'band' ? (
+            <g>
+              <rect width={22} height={12} y={-6} fill={it.color} fillOpacity={0.15} />
+              <circle
+                cx={6}
+                cy={-2}
+                r={2.5}
+                fill={it.color}
+                fillOpacity={0.3}
+                stroke={it.color}
+                strokeOpacity={0.45}
+              />
+              <circle
+                cx={15}
+                cy={2}
+                r={2.5}
+                fill={it.color}
+                fillOpacity={0.3}
+                stroke={it.color}
+                strokeOpacity={0.45}
+              />
+            </g>
           ) : (
             <line x2={22} stroke={it.color} strokeWidth={2.5} strokeDasharray={it.dash} />
           )}
