@@ -1,6 +1,9 @@
 import { useId, useMemo } from 'react';
 import { METRIC_COLUMNS, metricsRows } from '../model/metricsRows';
-import type { PairView } from '../model/views';
+import type { PairView, SweepPoint } from '../model/views';
+import { Prose } from '../charts/kit/Prose';
+import { pairFacts } from '../chartData/words/pairFacts';
+import { metricsWords } from '../chartData/words/metricsWords';
 
 export interface MetricsTableProps {
   pair: PairView;
@@ -9,6 +12,8 @@ export interface MetricsTableProps {
   title?: string;
   chartId?: string;
   empty?: string;
+  /** Every finished model of the configuration, for the spread over seeds in the note. */
+  sweep?: SweepPoint[];
 }
 
 /** The metrics table (accessible name "Metrics" by default): CE and LS rows, MSP and normalised. */
@@ -18,9 +23,11 @@ export function MetricsTable({
   title = 'Metrics on the test split',
   chartId = 'metrics',
   empty = 'Train to fill this table: every number is computed from the models’ test logits.',
+  sweep,
 }: MetricsTableProps) {
   const headingId = useId();
   const rows = useMemo(() => metricsRows(pair), [pair]);
+  const note = useMemo(() => metricsWords(pairFacts(pair, { sweep })), [pair, sweep]);
   return (
     <section
       className="panel"
@@ -59,6 +66,11 @@ export function MetricsTable({
       ) : (
         <p className="chart-empty">{empty}</p>
       )}
+      {rows.length && note.length ? (
+        <div className="metrics-note small" data-testid={`${chartId}-note`}>
+          <Prose name={chartId} paragraphs={note} />
+        </div>
+      ) : null}
       <p className="muted small">
         Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort).
         MSP is ranked by log π<sub>max</sub> in float64, so saturated softmax outputs create no ties.
