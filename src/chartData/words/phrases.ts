@@ -2,7 +2,7 @@
  * Sentences shared by several explanations: the MSP comparison of the pair, what normalisation did,
  * what the low-coverage curves do, the caveats (a live preview, an early checkpoint), why the data
  * may not show the usual effect (science.md §5), and how large the noise is (§3.9). Each is computed
- * from PairFacts.
+ * from PairFacts; none claims a direction its comparison does not have.
  */
 import type { ModelFacts } from './modelFacts';
 import { LOW_BAND } from './modelFacts';
@@ -12,29 +12,26 @@ import { link } from './pieces';
 import { aurcText, countText, coverageText, pctText, pointsText, relativeText } from './numbers';
 import { formatAlpha } from '../../model/format';
 
-const band = `${coverageText(LOW_BAND.from)} and ${coverageText(LOW_BAND.to)}`;
+/** "5–30%": the low-coverage band. */
+export const BAND = `${Math.round(LOW_BAND.from * 100)}–${coverageText(LOW_BAND.to)}`;
 
-/** "0.42 points (10%)": the size of an AURC difference, absolute and relative. */
+/** "0.42 points, 10%": the size of an AURC difference, absolute and relative. */
 export function aurcGap(c: Comparison): string {
-  return `${pointsText(c.diff)} (${relativeText(c.a, c.b)})`;
+  return `${pointsText(c.diff)}, ${relativeText(c.a, c.b)}`;
 }
 
-/** Why a difference counts as none. */
-function noiseClause(c: Comparison): string {
-  return c.why === 'seeds' ? 'and the seeds disagree on its sign' : 'too small to tell from noise';
-}
-
-/** "LS α=0.2 ranks its predictions worse than CE: MSP AURC 4.62 against 4.20, 0.42 points (10%) higher." */
+/** "LS α=0.2 ranks its predictions worse than CE: MSP AURC 4.62 against 4.20 (0.42 points, 10% higher)." */
 export function mspSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): string {
   const nums = `MSP AURC ${aurcText(c.a)} against ${aurcText(c.b)}`;
   if (c.verdict === 'higher')
-    return `${ls.name} ranks its predictions worse than ${ce.name}: ${nums}, ${aurcGap(c)} higher.`;
+    return `${ls.name} ranks its predictions worse than ${ce.name}: ${nums} (${aurcGap(c)} higher).`;
   if (c.verdict === 'lower')
-    return `${ls.name} ranks its predictions better than ${ce.name}: ${nums}, ${aurcGap(c)} lower.`;
-  return `${ls.name} and ${ce.name} rank their predictions about equally well: ${nums}, a difference of ${pointsText(c.diff)}, ${noiseClause(c)}.`;
+    return `${ls.name} ranks its predictions better than ${ce.name}: ${nums} (${aurcGap(c)} lower).`;
+  const why = c.why === 'seeds' ? 'the seeds disagree on its sign' : 'too small to tell from noise';
+  return `${ls.name} and ${ce.name} rank their predictions about equally well: ${nums}, a difference of ${pointsText(c.diff)}, ${why}.`;
 }
 
-/** "LS α=0.2 is more accurate than CE (14.5% error against 16.7%)." */
+/** "It is more accurate than CE (14.5% error against 16.7%)." */
 export function errorSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): string {
   const nums = `${pctText(ls.error)} error against ${pctText(ce.error)}`;
   if (c.verdict === 'lower') return `${ls.name} is more accurate than ${ce.name} (${nums}).`;
@@ -42,13 +39,12 @@ export function errorSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): st
   return `${ls.name} and ${ce.name} are about equally accurate (${nums}).`;
 }
 
-/** Where the curves lie from 5% coverage up, in words ("its curve lies above CE’s from 5% …"). */
+/** Where the curves lie from 5% coverage up ("above CE’s curve from 5% to 68% coverage"). */
 function runClause(run: CurveRun, ceName: string): string {
-  const upTo =
-    run.to >= 1 ? 'at every coverage from 5% on' : `from 5% up to ${coverageText(run.to)} coverage`;
-  if (run.sign > 0) return `its curve lies above ${ceName}’s ${upTo}`;
-  if (run.sign < 0) return `its curve lies below ${ceName}’s ${upTo}`;
-  return `the two curves are level at 5% coverage (${pctText(run.ls, 2)} mistakes) up to ${coverageText(run.to)}`;
+  const upTo = run.to >= 1 ? 'at every coverage from 5% on' : `from 5% to ${coverageText(run.to)} coverage`;
+  if (run.sign > 0) return `its curve is above ${ceName}’s ${upTo}`;
+  if (run.sign < 0) return `its curve is below ${ceName}’s ${upTo}`;
+  return `the two curves are level (${pctText(run.ls, 2)}) from 5% to ${coverageText(run.to)} coverage`;
 }
 
 /**
@@ -60,20 +56,18 @@ export function lowSentence(f: PairFacts, score: 'msp' | 'norm' = 'msp'): string
   if (!ls || !ce || !cmp) return '';
   const c = score === 'msp' ? cmp.lowMsp : cmp.lowNorm;
   const run = score === 'msp' ? cmp.runMsp : cmp.runNorm;
-  const who = score === 'msp' ? ls.name : `${ls.name}, normalised,`;
-  const ceWho = score === 'msp' ? ce.name : `${ce.name} (MSP)`;
-  const nums = `${pctText(c.a, 2)} on average between ${band} coverage, against ${pctText(c.b, 2)} for ${ceWho}`;
+  const who = score === 'msp' ? ls.name : `Normalised, ${ls.name}`;
+  const plain = score === 'msp' ? ls.name : `normalised ${ls.name}`;
+  const nums = `${pctText(c.a, 2)} on average at ${BAND} coverage against ${pctText(c.b, 2)} for ${ce.name}${score === 'msp' ? '' : ' (MSP)'}`;
+  const run1 = runClause(run, ce.name);
   if (c.verdict === 'higher')
-    return `${who} makes more mistakes among its most confident predictions: ${nums}; ${runClause(run, ce.name)}.`;
+    return `${who} makes more mistakes among its most confident predictions: ${nums}; ${run1}.`;
   if (c.verdict === 'lower')
-    return `${who} makes fewer mistakes among its most confident predictions: ${nums}; ${runClause(run, ce.name)}.`;
-  return `Among the most confident predictions ${who} and ${ceWho} are close: ${nums}, too close to call on this many samples; ${runClause(run, ce.name)}.`;
+    return `${who} makes fewer mistakes among its most confident predictions: ${nums}; ${run1}.`;
+  return `Among its most confident predictions ${plain} is close to ${ce.name}: ${nums}, too close to call on this many samples; ${run1}.`;
 }
 
-/** How p was set, for a model whose normalised score is not the MSP fallback. */
-function pText(m: ModelFacts): string {
-  return `p = ${m.p}${m.pAuto ? '' : ', set by hand'}`;
-}
+const pText = (m: ModelFacts): string => `p = ${m.p}${m.pAuto ? '' : ', set by hand'}`;
 
 /** What normalisation did to the LS model (its AURC before and after, against CE's MSP). */
 export function lsNormSentence(f: PairFacts): string {
@@ -85,16 +79,16 @@ export function lsNormSentence(f: PairFacts): string {
   const vs = cmp.normVsCe;
   const ceLevel =
     vs.verdict === 'lower'
-      ? `below ${ce.name}’s MSP AURC (${aurcText(vs.b)})`
+      ? `below ${ce.name}’s ${aurcText(vs.b)}`
       : vs.verdict === 'higher'
-        ? `still above ${ce.name}’s MSP AURC (${aurcText(vs.b)})`
-        : `level with ${ce.name}’s MSP AURC (${aurcText(vs.b)}) within noise`;
+        ? `still above ${ce.name}’s ${aurcText(vs.b)}`
+        : `level with ${ce.name}’s ${aurcText(vs.b)} within noise`;
   const move = `${aurcText(c.b)} to ${aurcText(c.a)} (${pText(ls)})`;
   if (c.verdict === 'lower')
-    return `Normalising the logits lowers ${ls.name}’s AURC from ${move}, ${aurcGap(c)} lower: ${ceLevel}.`;
+    return `Normalising lowers ${ls.name}’s AURC from ${move}, by ${aurcGap(c)}: ${ceLevel}.`;
   if (c.verdict === 'higher')
-    return `Normalising the logits *raises* ${ls.name}’s AURC from ${move}: here it hurts ${ls.name}, which ends ${ceLevel}.`;
-  return `Normalising the logits leaves ${ls.name}’s AURC about where it was (${move}): ${ceLevel}.`;
+    return `Normalising *raises* ${ls.name}’s AURC from ${move}: here it hurts ${ls.name}, which ends ${ceLevel}.`;
+  return `Normalising leaves ${ls.name}’s AURC about where it was (${move}): ${ceLevel}.`;
 }
 
 /** What normalisation did to the CE model. */
@@ -102,13 +96,13 @@ export function ceNormSentence(f: PairFacts): string {
   const { ce, cmp } = f;
   if (!ce || !cmp) return '';
   if (ce.fallback)
-    return `For ${ce.name} no p beat MSP on the validation split, so the search kept MSP and its numbers do not change.`;
+    return `For ${ce.name} no p beat MSP on the validation split, so it keeps MSP and its numbers do not change.`;
   const c = cmp.ceNorm;
   const move = `${aurcText(c.b)} to ${aurcText(c.a)} (${pText(ce)})`;
-  if (c.verdict === 'lower') return `For ${ce.name} normalisation lowers the AURC from ${move}.`;
+  if (c.verdict === 'lower') return `For ${ce.name} it lowers the AURC from ${move}.`;
   if (c.verdict === 'higher')
-    return `For ${ce.name} normalisation *raises* the AURC from ${move}: it hurts CE here.`;
-  return `For ${ce.name} normalisation changes the AURC little (${move}).`;
+    return `For ${ce.name} it *raises* the AURC from ${move}: normalisation hurts CE here.`;
+  return `For ${ce.name} it changes the AURC little (${move}).`;
 }
 
 /** A live preview or an early checkpoint, said first; '' for finished models. */
@@ -118,7 +112,7 @@ export function caveatSentence(f: PairFacts): string {
   const at = `step ${countText(m.step)} of ${countText(m.totalSteps)}`;
   if (m.preview)
     return `*Preview:* the models are still training (${at}) and these numbers come from only the first ${countText(m.n)} test samples — a rough estimate that can differ from the final result, even in which model is ahead.`;
-  return `The models are still training (${at}): these are the numbers of an unfinished model.`;
+  return `The models are still training (${at}): these are the numbers of unfinished models.`;
 }
 
 /** Why the data may not show LS ranking worse than CE (the paper's result). */
@@ -133,11 +127,16 @@ export function reasonSentence(f: PairFacts): string {
   return `single runs vary, and the effect is an average over runs (${link('science notes §5.2', 'small')})`;
 }
 
-/** "That is not the usual effect of LS: <reason>." when LS does not rank clearly worse; '' otherwise. */
+/** Said when LS does not rank clearly worse; '' otherwise. */
 export function notUsualSentence(f: PairFacts): string {
   if (!f.cmp || f.lsHurts) return '';
   return `The paper reports label-smoothed models ranking worse than CE; this pair does not show that. One reason can be that ${reasonSentence(f)}.`;
 }
+
+const signed = (d: number): string => {
+  const v = (d * 100).toFixed(2);
+  return d > 0 ? `+${v}` : Number(v) === 0 ? '0.00' : v.replace('-', '−');
+};
 
 /** How large the noise is: the seeds' differences, or, with one seed, the rule of thumb. */
 export function noiseSentence(f: PairFacts): string {
@@ -150,17 +149,9 @@ export function noiseSentence(f: PairFacts): string {
     const count = `${seeds.seeds.length} seeds trained at α = ${formatAlpha(f.ls.alpha)}`;
     const size = (a: number, b: number) =>
       pointsText(a) === pointsText(b) ? pointsText(a) : `${(a * 100).toFixed(2)} to ${pointsText(b)}`;
-    if (d.every((x) => x > 0))
-      return `Over the ${count}, LS’s MSP AURC is above CE’s in every seed, by ${size(lo, hi)}.`;
-    if (d.every((x) => x < 0))
-      return `Over the ${count}, LS’s MSP AURC is below CE’s in every seed, by ${size(-hi, -lo)}.`;
-    return `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signedPoints(lo)} to ${signedPoints(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`;
+    if (d.every((x) => x > 0)) return `In all ${count}, LS’s MSP AURC is above CE’s, by ${size(lo, hi)}.`;
+    if (d.every((x) => x < 0)) return `In all ${count}, LS’s MSP AURC is below CE’s, by ${size(-hi, -lo)}.`;
+    return `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signed(lo)} to ${signed(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`;
   }
-  const at = `N = ${countText(n)}`;
-  return `With one seed the size of the noise is unknown; at ${at} test samples, AURC differences below about ${(floor * 100).toFixed(1)} points are often noise.`;
-}
-
-function signedPoints(d: number): string {
-  const v = (d * 100).toFixed(2);
-  return d > 0 ? `+${v}` : v === '-0.00' ? '0.00' : v.replace('-', '−');
+  return `With one seed the size of the noise is unknown; at N = ${countText(n)} test samples, AURC differences below about ${(floor * 100).toFixed(1)} points are often noise.`;
 }

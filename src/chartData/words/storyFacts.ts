@@ -6,8 +6,8 @@
  */
 import type { ModelView, PairView, SweepPoint } from '../../model/views';
 import { cachedFor } from '../../model/viewCache';
-import { errorsOf } from '../../analysis/riskCoverage';
-import { predictions } from '../../analysis/scores';
+import { argsortDescendingStable } from '../../analysis/sort';
+import { mspLog } from '../../analysis/scores';
 import { modelScores } from '../modelScores';
 import { pairFacts, type PairFacts, type WordsKind } from './pairFacts';
 import { sweepFacts, type SweepFacts } from './sweepWords';
@@ -20,11 +20,12 @@ export interface StoryFacts {
   /** The LS model's smoothed target 1 − α + α/K and the share of its predictions with π_max above it. */
   target: { value: number; above: number } | null;
   /**
-   * Sample by sample against the CE twin (same test samples): mean centred max logit of LS over
-   * mean of CE, on the samples CE gets right and on those it gets wrong. Null for loaded models or
-   * when the two were not evaluated on the same samples.
+   * Sample by sample against the CE twin (same test samples, science.md §2.6): the mean centred max
+   * logit of LS over CE's, on the tenth of the samples CE is surest of and on the fifth it is least
+   * sure of (by CE's MSP). Null for loaded models or when the two were not evaluated on the same
+   * samples.
    */
-  twin: { correct: number; wrong: number } | null;
+  twin: { surest: number; leastSure: number } | null;
 }
 
 function riskAt(curve: { risk: Float64Array }, c: number): number {
@@ -51,20 +52,23 @@ function centredMax(logits: Float32Array, n: number, k: number): Float64Array {
 function twinOf(ce: ModelView, ls: ModelView): StoryFacts['twin'] {
   const n = ce.testLabels.length;
   const k = ce.numClasses;
-  if (ce.samples || ls.samples || ls.testLabels.length !== n || ls.numClasses !== k) return null;
+  if (ce.samples || ls.samples || ls.testLabels.length !== n || ls.numClasses !== k || n < 20) return null;
   if (ce.testLogits.length !== n * k || ls.testLogits.length !== n * k) return null;
-  const wrong = errorsOf(predictions(ce.testLogits, n, k), ce.testLabels);
+  const order = argsortDescendingStable(mspLog(ce.testLogits, n, k));
   const uc = centredMax(ce.testLogits, n, k);
   const ul = centredMax(ls.testLogits, n, k);
-  const sums = { c: [0, 0], w: [0, 0] };
-  for (let i = 0; i < n; i++) {
-    const s = wrong[i] ? sums.w : sums.c;
-    s[0] += ul[i];
-    s[1] += uc[i];
-  }
-  const r = (s: number[]) => (s[1] > 0 ? s[0] / s[1] : NaN);
-  const out = { correct: r(sums.c), wrong: r(sums.w) };
-  return Number.isFinite(out.correct) && Number.isFinite(out.wrong) ? out : null;
+  // Ratio of the means of u_max(LS) and u_max(CE) over a slice of CE's confidence ranking.
+  const ratio = (from: number, to: number) => {
+    let a = 0;
+    let b = 0;
+    for (let r = from; r < to; r++) {
+      a += ul[order[r]];
+      b += uc[order[r]];
+    }
+    return b > 0 ? a / b : NaN;
+  };
+  const out = { surest: ratio(0, Math.floor(n * 0.1)), leastSure: ratio(n - Math.floor(n * 0.2), n) };
+  return Number.isFinite(out.surest) && Number.isFinite(out.leastSure) ? out : null;
 }
 
 function targetOf(ls: ModelView): StoryFacts['target'] {

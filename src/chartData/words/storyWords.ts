@@ -112,12 +112,12 @@ export function mechanismText(s: StoryFacts): string {
     );
   const t = s.twin;
   if (t) {
-    const more = t.correct < t.wrong;
+    const more = t.surest < t.leastSure;
     parts.push(
-      `Sample by sample against its CE twin, ${f.ls.name}’s centred max logit is on average ${Math.round(t.correct * 100)}% of CE’s on the test images CE gets right and ${Math.round(t.wrong * 100)}% on those it gets wrong: ` +
+      `Sample by sample against its CE twin: on the tenth of test images CE is surest of, ${f.ls.name}’s centred max logit is on average ${Math.round(t.surest * 100)}% of CE’s; on the fifth CE is least sure of, ${Math.round(t.leastSure * 100)}%. ` +
         (more
-          ? 'LS lowered it more where CE was right, as the formula predicts.'
-          : 'here LS did not lower it more where CE was right.'),
+          ? 'LS shrank it more where CE was surest (and most likely right), as the formula predicts.'
+          : 'Here LS did not shrink it more where CE was surest.'),
     );
   }
   return join([caveatSentence(f), ...parts]);

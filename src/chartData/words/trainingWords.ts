@@ -56,15 +56,15 @@ export function trainingWords(t: TrainingFacts | null): string[] {
     .map((m) => `${m.name} ${pctText(m.trainAcc)} on training batches and ${pctText(m.valAcc)} on validation`)
     .join('; ');
   const over = t.models.filter((m) => m.gap > OVERFIT_GAP);
-  const gaps = t.models.map((m) => `${(m.gap * 100).toFixed(1)} points for ${m.name}`).join(', ');
+  const gaps = t.models.map((m) => `${(m.gap * 100).toFixed(1)} points for ${m.name}`).join(' and ');
   const fit =
     over.length === t.models.length
-      ? `Training accuracy is above validation accuracy (${gaps}): the models fit their training data better than new data (over-fitting), the regime in which the notes see label smoothing’s effect on the ranking appear (${link('science notes §5.3', 'points')}).`
+      ? `Both do better on their training batches than on the validation split (by ${gaps}): they have begun to over-fit, the regime in which the notes see label smoothing change the ranking (${link('science notes §5.3', 'points')}).`
       : over.length
-        ? `Only ${over.map((m) => m.name).join(' and ')} is clearly over-fitting (${gaps}).`
+        ? `Only ${over.map((m) => m.name).join(' and ')} does clearly better on training batches than on the validation split (${gaps}).`
         : `Training and validation accuracy are close (${gaps}): the models are not over-fitting much, and LS may then change the ranking little (${link('science notes §5.3', 'points')}).`;
   const floor = t.lsLoss
     ? `LS’s training loss is ${t.lsLoss.loss.toFixed(3)}, ${t.lsLoss.loss - t.lsLoss.floor < 0.02 ? 'close to' : 'above'} its floor of ${t.lsLoss.floor.toFixed(3)}.`
     : '';
-  return [READING, `${at}, accuracy is: ${acc}. ${fit} ${floor}`.trim()];
+  return [READING, `${at} the accuracy is ${acc}. ${fit} ${floor}`.trim()];
 }
