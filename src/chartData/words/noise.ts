@@ -11,6 +11,9 @@
  */
 import type { SweepPoint } from '../../model/views';
 
+/** Float noise in a difference of two fractions: 4.50% − 4.20% must count as 0.30 points, not 0.2999…. */
+export const EPS = 1e-12;
+
 export type Verdict = 'higher' | 'lower' | 'same';
 
 export interface Comparison {
@@ -54,7 +57,7 @@ export function aurocStdError(a: number, nPos: number, nNeg: number): number {
 export function compare(a: number, b: number, floor: number, perSeed: number[] = []): Comparison {
   const diff = a - b;
   if (!Number.isFinite(diff)) return { a, b, diff, verdict: 'same', why: 'floor' };
-  if (Math.abs(diff) < floor) return { a, b, diff, verdict: 'same', why: 'floor' };
+  if (diff === 0 || Math.abs(diff) < floor - EPS) return { a, b, diff, verdict: 'same', why: 'floor' };
   if (perSeed.length >= 2 && !perSeed.every((d) => Math.sign(d) === Math.sign(diff)))
     return { a, b, diff, verdict: 'same', why: 'seeds' };
   return { a, b, diff, verdict: diff > 0 ? 'higher' : 'lower', why: null };

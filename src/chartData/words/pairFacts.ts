@@ -6,7 +6,7 @@
  */
 import type { DataKind, ModelView, PairView, SweepPoint } from '../../model/views';
 import { cachedFor } from '../../model/viewCache';
-import { modelFacts, type ModelFacts } from './modelFacts';
+import { LOW_BAND, modelFacts, type ModelFacts } from './modelFacts';
 import {
   aurcNoiseFloor,
   aurocStdError,
@@ -21,13 +21,17 @@ import {
 export type WordsKind = DataKind | 'loaded';
 
 /**
- * How the LS curve lies against the CE curve from 5% coverage up: sign of R_LS − R_CE at 5%, and the
- * largest coverage (on a 1% grid) up to which that sign holds without a break.
+ * How the LS curve lies against the CE curve from 5% coverage up, on a 1% grid: the sign of
+ * R_LS − R_CE at the first grid point where they differ, and the largest coverage up to which the
+ * curves never cross against that sign (they may touch: `strict` is false then). sign 0: the curves
+ * are level at every grid point up to `to` = 100%.
  */
 export interface CurveRun {
   sign: 1 | 0 | -1;
   from: number;
   to: number;
+  /** No grid point of the run has the two curves level. */
+  strict: boolean;
   /** Selective risks at `from`. */
   ls: number;
   ce: number;
@@ -82,14 +86,16 @@ const signOf = (d: number): 1 | 0 | -1 => (d > TINY ? 1 : d < -TINY ? -1 : 0);
 
 /** The run of the sign of R_ls − R_ce from 5% coverage up (see CurveRun). */
 export function curveRun(ls: { risk: Float64Array }, ce: { risk: Float64Array }): CurveRun {
-  const d = (c: number) => riskAt(ls, c) - riskAt(ce, c);
-  const sign = signOf(d(GRID[0]));
+  const signs = GRID.map((c) => signOf(riskAt(ls, c) - riskAt(ce, c)));
+  const sign = signs.find((x) => x !== 0) ?? 0;
   let to = GRID[0];
-  for (const c of GRID) {
-    if (signOf(d(c)) !== sign) break;
-    to = c;
+  let strict = true;
+  for (let i = 0; i < GRID.length; i++) {
+    if (signs[i] !== 0 && signs[i] !== sign) break;
+    if (signs[i] === 0) strict = false;
+    to = GRID[i];
   }
-  return { sign, from: GRID[0], to, ls: riskAt(ls, GRID[0]), ce: riskAt(ce, GRID[0]) };
+  return { sign, from: GRID[0], to, strict, ls: riskAt(ls, GRID[0]), ce: riskAt(ce, GRID[0]) };
 }
 
 function comparisons(ce: ModelFacts, ls: ModelFacts, seeds: SeedSpread | null, byHand: boolean) {
@@ -97,8 +103,10 @@ function comparisons(ce: ModelFacts, ls: ModelFacts, seeds: SeedSpread | null, b
   const auroc = (a: ModelFacts, sa: number, b: ModelFacts, sb: number) =>
     2 *
     Math.hypot(aurocStdError(sa, a.n - a.nErrors, a.nErrors), aurocStdError(sb, b.n - b.nErrors, b.nErrors));
-  // Low-coverage risks: a mean over a quarter of the samples, so a floor of that many samples' noise.
-  const lowFloor = (a: number, b: number) => errorNoiseFloor(a, (ls.n * 0.25) | 0, b, (ce.n * 0.25) | 0);
+  // Low-coverage risks: a mean of R_m over 5–30% coverage, compared like two error rates of the
+  // 30% most confident predictions (the band's last point sums all of its mistakes).
+  const lowFloor = (a: number, b: number) =>
+    errorNoiseFloor(a, Math.floor(ls.n * LOW_BAND.to), b, Math.floor(ce.n * LOW_BAND.to));
   return {
     error: compare(ls.error, ce.error, errorNoiseFloor(ls.error, ls.n, ce.error, ce.n)),
     msp: compare(ls.msp.aurc, ce.msp.aurc, floor, seeds?.mspDiffs),

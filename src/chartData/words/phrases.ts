@@ -42,9 +42,10 @@ export function errorSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): st
 /** Where the curves lie from 5% coverage up ("above CE’s curve from 5% to 68% coverage"). */
 function runClause(run: CurveRun, ceName: string): string {
   const upTo = run.to >= 1 ? 'at every coverage from 5% on' : `from 5% to ${coverageText(run.to)} coverage`;
-  if (run.sign > 0) return `its curve is above ${ceName}’s ${upTo}`;
-  if (run.sign < 0) return `its curve is below ${ceName}’s ${upTo}`;
-  return `the two curves are level (${pctText(run.ls, 2)}) from 5% to ${coverageText(run.to)} coverage`;
+  const touch = run.strict ? '' : 'at or ';
+  if (run.sign > 0) return `its curve is ${touch}above ${ceName}’s ${upTo}`;
+  if (run.sign < 0) return `its curve is ${touch}below ${ceName}’s ${upTo}`;
+  return `the two curves are level at every coverage from 5% on`;
 }
 
 /**
@@ -148,7 +149,9 @@ export function noiseSentence(f: PairFacts): string {
     const hi = Math.max(...d);
     const count = `${seeds.seeds.length} seeds trained at α = ${formatAlpha(f.ls.alpha)}`;
     const size = (a: number, b: number) =>
-      pointsText(a) === pointsText(b) ? pointsText(a) : `${(a * 100).toFixed(2)} to ${pointsText(b)}`;
+      pointsText(a) === pointsText(b)
+        ? pointsText(a)
+        : `${(a * 100).toFixed(2)} to ${(b * 100).toFixed(2)} points`;
     if (d.every((x) => x > 0)) return `In all ${count}, LS’s MSP AURC is above CE’s, by ${size(lo, hi)}.`;
     if (d.every((x) => x < 0)) return `In all ${count}, LS’s MSP AURC is below CE’s, by ${size(-hi, -lo)}.`;
     return `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signed(lo)} to ${signed(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`;

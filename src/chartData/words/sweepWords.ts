@@ -6,7 +6,7 @@
 import type { SweepPoint } from '../../model/views';
 import { formatAlpha } from '../../model/format';
 import { buildAlphaSweep, type SweepStat } from '../alphaSweep';
-import { aurcNoiseFloor, errorNoiseFloor } from './noise';
+import { aurcNoiseFloor, EPS, errorNoiseFloor } from './noise';
 import { aurcText, countText, listText, pctText, pointsText } from './numbers';
 
 export type Trend = 'rises' | 'mostly rises' | 'zig-zags' | 'mostly falls' | 'falls' | 'flat';
@@ -61,7 +61,7 @@ export function trendOf(values: number[], floor: number): Trend {
 }
 
 const levelOf = (v: number, ref: number, floor: number): Level =>
-  Math.abs(v - ref) < floor ? 'near' : v < ref ? 'below' : 'above';
+  Math.abs(v - ref) < floor - EPS ? 'near' : v < ref ? 'below' : 'above';
 
 /** The facts of the sweep; null with no finished model. */
 export function sweepFacts(points: SweepPoint[]): SweepFacts | null {

@@ -23,22 +23,23 @@ export interface TrainingFacts {
   lsLoss: { loss: number; floor: number } | null;
 }
 
-export function trainingFacts(d: TrainingData, totalSteps: number): TrainingFacts | null {
+/** `step`: the models' own step when known (the history's last point can be older). */
+export function trainingFacts(d: TrainingData, totalSteps: number, step?: number): TrainingFacts | null {
   const models: TrainingFacts['models'] = [];
-  let step = 0;
+  let latest = 0;
   for (const role of ['ce', 'ls'] as const) {
     const trSeries = d.accuracy.find((s) => s.role === role && s.metric === 'trainAcc');
     const tr = last(trSeries);
     const va = last(d.accuracy.find((s) => s.role === role && s.metric === 'valAcc'));
     if (!tr || !va) continue;
-    step = Math.max(step, tr.step, va.step);
+    latest = Math.max(latest, tr.step, va.step);
     const name = role === 'ce' ? 'CE' : `LS α=${formatAlpha(trSeries?.alpha ?? 0)}`;
     models.push({ role, name, trainAcc: tr.value, valAcc: va.value, gap: tr.value - va.value });
   }
   if (!models.length) return null;
   const lossLs = last(d.loss.find((s) => s.role === 'ls'));
   return {
-    step,
+    step: step ?? latest,
     totalSteps,
     models,
     lsLoss: lossLs && d.lsLossFloor ? { loss: lossLs.value, floor: d.lsLossFloor.value } : null,
@@ -64,7 +65,7 @@ export function trainingWords(t: TrainingFacts | null): string[] {
         ? `Only ${over.map((m) => m.name).join(' and ')} does clearly better on training batches than on the validation split (${gaps}).`
         : `Training and validation accuracy are close (${gaps}): the models are not over-fitting much, and LS may then change the ranking little (${link('science notes §5.3', 'points')}).`;
   const floor = t.lsLoss
-    ? `LS’s training loss is ${t.lsLoss.loss.toFixed(3)}, ${t.lsLoss.loss - t.lsLoss.floor < 0.02 ? 'close to' : 'above'} its floor of ${t.lsLoss.floor.toFixed(3)}.`
+    ? `LS’s training loss is ${t.lsLoss.loss.toFixed(3)}, ${Math.abs(t.lsLoss.loss - t.lsLoss.floor) < 0.02 ? 'close to' : t.lsLoss.loss > t.lsLoss.floor ? 'above' : 'below'} its floor of ${t.lsLoss.floor.toFixed(3)}.`
     : '';
   return [READING, `${at} the accuracy is ${acc}. ${fit} ${floor}`.trim()];
 }

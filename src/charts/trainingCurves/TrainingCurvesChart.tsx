@@ -67,7 +67,11 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
   const data = useMemo(() => trainingCurvesSpec.build(pair, trainingCurvesSpec.initial(pair)), [pair]);
   const frame = useChartFrame(FRAME);
   const total = Math.max(pair.ce?.totalSteps ?? 0, pair.ls?.totalSteps ?? 0);
-  const words = useMemo(() => trainingWords(data ? trainingFacts(data, total) : null), [data, total]);
+  const step = Math.max(pair.ce?.step ?? 0, pair.ls?.step ?? 0);
+  const words = useMemo(
+    () => trainingWords(data ? trainingFacts(data, total, step) : null),
+    [data, total, step],
+  );
   const scales = useMemo(() => {
     if (!data) return null;
     const [lossPanel, accPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
