@@ -99,7 +99,7 @@ describe('a textbook pair: LS shrinks its correct predictions’ logits', () => 
   it('with one seed, says the noise is unknown and gives the rule of thumb for this N', () => {
     // 0.3 points at N = 5,000, scaled by √(5000/N): about 0.5 at N = 2,000.
     expect(words).toContain(
-      'With one seed the size of the noise is unknown; at N = 2,000 test samples, AURC differences below about 0.5 points are often noise.',
+      'With one seed the size of the noise between training runs is unknown; at N = 2,000 test samples, AURC differences below about 0.5 points are often noise.',
     );
     expect(text(metricsWords(f))).toContain('With one seed');
     expect(text(metricsWords(f))).not.toMatch(/Preview|still training/);

@@ -27,5 +27,5 @@ export function introWords(f: PairFacts): string {
   const prefix = f.preview
     ? 'Right now (a rough preview of models still training)'
     : 'For the pair on screen now';
-  return `${prefix}, ${ls.name} ${low} (${pctText(cmp.lowMsp.a, 2)} against ${pctText(cmp.lowMsp.b, 2)} between 5% and 30% coverage), ${rank} (AURC ${aurcText(cmp.msp.a)} against ${aurcText(cmp.msp.b)}) and ${acc} (${pctText(ls.error)} against ${pctText(ce.error)} error).`;
+  return `${prefix}, ${ls.name} ${low} (${pctText(cmp.lowMsp.a, 2)} against ${pctText(cmp.lowMsp.b, 2)} between 5% and 30% coverage), ${rank} (AURC ${aurcText(cmp.msp.a)} against ${aurcText(cmp.msp.b)}) and ${acc} (${pctText(ls.error, 2)} against ${pctText(ce.error, 2)} error).`;
 }

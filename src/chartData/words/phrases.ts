@@ -33,7 +33,7 @@ export function mspSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): stri
 
 /** "It is more accurate than CE (14.5% error against 16.7%)." */
 export function errorSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): string {
-  const nums = `${pctText(ls.error)} error against ${pctText(ce.error)}`;
+  const nums = `${pctText(ls.error, 2)} error against ${pctText(ce.error, 2)}`;
   if (c.verdict === 'lower') return `${ls.name} is more accurate than ${ce.name} (${nums}).`;
   if (c.verdict === 'higher') return `${ls.name} is less accurate than ${ce.name} (${nums}).`;
   return `${ls.name} and ${ce.name} are about equally accurate (${nums}).`;
@@ -156,5 +156,6 @@ export function noiseSentence(f: PairFacts): string {
     if (d.every((x) => x < 0)) return `In all ${count}, LS’s MSP AURC is below CE’s, by ${size(-hi, -lo)}.`;
     return `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signed(lo)} to ${signed(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`;
   }
-  return `With one seed the size of the noise is unknown; at N = ${countText(n)} test samples, AURC differences below about ${(floor * 100).toFixed(1)} points are often noise.`;
+  const one = f.kind === 'loaded' ? 'From one pair of models' : 'With one seed';
+  return `${one} the size of the noise between training runs is unknown; at N = ${countText(n)} test samples, AURC differences below about ${(floor * 100).toFixed(1)} points are often noise.`;
 }
