@@ -20,6 +20,7 @@ import { pctText } from './numbers';
 import { formatAlpha } from '../../model/format';
 
 const join = (parts: string[]): string => parts.filter(Boolean).join(' ');
+const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
 const NO_PAIR =
   'There is no trained CE/LS pair to show yet: press Train (or load a bank), and this step will describe its numbers.';
 
@@ -45,12 +46,12 @@ export function effectTitle(s: StoryFacts): string {
 export function effectText(s: StoryFacts): string {
   const { ce, ls, cmp } = s.pair;
   if (!ce || !ls || !cmp) return NO_PAIR;
-  const sweep = s.sweep && s.sweep.msp.length >= 3 ? sweepSentences(s.sweep).slice(0, 2) : [];
+  const sweep = s.sweep && s.sweep.msp.length >= 3 ? sweepSentences(s.sweep, true).slice(0, 2) : [];
   return join([
     caveatSentence(s.pair),
     `For the pair on screen: ${errorSentence(ls, ce, cmp.error)}`,
     mspSentence(ls, ce, cmp.msp),
-    sweep.length ? `The chart shows every trained α. ${sweep.join(' ')}` : '',
+    sweep.length ? `Across every trained α (the chart): ${lowerFirst(sweep.join(' '))}` : '',
     notUsualSentence(s.pair),
     noiseSentence(s.pair),
   ]);

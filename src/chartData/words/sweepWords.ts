@@ -137,20 +137,25 @@ const READING =
 const aurcWords = { below: 'below the CE level', near: 'near it', above: 'above it' };
 
 /** The sweep's computed sentences (without the reading guide). */
-export function sweepSentences(f: SweepFacts): string[] {
+/** `brief`: the extremes instead of every α's value (the story's short form). */
+export function sweepSentences(f: SweepFacts, brief = false): string[] {
   const out: string[] = [];
+  const list = f.msp.length <= 8 && !brief;
   const listed = f.msp.map((s) => `${aurcText(s.mean)} at α = ${formatAlpha(s.alpha)}`);
   if (f.msp.length >= 2) {
     const ls = f.msp.filter((s) => s.alpha !== 0);
     const lo = ls.reduce((a, b) => (b.mean < a.mean ? b : a), ls[0]);
     const hi = ls.reduce((a, b) => (b.mean > a.mean ? b : a), ls[0]);
+    const first = f.msp[0];
+    const last = f.msp[f.msp.length - 1];
+    const at = (x: SweepStat) => `${aurcText(x.mean)} (α = ${formatAlpha(x.alpha)})`;
     const extremes =
-      f.msp.length > 8 && ls.length >= 2 && f.trend !== 'flat'
-        ? `, between ${aurcText(lo.mean)} (α = ${formatAlpha(lo.alpha)}) and ${aurcText(hi.mean)} (α = ${formatAlpha(hi.alpha)})`
-        : '';
-    out.push(
-      `The MSP AURC ${TREND[f.trend]}${extremes}` + (f.msp.length <= 8 ? `: ${listText(listed)}.` : '.'),
-    );
+      list || f.trend === 'flat' || ls.length < 2
+        ? ''
+        : f.trend === 'rises' || f.trend === 'falls'
+          ? `, from ${at(first)} to ${at(last)}`
+          : ` between ${at(lo)} and ${at(hi)}`;
+    out.push(`The MSP AURC ${TREND[f.trend]}${extremes}` + (list ? `: ${listText(listed)}.` : '.'));
   }
   if (f.ceLevel !== null && f.mspVsCe.length) {
     out.push(
