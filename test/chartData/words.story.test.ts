@@ -46,7 +46,9 @@ describe('the story for a textbook pair', () => {
     expect(s.effect.text).toContain(
       'LS α=0.2 ranks its predictions worse than CE: MSP AURC 7.24 against 3.64',
     );
-    expect(s.effect.text).toContain('the MSP AURC rises with every step of α, from 3.60 (α = 0) to 6.60 (α = 0.3)');
+    expect(s.effect.text).toContain(
+      'the MSP AURC rises with every step of α, from 3.60 (α = 0) to 6.60 (α = 0.3)',
+    );
     expect(s.where.title).toBe('Where it happens: among the most confident predictions');
     expect(s.histograms.title).toBe('Confidence of right and wrong answers overlaps more under LS');
     expect(s.fix.title).toBe(

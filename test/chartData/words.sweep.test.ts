@@ -47,8 +47,16 @@ describe('the sweep’s words', () => {
     const pts = [0, 0.1, 0.2, 0.3].map((a, i) => sweepPoint(a, 0, 0.04 + 0.005 * i, 0.05 + 0.004 * i));
     const words = text(sweepWords(sweepFacts(pts)));
     expect(words).toContain('The MSP AURC rises with every step of α');
-    expect(words).toContain('The normalised AURC is above it at every α above 0 (5.40–6.20).');
+    expect(words).toContain('The normalised AURC is above the CE level at every α above 0 (5.40–6.20).');
     expect(words).not.toMatch(/below the CE level/);
+  });
+
+  it('two α: a rise from one to the other, not "with every step"', () => {
+    const words = text(
+      sweepWords(sweepFacts([sweepPoint(0, 0, 0.027, 0.027), sweepPoint(0.2, 0, 0.0323, 0.0323)])),
+    );
+    expect(words).toContain('The MSP AURC rises from 2.70 (α = 0) to 3.23 (α = 0.2).');
+    expect(words).not.toContain('every step');
   });
 
   it('several seeds: the spread between seeds is given, computed from the points', () => {

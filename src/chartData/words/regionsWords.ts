@@ -69,7 +69,7 @@ export function regionsWords(r: RegionFacts | null, top: number, pair?: PairFact
     (Math.abs(ls - ce) / Math.max(1, kept) < floor || ls === ce
       ? ls === ce
         ? '.'
-        : ': too few to tell the two apart.'
+        : ': too close to tell apart on this many points.'
       : ls > ce
         ? ': LS’s most confident predictions are less trustworthy here.'
         : ': LS’s most confident predictions are more trustworthy here.');

@@ -134,7 +134,7 @@ const TREND: Record<Trend, string> = {
 const READING =
   'Each position on the x axis is a label-smoothing strength α (α = 0 is plain cross-entropy); every dot is one trained model (one seed), the line joins the means over seeds and the shaded band spans the lowest to the highest seed (min–max). The top panel shows the test error, the bottom one the %AURC of selective classification (lower is better), solid when ranking by MSP and dashed with the normalised score; the dotted grey line is the CE model’s MSP level. The vertical line marks the α shown in the other charts; the y axes start at the data, not at zero.';
 
-const aurcWords = { below: 'below the CE level', near: 'near it', above: 'above it' };
+const aurcWords = { below: 'below the CE level', near: 'near the CE level', above: 'above the CE level' };
 
 /** The sweep's computed sentences (without the reading guide). */
 /** `brief`: the extremes instead of every α's value (the story's short form). */
@@ -155,7 +155,13 @@ export function sweepSentences(f: SweepFacts, brief = false): string[] {
         : f.trend === 'rises' || f.trend === 'falls'
           ? `, from ${at(first)} to ${at(last)}`
           : ` between ${at(lo)} and ${at(hi)}`;
-    out.push(`The MSP AURC ${TREND[f.trend]}${extremes}` + (list ? `: ${listText(listed)}.` : '.'));
+    if (f.msp.length === 2)
+      out.push(
+        f.trend === 'flat'
+          ? `The MSP AURC stays about level: ${at(first)} and ${at(last)}.`
+          : `The MSP AURC ${last.mean > first.mean ? 'rises' : 'falls'} from ${at(first)} to ${at(last)}.`,
+      );
+    else out.push(`The MSP AURC ${TREND[f.trend]}${extremes}` + (list ? `: ${listText(listed)}.` : '.'));
   }
   if (f.ceLevel !== null && f.mspVsCe.length) {
     out.push(

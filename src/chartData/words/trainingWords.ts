@@ -57,13 +57,15 @@ export function trainingWords(t: TrainingFacts | null): string[] {
     .map((m) => `${m.name} ${pctText(m.trainAcc)} on training batches and ${pctText(m.valAcc)} on validation`)
     .join('; ');
   const over = t.models.filter((m) => m.gap > OVERFIT_GAP);
-  const gaps = t.models.map((m) => `${(m.gap * 100).toFixed(1)} points for ${m.name}`).join(' and ');
+  const gaps = t.models
+    .map((m) => `${(m.gap * 100).toFixed(1).replace('-', '−')} points for ${m.name}`)
+    .join(' and ');
   const fit =
     over.length === t.models.length
       ? `Both do better on their training batches than on the validation split (by ${gaps}): they have begun to over-fit, the regime in which the notes see label smoothing change the ranking (${link('science notes §5.3', 'points')}).`
       : over.length
         ? `Only ${over.map((m) => m.name).join(' and ')} does clearly better on training batches than on the validation split (${gaps}).`
-        : `Training and validation accuracy are close (${gaps}): the models are not over-fitting much, and LS may then change the ranking little (${link('science notes §5.3', 'points')}).`;
+        : `Training and validation accuracy are close (training minus validation: ${gaps}): the models are not over-fitting much, and LS may then change the ranking little (${link('science notes §5.3', 'points')}).`;
   const floor = t.lsLoss
     ? `LS’s training loss is ${t.lsLoss.loss.toFixed(3)}, ${Math.abs(t.lsLoss.loss - t.lsLoss.floor) < 0.02 ? 'close to' : t.lsLoss.loss > t.lsLoss.floor ? 'above' : 'below'} its floor of ${t.lsLoss.floor.toFixed(3)}.`
     : '';
