@@ -102,7 +102,7 @@ describe('a textbook pair: LS shrinks its correct predictions’ logits', () => 
       'With one seed the size of the noise between training runs is unknown; at N = 2,000 test samples, AURC differences below about 0.5 points are often noise.',
     );
     expect(text(metricsWords(f))).toContain('With one seed');
-    expect(text(metricsWords(f))).not.toMatch(/Preview|still training/);
+    expect(text(metricsWords(f))).not.toMatch(/Preview|still training|not finished/);
   });
 });
 
@@ -189,9 +189,9 @@ describe('early checkpoints and live previews', () => {
     const ls = viewOf(sharp, { role: 'ls', step: 300, totalSteps: 1000 });
     const f = pairFacts(pairOf(ce, ls));
     const words = riskCoverageWords(f)[1];
-    expect(plainText(words)).toMatch(/^The models are still training \(step 300 of 1,000\)/);
+    expect(plainText(words)).toMatch(/^The models have not finished training \(step 300 of 1,000\)/);
     expect(words).toContain('early in training the LS term may not yet have separated the confidences');
-    expect(text(metricsWords(f))).toContain('still training (step 300 of 1,000)');
+    expect(text(metricsWords(f))).toContain('not finished training (step 300 of 1,000)');
   });
 
   it('a 500-sample preview: says the numbers are a rough estimate of the first 500 samples', () => {

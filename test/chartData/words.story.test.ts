@@ -213,7 +213,7 @@ describe('training curves', () => {
     const w = trainingWords(trainingFacts(over, 400, 200))
       .map(plainText)
       .join('\n');
-    expect(w).toContain('At step 200 of 400 (still training)');
+    expect(w).toContain('At step 200 of 400 (not finished)');
     expect(w).toContain('by 10.0 points for CE and 8.0 points for LS α=0.2');
     expect(w).toContain('they have begun to over-fit');
     const close = buildTrainingCurves(pairOf(model('ce', 0.01, 400), model('ls', 0.005, 400)))!;

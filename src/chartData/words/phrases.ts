@@ -113,7 +113,7 @@ export function caveatSentence(f: PairFacts): string {
   const at = `step ${countText(m.step)} of ${countText(m.totalSteps)}`;
   if (m.preview)
     return `*Preview:* the models are still training (${at}) and these numbers come from only the first ${countText(m.n)} test samples — a rough estimate that can differ from the final result, even in which model is ahead.`;
-  return `The models are still training (${at}): these are the numbers of unfinished models.`;
+  return `The models have not finished training (${at}): these are the numbers of unfinished models.`;
 }
 
 /** Why the data may not show LS ranking worse than CE (the paper's result). */

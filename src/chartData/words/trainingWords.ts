@@ -51,7 +51,7 @@ export function trainingWords(t: TrainingFacts | null): string[] {
   if (!t) return [READING];
   const at =
     t.totalSteps > 0 && t.step < t.totalSteps
-      ? `At step ${countText(t.step)} of ${countText(t.totalSteps)} (still training)`
+      ? `At step ${countText(t.step)} of ${countText(t.totalSteps)} (not finished)`
       : `At the last step (${countText(t.step)})`;
   const acc = t.models
     .map((m) => `${m.name} ${pctText(m.trainAcc)} on training batches and ${pctText(m.valAcc)} on validation`)
