@@ -55,12 +55,15 @@ export function StoryPanel() {
   // Computed only while the story is open: the step's words follow the pair on screen.
   const facts = useStoryFacts(step !== null);
   usePointAt(step?.chart ?? null);
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
+    // A new step reads from its title: the panel scrolls back to the top (its text can be long).
+    if (panel.current) panel.current.scrollTop = 0;
     if (step && !presenting) heading.current?.focus({ preventScroll: true });
   }, [step, presenting]);
   if (!step || index === null || !facts) return null;
   return (
-    <aside className="story-panel" aria-label="Guided story" data-step={step.id}>
+    <aside ref={panel} className="story-panel" aria-label="Guided story" data-step={step.id}>
       <p className="story-count">
         Step {index + 1} of {STORY.length}
       </p>

@@ -34,6 +34,16 @@ describe('a textbook pair: LS shrinks its correct predictions’ logits', () => 
     lsNorm: aurcOf(b.ls.norm, b.ls.err),
   };
 
+  it('caches the facts per model view: a second call computes nothing new', () => {
+    const again = pairFacts(pairOf(ce, ls));
+    expect(again.ce).toBe(f.ce);
+    expect(again.ls).toBe(f.ls);
+    // A new view of the same logits is a new object: its facts are computed afresh, and equal.
+    const fresh = pairFacts(pairOf(ce, viewOf(shrunk, { role: 'ls', p: 2 })));
+    expect(fresh.ls).not.toBe(f.ls);
+    expect(fresh.ls?.msp.aurc).toBe(f.ls?.msp.aurc);
+  });
+
   it('the fixture is what it claims (independent numbers)', () => {
     expect(aurc.ls).toBeGreaterThan(aurc.ce + 0.01);
     expect(aurc.lsNorm).toBeLessThan(aurc.ls - 0.01);

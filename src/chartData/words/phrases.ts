@@ -118,7 +118,8 @@ export function caveatSentence(f: PairFacts): string {
 
 /** Why the data may not show LS ranking worse than CE (the paper's result). */
 export function reasonSentence(f: PairFacts): string {
-  if (f.preview) return 'a 500-sample preview of models still training is too noisy to show it reliably';
+  if (f.preview)
+    return `a ${countText(f.noise.n)}-sample preview of models still training is too noisy to show it reliably`;
   if (f.early)
     return 'early in training the LS term may not yet have separated the confidences of right and wrong answers; the effect, where it appears, builds up as the models fit the data';
   if (f.kind === 'points')
