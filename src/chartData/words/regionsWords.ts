@@ -58,7 +58,7 @@ const plural = (n: number, one: string, many: string) => `${countText(n)} ${n ==
 
 /** Paragraphs for the decision regions; `top`: how many confident errors are ringed. */
 export function regionsWords(r: RegionFacts | null, top: number, pair?: PairFacts): string[] {
-  const reading = `Each panel shows one model on the 2-D data (axes: the two input features). The background is the class the model predicts there, faded where it is unsure (π_max, its top softmax probability, near chance 1/K), so pale bands are decision boundaries. Dots are test points coloured by their true class: a dot on a background of another colour is a mistake. Black-and-white rings mark the ${top} mistakes made with the highest confidence (hover one, or open the list): abstaining on low confidence removes them only after every less confident prediction, so a good selective classifier has few of them.`;
+  const reading = `Each panel shows one model on the 2-D data (axes: the two input features). The background is the class the model predicts there, faded where it is unsure (π_max, its top softmax probability, near chance 1/K), so pale bands are decision boundaries. Dots are test points coloured by their true class: a dot on a background of another colour is a mistake. Black-and-white rings mark each model’s ${top} most confident mistakes, or all of them if it makes fewer (hover one, or open the list): abstaining on low confidence removes them only after every less confident prediction, so a good selective classifier has few of them.`;
   if (!r) return [reading];
   const share = `${Math.round(LOW_BAND.to * 100)}%`;
   const { ce, ls } = r.confidentErrors;

@@ -131,8 +131,14 @@ const TREND: Record<Trend, string> = {
   flat: 'stays about level across α',
 };
 
-const READING =
-  'Each position on the x axis is a label-smoothing strength α (α = 0 is plain cross-entropy); every dot is one trained model (one seed), the line joins the means over seeds and the shaded band spans the lowest to the highest seed (min–max). The top panel shows the test error, the bottom one the %AURC of selective classification (lower is better), solid when ranking by MSP and dashed with the normalised score; the dotted grey line is the CE model’s MSP level. The vertical line marks the α shown in the other charts; the y axes start at the data, not at zero.';
+/** How to read the chart; the band is mentioned only when some α has several seeds (it is drawn then). */
+function reading(maxSeeds: number): string {
+  const seeds =
+    maxSeeds >= 2
+      ? 'every dot is one trained model (one seed), the line joins the means over seeds and the shaded band spans the lowest to the highest seed (min–max)'
+      : 'every dot is one trained model';
+  return `Each position on the x axis is a label-smoothing strength α (α = 0 is plain cross-entropy); ${seeds}. The top panel shows the test error, the bottom one the %AURC of selective classification (lower is better), solid when ranking by MSP and dashed with the normalised score; the dotted grey line is the CE model’s MSP level. The vertical line marks the α shown in the other charts; the y axes start at the data, not at zero.`;
+}
 
 const aurcWords = { below: 'below the CE level', near: 'near the CE level', above: 'above the CE level' };
 
@@ -189,5 +195,5 @@ export function sweepSentences(f: SweepFacts, brief = false): string[] {
 
 /** Paragraphs for the α-sweep chart. */
 export function sweepWords(f: SweepFacts | null): string[] {
-  return f ? [READING, sweepSentences(f).join(' ')] : [READING];
+  return f ? [reading(f.maxSeeds), sweepSentences(f).join(' ')] : [reading(2)];
 }

@@ -62,7 +62,7 @@ export function trainingWords(t: TrainingFacts | null): string[] {
     .join(' and ');
   const fit =
     over.length === t.models.length
-      ? `Both do better on their training batches than on the validation split (by ${gaps}): they have begun to over-fit, the regime in which the notes see label smoothing change the ranking (${link('science notes §5.3', 'points')}).`
+      ? `Both do better on their training batches than on the validation split (by ${gaps}): they have begun to over-fit (on 2-D toy data the notes see label smoothing change the ranking only in that regime, ${link('science notes §5.3', 'points')}).`
       : over.length
         ? `Only ${over.map((m) => m.name).join(' and ')} does clearly better on training batches than on the validation split (${gaps}).`
         : `Training and validation accuracy are close (training minus validation: ${gaps}): the models are not over-fitting much, and LS may then change the ranking little (${link('science notes §5.3', 'points')}).`;
