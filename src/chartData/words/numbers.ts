@@ -35,10 +35,3 @@ export function listText(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
-
-/** "4.27–4.76" for a range of fractions as %AURC; one value when they round alike. */
-export function aurcRange(lo: number, hi: number): string {
-  const a = aurcText(lo);
-  const b = aurcText(hi);
-  return a === b ? a : `${a}–${b}`;
-}

@@ -123,7 +123,7 @@ function comparisons(ce: ModelFacts, ls: ModelFacts, seeds: SeedSpread | null, b
   };
 }
 
-/** The pair's comparisons without the seeds, cached on the CE view per LS view. */
+/** Both models' facts, remembered on the CE view per LS view (each is cached on its own view too). */
 function pairPart(ce: ModelView, ls: ModelView) {
   const byLs = cachedFor(
     ce,
