@@ -46,10 +46,11 @@ function Page({ controller }: { controller: Controller }) {
         </div>
         <h1>LS-SC Explorer</h1>
         <p className="lede">
-          Label smoothing (LS) often makes a classifier slightly more accurate — and at the same time worse at
-          knowing when it is wrong. Train small models right here in your browser and see why LS hurts{' '}
-          <em>selective classification</em> (abstaining on the least confident inputs), and how logit
-          normalisation repairs it. Every formula the page computes is in the{' '}
+          In the paper this page follows, label smoothing (LS) made classifiers slightly more accurate — and
+          at the same time worse at knowing when they are wrong. Train small models right here in your browser
+          and see whether, when and why LS hurts <em>selective classification</em> (abstaining on the least
+          confident inputs), and how logit normalisation can repair it. Every formula the page computes is in
+          the{' '}
           <a href="science.html" target="_blank" rel="noopener">
             science notes
           </a>

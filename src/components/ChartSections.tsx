@@ -2,6 +2,7 @@
  * The page's chart sections, in the order of the argument: the effect, where it happens, input
  * space (2-D data), why, why the fix works, across α, training. Each chart reports a click through a typed callback.
  */
+import { useMemo } from 'react';
 import { useDecisionGrid, usePairView, useSeedViews, useSweepPoints } from '../state/chartInputs';
 import { useSettings } from '../state/settingsStore';
 import { useRuns } from '../state/runsStore';
@@ -65,11 +66,13 @@ export function ChartSections() {
   const lsPoints = useRuns((s) => s.records[recordId(key, settings.alpha)]?.checkpoint?.testLogits ?? null);
   const is2d = PRESETS[preset].dataset.id !== 'fashion-mnist';
   const rcZoom = useView((s) => s.rcZoom);
+  // The words beside the charts take the seeds of the sweep into account (noise between seeds).
+  const wordsContext = useMemo(() => ({ sweep }), [sweep]);
   return (
     <>
       <Section
         n={1}
-        title="The effect: label smoothing makes confident predictions less trustworthy"
+        title="The effect: how trustworthy are the most confident predictions?"
         slots={{
           'risk-coverage': (
             <RiskCoverageChart
@@ -77,6 +80,7 @@ export function ChartSections() {
               zoom={rcZoom}
               onZoomChange={(z) => controller.setView({ rcZoom: z })}
               onSelect={onSelect}
+              wordsContext={wordsContext}
             />
           ),
         }}
@@ -106,6 +110,7 @@ export function ChartSections() {
                 classNames={pair.classNames}
                 alpha={alpha}
                 onSelect={onSelect}
+                pair={pair}
               />
             ),
           }}
@@ -146,7 +151,7 @@ export function ChartSections() {
         slots={{ 'training-curves': <TrainingCurvesChart pair={pair} /> }}
       />
       <Slot chart="metrics">
-        <MetricsTable pair={pair} seeds={seedViews} />
+        <MetricsTable pair={pair} seeds={seedViews} sweep={sweep} />
       </Slot>
     </>
   );

@@ -1,7 +1,10 @@
 import { useId, useMemo } from 'react';
 import { METRIC_COLUMNS, metricsRows, type MetricsRow } from '../model/metricsRows';
 import type { SeedViews } from '../model/metricsSpread';
-import type { PairView } from '../model/views';
+import type { PairView, SweepPoint } from '../model/views';
+import { Prose } from '../charts/kit/Prose';
+import { pairFacts } from '../chartData/words/pairFacts';
+import { metricsWords } from '../chartData/words/metricsWords';
 
 export interface MetricsTableProps {
   pair: PairView;
@@ -12,6 +15,8 @@ export interface MetricsTableProps {
   title?: string;
   chartId?: string;
   empty?: string;
+  /** Every finished model of the configuration, for the spread over seeds in the note. */
+  sweep?: SweepPoint[];
 }
 
 /** A column header that breaks, if it must, only before "@" ("%Risk" / "@80%Cov"). */
@@ -67,10 +72,12 @@ export function MetricsTable({
   title = 'Metrics on the test split',
   chartId = 'metrics',
   empty = 'Train to fill this table: every number is computed from the models’ test logits.',
+  sweep,
 }: MetricsTableProps) {
   const headingId = useId();
   const rows = useMemo(() => metricsRows(pair, seeds), [pair, seeds]);
   const note = seedNote(rows, pair);
+  const words = useMemo(() => metricsWords(pairFacts(pair, { sweep })), [pair, sweep]);
   return (
     <section
       className="panel"
@@ -113,6 +120,11 @@ export function MetricsTable({
       ) : (
         <p className="chart-empty">{empty}</p>
       )}
+      {rows.length && words.length ? (
+        <div className="metrics-note small" data-testid={`${chartId}-note`}>
+          <Prose name={chartId} paragraphs={words} />
+        </div>
+      ) : null}
       {note ? (
         <p className="muted small" data-testid="metrics-seed-note">
           {note}

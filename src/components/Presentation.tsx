@@ -7,6 +7,7 @@ import { formatAlpha } from '../model/format';
 import { togglePresentation, toggleHelp } from '../story/control';
 import { useController } from '../state/controllerContext';
 import { useTheme } from '../theme/theme';
+import { useStoryFacts } from './useStoryFacts';
 
 /** The charts presentation mode shows now: the story step's one or two; null = not presenting. */
 export function usePresentedCharts(): Set<string> | null {
@@ -89,6 +90,7 @@ export function PresentationBar() {
   const normalise = useSettings((s) => s.normalise);
   const active = useRuns((s) => s.active);
   const c = useController();
+  const facts = useStoryFacts(presenting);
   useEffect(() => {
     if (!presenting) return;
     const root = document.documentElement;
@@ -100,11 +102,11 @@ export function PresentationBar() {
       useTheme.getState().setOverride(null);
     };
   }, [presenting]);
-  if (!presenting) return null;
+  if (!presenting || !facts) return null;
   const step = STORY[index];
   return (
     <div className="presentation-bar" role="region" aria-label="Presentation">
-      <h2>{step.title}</h2>
+      <h2>{step.title(facts)}</h2>
       <p className="presentation-state">
         <span data-testid="present-alpha">α = {formatAlpha(alpha)}</span>
         <span data-testid="present-normalise">normalisation {normalise ? 'on' : 'off'}</span>

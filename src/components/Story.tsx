@@ -1,6 +1,8 @@
 import './story.css';
 import { useEffect, useRef } from 'react';
-import { STORY, storyPieces } from '../story/steps';
+import { STORY } from '../story/steps';
+import { Prose } from '../charts/kit/Prose';
+import { useStoryFacts } from './useStoryFacts';
 import { closeStory, nextStep, previousStep, startStory } from '../story/control';
 import { SHORTCUTS } from '../story/shortcuts';
 import { useView } from '../state/viewStore';
@@ -50,33 +52,26 @@ export function StoryPanel() {
   const step = index === null ? null : STORY[index];
   const heading = useRef<HTMLHeadingElement>(null);
   const c = useController();
+  // Computed only while the story is open: the step's words follow the pair on screen.
+  const facts = useStoryFacts(step !== null);
   usePointAt(step?.chart ?? null);
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
+    // A new step reads from its title: the panel scrolls back to the top (its text can be long).
+    if (panel.current) panel.current.scrollTop = 0;
     if (step && !presenting) heading.current?.focus({ preventScroll: true });
   }, [step, presenting]);
-  if (!step || index === null) return null;
+  if (!step || index === null || !facts) return null;
   return (
-    <aside className="story-panel" aria-label="Guided story" data-step={step.id}>
+    <aside ref={panel} className="story-panel" aria-label="Guided story" data-step={step.id}>
       <p className="story-count">
         Step {index + 1} of {STORY.length}
       </p>
       <h2 ref={heading} tabIndex={-1}>
-        {step.title}
+        {step.title(facts)}
       </h2>
-      {step.text.map((t) => (
-        <p key={t}>
-          {storyPieces(t).map((piece, i) =>
-            // A new tab keeps the story where it is.
-            piece.href ? (
-              <a key={i} href={piece.href} target="_blank" rel="noopener">
-                {piece.text}
-              </a>
-            ) : (
-              piece.text
-            ),
-          )}
-        </p>
-      ))}
+      {/* Links open in a new tab, which keeps the story where it is. */}
+      <Prose name="story" paragraphs={step.text(facts)} />
       <div className="buttons">
         <button type="button" onClick={() => previousStep(c)} disabled={index === 0}>
           ← Previous

@@ -94,6 +94,7 @@ function buildView(
     pAuto: opts.p === 'auto',
     centred: opts.centred,
     history: rec.history,
+    ...(cp.preview ? { preview: true } : {}),
   };
 }
 

@@ -46,6 +46,11 @@ export interface ModelView {
   pAuto: boolean;
   centred: boolean;
   history: TrainingPoint[];
+  /**
+   * A live preview of a model still training: its logits (and these labels) are only the first
+   * rows of each split (ModelCheckpoint.preview), so every number from it is a rough estimate.
+   */
+  preview?: boolean;
   /** Name in legends and tables instead of the role's ("CE", "LS α=0.2"): a loaded model's file. */
   name?: string;
   /**
@@ -56,12 +61,17 @@ export interface ModelView {
   samples?: { test: SampleScores; val: SampleScores | null };
 }
 
+/** What a pair was trained on, for the words beside the charts: images, or 2-D points. */
+export type DataKind = 'images' | 'points';
+
 export interface PairView {
   ce: ModelView | null;
   ls: ModelView | null;
   /** Logit normalisation switched on (show the normalised-score curves/bars). */
   normalise: boolean;
   classNames: string[];
+  /** The kind of data of a trained pair (absent for loaded models and test fixtures). */
+  dataKind?: DataKind;
 }
 
 /** One trained model's summary for the α-sweep chart. Fractions, not percent. */
@@ -72,6 +82,8 @@ export interface SweepPoint {
   aurcMsp: number;
   aurcPnorm: number;
   p: number | null;
+  /** Test samples the numbers are computed on (absent: unknown). */
+  n?: number;
 }
 
 /** For 2-D data: a grid of inputs and the pair's logits on it, plus the test points. */

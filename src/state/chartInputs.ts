@@ -10,8 +10,9 @@ import { useRuns } from './runsStore';
 import { recordId } from '../model/records';
 import { useSettings } from './settingsStore';
 import { configKey, configOfKey, trainingKey } from '../model/settings';
-import type { DecisionGrid, ModelView, PairView, SweepPoint } from '../model/views';
+import type { DataKind, DecisionGrid, ModelView, PairView, SweepPoint } from '../model/views';
 import type { SeedViews } from '../model/metricsSpread';
+import { PRESETS } from '../model/presets';
 
 /**
  * The pair on screen: CE and the selected α, for the current configuration and seed.
@@ -40,12 +41,13 @@ export function usePairView(): PairView {
   const ceRec = ceDeferred && ceNow && ceDeferred.id === ceNow.id ? ceDeferred : ceNow;
   const lsRec = lsDeferred && lsNow && lsDeferred.id === lsNow.id ? lsDeferred : lsNow;
   const { centred, p, normalise } = settings;
+  const dataKind: DataKind = PRESETS[settings.preset].dataset.id === 'fashion-mnist' ? 'images' : 'points';
   return useMemo(() => {
-    if (!dataset) return { ce: null, ls: null, normalise, classNames: [] };
+    if (!dataset) return { ce: null, ls: null, normalise, classNames: [], dataKind };
     const ce = viewOf(ceRec, 'ce', dataset, { centred, p });
     const ls = lsRec && lsRec.alpha !== 0 ? viewOf(lsRec, 'ls', dataset, { centred, p }) : null;
-    return { ce, ls, normalise, classNames: dataset.meta.classNames };
-  }, [dataset, ceRec, lsRec, centred, p, normalise]);
+    return { ce, ls, normalise, classNames: dataset.meta.classNames, dataKind };
+  }, [dataset, ceRec, lsRec, centred, p, normalise, dataKind]);
 }
 
 /** Every trained α of the current configuration (all seeds), for the sweep chart. */
@@ -69,6 +71,7 @@ export function useSweepPoints(): SweepPoint[] {
         aurcMsp: res.metrics.aurc_msp,
         aurcPnorm: res.metrics.aurc_pnorm,
         p: res.metrics.p,
+        n: dataset.testLabels.length,
       });
     }
     return out.sort((a, b) => a.alpha - b.alpha || a.seed - b.seed);

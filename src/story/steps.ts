@@ -2,14 +2,23 @@
  * The guided story: the paper's argument in order (Xia et al., "Understanding why label smoothing
  * degrades selective classification and how to fix it"; science.md §1–5). Each step sets the state it
  * talks about — α, logit normalisation, the risk–coverage zoom — and names the chart it points at
- * (the chart's data-chart id). Paragraphs cite the science notes as `[label](science.html#id)` links,
- * which open the section in the page the build publishes (docs/science.md).
+ * (the chart's data-chart id). Its title and paragraphs are functions of the facts of the pair on
+ * screen (chartData/words): a step says what these numbers show, and says so when they do not show
+ * the paper's effect. Paragraphs cite the science notes as `[label](science.html#id)` links, which
+ * open the section in the page the build publishes (docs/science.md).
  */
+import type { StoryFacts } from '../chartData/words/storyFacts';
+import * as say from '../chartData/words/storyWords';
+import { wordPieces, type WordPiece } from '../chartData/words/pieces';
+
+export type { StoryFacts } from '../chartData/words/storyFacts';
+
 export interface StoryStep {
   id: string;
-  title: string;
+  /** The step's heading; it makes a claim only when the facts back it. */
+  title: (f: StoryFacts) => string;
   /** Paragraphs: what to look at and what it means; `[label](href)` marks a link (see storyPieces). */
-  text: string[];
+  text: (f: StoryFacts) => string[];
   /** data-chart id of the chart this step points at. */
   chart: string;
   /** Presentation mode shows this chart and, if given, a second one. */
@@ -17,92 +26,83 @@ export interface StoryStep {
   state: { alpha?: number; normalise: boolean; rcZoom: boolean };
 }
 
+const fixed = (s: string) => () => s;
+
 export const STORY: StoryStep[] = [
   {
     id: 'effect',
-    title: 'Label smoothing: a little more accurate, worse at knowing when it is wrong',
+    title: say.effectTitle,
     chart: 'alpha-sweep',
     alsoChart: 'metrics',
     state: { alpha: 0.2, normalise: false, rcZoom: false },
-    text: [
-      'Label smoothing (LS) trains on softened targets: 1 − α on the true class and α/K spread over all K classes. α = 0 is ordinary cross-entropy (CE).',
-      'Across α, the test error (top panel) stays level or drops a little, but the AURC of the max softmax probability (MSP, solid line below) rises: ranking predictions by confidence works worse. AURC is the average mistake rate when keeping only the most confident predictions, over every such threshold — lower is better.',
-      'The loss and the metrics are defined in the [science notes §1](science.html#1-notation) and [§3.3](science.html#33-aurc-the-oracle-and-e-aurc).',
+    text: (f) => [
+      'Label smoothing (LS) trains on softened targets: 1 − α on the true class and α/K spread over all K classes. α = 0 is ordinary cross-entropy (CE). The AURC of a confidence score is the average mistake rate when keeping only the most confident predictions, over every such threshold — lower is better; MSP (the max softmax probability) is the usual score.',
+      say.effectText(f),
+      'The loss and the metrics are defined in the [science notes §1](science.html#1-notation) and [§3.3](science.html#33-aurc-the-oracle-and-e-aurc); how large a difference must be to count, in [§3.9](science.html#39-uncertainty-of-a-comparison).',
     ],
   },
   {
     id: 'where',
-    title: 'Where it happens: among the most confident predictions',
+    title: say.whereTitle,
     chart: 'risk-coverage',
     state: { alpha: 0.2, normalise: false, rcZoom: true },
-    text: [
-      'A risk–coverage curve keeps the fraction (coverage) of test images the model is most sure of and plots the share of mistakes among them (risk).',
-      'Zoomed on low coverage: the CE model (blue) makes almost no mistakes on its most confident 5–30%, the LS model (orange) makes clearly more. That is exactly where a system that abstains when unsure relies on confidence most.',
+    text: (f) => [
+      'A risk–coverage curve keeps the fraction (coverage) of test images the model is most sure of and plots the share of mistakes among them (risk). CE is blue, LS orange.',
+      say.whereText(f),
       'How the curve is drawn: [science notes §3.2](science.html#32-the-risk-coverage-curve); what the paper found on ImageNet: [§5.1](science.html#51-the-papers-results).',
     ],
   },
   {
     id: 'histograms',
-    title: 'Confidence of right and wrong answers overlaps more under LS',
+    title: say.histogramsTitle,
     chart: 'confidence-histograms',
     state: { alpha: 0.2, normalise: false, rcZoom: true },
-    text: [
-      'Green bars: confidence of correct predictions; vermilion bars: of mistakes. With CE the most confident bins hold almost only correct answers.',
-      'With LS the confidences are squeezed below 1 − α + α/K (the smoothed target, [science notes §1.2](science.html#12-label-smoothing-and-its-loss)) and some mistakes sit among the most confident predictions, so no threshold separates them as cleanly.',
+    text: (f) => [
+      'Green bars: confidence of correct predictions; vermilion bars: of mistakes. A score that separates them well has the vermilion bars to the left of the green ones. The smoothed target of LS is explained in [science notes §1.2](science.html#12-label-smoothing-and-its-loss).',
+      say.histogramsText(f),
     ],
   },
   {
     id: 'mechanism',
-    title: 'Why: LS pushes the max logit down most where the model is likely right',
+    // The claim is about the loss's gradient (a formula), not about the data on screen.
+    title: fixed('Why: the LS term pushes the max logit down most where the model is likely right'),
     chart: 'expected-gradient',
     alsoChart: 'vmax-given-pmax',
     state: { alpha: 0.2, normalise: false, rcZoom: true },
-    text: [
+    text: (f) => [
       'The expected gradient of the LS loss on the max logit is the CE part plus an LS term α((K−1)/K − P_e), where P_e is the probability that the prediction is wrong ([science notes §2.3](science.html#23-its-expectation-over-the-label)).',
-      'That term is largest when P_e is small: LS suppresses the max logit most on samples that are likely correct, and least — or even raises it — on likely errors. The dots are the formula evaluated at each confidence bin’s error rate, on the line by construction ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)); the test against the CE twin is [§2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin). The second chart shows the resulting max logits, lower for correct predictions under LS.',
+      'That term is largest when P_e is small: gradient descent on LS pushes the max logit down most on samples that are likely correct, and least — or even up — on likely errors. The dots are the formula evaluated at each confidence bin’s error rate, on the line by construction ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)); a test that is not circular compares each LS model with its CE twin ([§2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin)).',
+      say.mechanismText(f),
     ],
   },
   {
     id: 'fix',
-    title: 'The fix: logit normalisation, with no retraining',
+    title: say.fixTitle,
     chart: 'risk-coverage',
     alsoChart: 'metrics',
     state: { alpha: 0.2, normalise: true, rcZoom: false },
-    text: [
-      'MaxLogit-pNorm scores a prediction by its centred max logit divided by the p-norm of the centred logits; p is picked on the validation split (or MSP is kept when no p beats it): [science notes §4.1–4.2](science.html#41-maxlogit-pnorm).',
-      'The dashed LS curve drops back to the CE model’s curve: the LS model’s AURC returns to (or below) CE’s, and it keeps its accuracy. On these small models a little of the penalty at the very lowest coverage remains; the metrics table gives the numbers. For the CE model normalisation changes little.',
+    text: (f) => [
+      'MaxLogit-pNorm scores a prediction by its centred max logit divided by the p-norm of the centred logits; p is picked on the validation split (or MSP is kept when no p beats it): [science notes §4.1–4.2](science.html#41-maxlogit-pnorm). The dashed curves rank by it.',
+      say.fixText(f),
     ],
   },
   {
     id: 'why-fix',
-    title: 'Why normalisation works',
+    title: say.whyFixTitle,
     chart: 'confidence-histograms',
     alsoChart: 'alpha-sweep',
     state: { alpha: 0.2, normalise: true, rcZoom: false },
-    text: [
-      'LS changed the scale of the logits depending on P_e. The p-norm in the denominator is dominated by the max logit, so that extra suppression largely cancels: the score reflects the shape of the logit vector, not its distorted scale ([science notes §4.4](science.html#44-why-it-works)).',
-      'The normalised histograms separate right from wrong again, and across α the normalised AURC (pink, dashed) stays near the CE level while the MSP AURC climbs. Now move the α slider yourself, or press Train live to watch it happen.',
+    text: (f) => [
+      'The idea: LS changes the scale of the logits depending on P_e. The p-norm in the denominator is dominated by the max logit, so that extra suppression largely cancels, and the score reflects the shape of the logit vector rather than its distorted scale — exactly so if LS only rescaled each sample’s logits, approximately in practice ([science notes §4.4](science.html#44-why-it-works)).',
+      say.whyFixText(f),
     ],
   },
 ];
 
-/** A piece of a step paragraph: plain text, or a link when href is set. */
-export interface StoryPiece {
-  text: string;
-  href?: string;
-}
+/** A piece of a step paragraph: plain text, a link when href is set, emphasis when em is set. */
+export type StoryPiece = WordPiece;
 
-const LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-
-/** A step paragraph split into text and `[label](href)` links, in order. */
+/** A step paragraph split into text and `[label](href)` links (and `*emphasis*`), in order. */
 export function storyPieces(paragraph: string): StoryPiece[] {
-  const out: StoryPiece[] = [];
-  let at = 0;
-  for (const m of paragraph.matchAll(LINK)) {
-    if (m.index > at) out.push({ text: paragraph.slice(at, m.index) });
-    out.push({ text: m[1], href: m[2] });
-    at = m.index + m[0].length;
-  }
-  if (at < paragraph.length) out.push({ text: paragraph.slice(at) });
-  return out;
+  return wordPieces(paragraph);
 }

@@ -9,6 +9,8 @@ import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha } from '../../model/format';
 import { alphaDomain, alphaSweepSpec, type SweepMetric, type SweepSeries } from '../../chartData/alphaSweep';
+import { Prose } from '../kit/Prose';
+import { sweepFacts, sweepWords } from '../../chartData/words/sweepWords';
 
 const FRAME: FrameSpec = { width: 600, height: 380, margin: { top: 52, right: 16, bottom: 44, left: 56 } };
 /** With several seeds per α: one more line on top, the caption saying what line, band and dots are. */
@@ -41,18 +43,11 @@ export interface AlphaSweepChartProps {
   selectedAlpha: number | null;
 }
 
-const explanation = (
-  <p>
-    Each position on the x axis is a label-smoothing strength α (α = 0 is plain cross-entropy); every dot is
-    one trained model (one seed), the line joins the means over seeds and the shaded band spans the lowest to
-    the highest seed (min–max). The top panel shows the test error, the bottom one the %AURC of selective
-    classification (lower is better), solid when ranking by MSP and dashed with the normalised score; the
-    dotted grey line is the CE model’s MSP level. Look for the error staying flat (or improving) as α grows
-    while the MSP AURC rises: label smoothing hurts the ranking even when it does not hurt accuracy. The
-    dashed line should stay near the CE level. The vertical line marks the α shown in the other charts; the y
-    axes start at the data, not at zero.
-  </p>
-);
+/** The explanation: how to read the sweep, then what its numbers show (trend, CE level, seeds). */
+function Explanation({ points }: { points: SweepPoint[] }) {
+  const words = useMemo(() => sweepWords(sweepFacts(points)), [points]);
+  return <Prose name="alpha-sweep" paragraphs={words} />;
+}
 
 function MetricMarks({
   s,
@@ -184,7 +179,7 @@ export function AlphaSweepChart({ points, selectedAlpha }: AlphaSweepChartProps)
       frame={frame}
       exportAlpha={selectedAlpha}
       exportTable={data ? () => alphaSweepSpec.table(data, null) : undefined}
-      explanation={explanation}
+      explanation={<Explanation points={points} />}
       empty={
         data && scales ? null : 'Train several α values (an α sweep) to see how error and AURC change with α.'
       }

@@ -16,6 +16,9 @@ import {
   type HistPanel,
   type HistRowData,
 } from '../../chartData/confidenceHistograms';
+import { Prose } from '../kit/Prose';
+import { pairFacts } from '../../chartData/words/pairFacts';
+import { histogramWords } from '../../chartData/words/histogramWords';
 
 /** Legend band on top; then per row a panel title, the plot and the x axis. */
 const TOP = 30;
@@ -41,18 +44,11 @@ export interface ConfidenceHistogramsChartProps {
   onSelect?: (selection: BinSelection) => void;
 }
 
-const explanation = (
-  <p>
-    Each panel sorts one model’s test predictions by confidence score (x axis) into bins, with correct
-    predictions in green and mistakes in vermillion; bar height is the percentage of <em>all</em> that model’s
-    test predictions, so a panel’s bars add up to 100% (each panel has its own y scale). A score is good for
-    rejecting mistakes when the vermillion bars sit to the left of the green ones with little overlap. CE and
-    LS in the same row share the same bins: look at how label smoothing squeezes the confidence of its correct
-    predictions down onto its mistakes (more overlap), while the normalised score (second row, when shown)
-    pulls them apart again. In plain π_max most CE predictions land in the last bin at 1.0, so by default the
-    axis is stretched as −log(1 − π_max), labelled in π_max (0.9, 0.99, 0.999 …).
-  </p>
-);
+/** The explanation: how to read the panels, then how much right and wrong overlap for this pair. */
+function Explanation({ pair }: { pair: PairView }) {
+  const words = useMemo(() => histogramWords(pairFacts(pair)), [pair]);
+  return <Prose name="confidence-histograms" paragraphs={words} />;
+}
 
 function rowTitle(row: HistRowData, p: HistPanel): string {
   const who = shortName(p);
@@ -218,7 +214,7 @@ export function ConfidenceHistogramsChart({
       frame={frame}
       exportAlpha={pair.ls?.alpha ?? null}
       exportTable={data ? () => confidenceHistogramsSpec.table(data, options) : undefined}
-      explanation={explanation}
+      explanation={<Explanation pair={pair} />}
       controls={controls}
       empty={
         data ? null : 'Train the CE and LS models to see how confident they are when right and when wrong.'

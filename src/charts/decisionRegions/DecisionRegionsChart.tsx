@@ -1,11 +1,14 @@
 import { useMemo } from 'react';
 import { ChartFrame } from '../kit/ChartFrame';
 import { useChartFrame } from '../kit/frame';
-import type { DecisionGrid } from '../../model/views';
+import type { DecisionGrid, PairView } from '../../model/views';
 import type { PointSelection } from '../../model/selection';
 import { classColor, decisionRegionsSpec } from '../../chartData/decisionRegions';
 import { PANEL_FRAME, RegionPanel } from './RegionPanel';
 import '../gradients.css';
+import { Prose } from '../kit/Prose';
+import { pairFacts } from '../../chartData/words/pairFacts';
+import { regionFacts, regionsWords } from '../../chartData/words/regionsWords';
 
 export interface DecisionRegionsChartProps {
   grid: DecisionGrid | null;
@@ -19,6 +22,8 @@ export interface DecisionRegionsChartProps {
   topErrors?: number;
   /** A click on a test point (or on its ring). */
   onSelect?: (selection: PointSelection) => void;
+  /** The pair the grid belongs to: its words then say when it is a live preview or unfinished. */
+  pair?: PairView;
 }
 
 export function DecisionRegionsChart({
@@ -29,6 +34,7 @@ export function DecisionRegionsChart({
   alpha = 0,
   topErrors,
   onSelect,
+  pair,
 }: DecisionRegionsChartProps) {
   const input = useMemo(
     () => ({ grid, pointCeLogits, pointLsLogits, alpha }),
@@ -42,17 +48,10 @@ export function DecisionRegionsChart({
   const frame = useChartFrame(PANEL_FRAME);
   const k = grid?.numClasses ?? 0;
 
-  const explanation = (
-    <p>
-      Each panel shows one model on the 2-D data (axes: the two input features). The background is the class
-      the model predicts there, faded where it is unsure (π_max, its top softmax probability, near chance
-      1/K), so pale bands are decision boundaries. Dots are test points coloured by their true class: a dot on
-      a background of another colour is a mistake. Black-and-white rings mark the {options.topErrors} mistakes
-      made with the highest confidence (hover one, or open the list): abstaining on low confidence cannot
-      remove them, so a good selective classifier has few, less confident than its correct predictions. The LS
-      panel is often paler overall because label smoothing keeps confidence away from 1; for abstaining, only
-      the ranking matters.
-    </p>
+  const words = useMemo(
+    () =>
+      regionsWords(data ? regionFacts(data) : null, options.topErrors, pair ? pairFacts(pair) : undefined),
+    [data, options.topErrors, pair],
   );
 
   return (
@@ -63,7 +62,7 @@ export function DecisionRegionsChart({
       frame={frame}
       exportAlpha={alpha}
       exportTable={data ? () => decisionRegionsSpec.table(data, options) : undefined}
-      explanation={explanation}
+      explanation={<Prose name="decision-regions" paragraphs={words} />}
       empty={grid ? null : 'Decision regions appear for 2-D datasets once a CE/LS pair is trained.'}
     >
       {data ? (

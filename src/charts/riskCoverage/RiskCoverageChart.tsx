@@ -15,6 +15,9 @@ import {
   type RcToggleId,
 } from '../../chartData/riskCoverage';
 import { Readout } from './Readout';
+import { Prose } from '../kit/Prose';
+import { pairFacts, type WordsContext } from '../../chartData/words/pairFacts';
+import { riskCoverageWords } from '../../chartData/words/riskCoverageWords';
 
 const FRAME: FrameSpec = { width: 600, height: 400, margin: { top: 74, right: 16, bottom: 44, left: 56 } };
 
@@ -39,20 +42,9 @@ export interface RiskCoverageChartProps {
   maxPoints?: number;
   /** A click on the plot: the coverage the read-out shows. */
   onSelect?: (selection: CoverageSelection) => void;
+  /** What the words need beyond the pair (the sweep's seeds, for the noise sentence). */
+  wordsContext?: WordsContext;
 }
-
-const explanation = (
-  <p>
-    Each curve sorts the model’s test predictions from most to least confident and keeps only the top
-    fraction: the x axis is that fraction (<em>coverage</em>), the y axis the percentage of mistakes among the
-    kept predictions (<em>selective risk</em>). Lower is better; the legend gives (%error, %AURC), AURC being
-    the area under the curve, and the dotted grey <em>oracle</em> is the best possible ranking. Look at low
-    coverage: ranked by MSP (solid), the label-smoothed model (orange) makes more mistakes among its most
-    confident predictions than the CE model (blue), even when its overall error is as low. The dashed curves
-    rank by the normalised logits (MaxLogit-pNorm), which largely undoes that damage for LS. Hover or use the
-    arrow keys to read values.
-  </p>
-);
 
 /** Risk–coverage curves of the CE/LS pair, MSP and normalised score (science.md §3–4). */
 export function RiskCoverageChart({
@@ -63,7 +55,9 @@ export function RiskCoverageChart({
   zoom: zoomProp,
   onZoomChange,
   onSelect,
+  wordsContext,
 }: RiskCoverageChartProps) {
+  const words = useMemo(() => riskCoverageWords(pairFacts(pair, wordsContext)), [pair, wordsContext]);
   const initial = useMemo(() => riskCoverageSpec.initial(pair), [pair]);
   const data = useMemo(() => riskCoverageSpec.build(pair, initial), [pair, initial]);
   // Until the user flips a toggle, the curves follow the spec's initial options (and the props).
@@ -166,7 +160,7 @@ export function RiskCoverageChart({
       frame={frame}
       exportAlpha={pair.ls?.alpha ?? null}
       exportTable={data ? () => riskCoverageSpec.table(data, options) : undefined}
-      explanation={explanation}
+      explanation={<Prose name="risk-coverage" paragraphs={words} />}
       controls={controls}
       empty={empty}
     >

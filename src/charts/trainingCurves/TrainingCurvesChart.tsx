@@ -9,6 +9,8 @@ import { StackedPlot, type StackedLabels } from '../kit/StackedPlot';
 import { COLORS, DASH } from '../../chartData/palette';
 import { formatAlpha, shortName } from '../../model/format';
 import { trainingCurvesSpec, type TrainingSeries } from '../../chartData/trainingCurves';
+import { Prose } from '../kit/Prose';
+import { trainingFacts, trainingWords } from '../../chartData/words/trainingWords';
 
 const FRAME: FrameSpec = { width: 600, height: 384, margin: { top: 70, right: 16, bottom: 44, left: 56 } };
 /** Heights of the loss and accuracy panels at the reference size, and the gap between them. */
@@ -25,18 +27,6 @@ const VAL_DASH = '6 3';
 export interface TrainingCurvesChartProps {
   pair: PairView;
 }
-
-const explanation = (
-  <p>
-    Loss and accuracy of the CE model (blue) and the label-smoothed model (orange) as training goes on (x
-    axis: optimisation steps); both start from the same weights and see the same batches. Top: the training
-    loss each model minimises. LS’s loss can never reach zero: its best value is the entropy of its smoothed
-    targets (dotted line), so compare the shapes, not the levels. Bottom: accuracy on the training batches
-    (solid) and on the held-out validation split (dashed). When training accuracy keeps climbing while
-    validation accuracy stalls, the models are over-fitting: that is the regime where label smoothing harms
-    selective classification the most.
-  </p>
-);
 
 function Series({
   s,
@@ -76,6 +66,12 @@ function Series({
 export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
   const data = useMemo(() => trainingCurvesSpec.build(pair, trainingCurvesSpec.initial(pair)), [pair]);
   const frame = useChartFrame(FRAME);
+  const total = Math.max(pair.ce?.totalSteps ?? 0, pair.ls?.totalSteps ?? 0);
+  const step = Math.max(pair.ce?.step ?? 0, pair.ls?.step ?? 0);
+  const words = useMemo(
+    () => trainingWords(data ? trainingFacts(data, total, step) : null),
+    [data, total, step],
+  );
   const scales = useMemo(() => {
     if (!data) return null;
     const [lossPanel, accPanel] = splitRange(frame.y1, frame.y0, PANELS, PANEL_GAP);
@@ -112,7 +108,7 @@ export function TrainingCurvesChart({ pair }: TrainingCurvesChartProps) {
       frame={frame}
       exportAlpha={pair.ls?.alpha ?? null}
       exportTable={data ? () => trainingCurvesSpec.table(data, null) : undefined}
-      explanation={explanation}
+      explanation={<Prose name="training-curves" paragraphs={words} />}
       empty={data && scales ? null : 'Train the CE and LS models to see their training curves.'}
     >
       {data && scales ? (
