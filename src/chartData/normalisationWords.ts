@@ -94,7 +94,10 @@ export function pEffectSentence(s: PEffectSeries, ps: readonly number[]): string
     if (s.aurc[i] > s.aurc[hi]) hi = i;
     if (s.aurc[i] < s.mspAurc) below++;
   }
-  const range = `${pct(s.aurc[lo], 2)}–${pc(s.aurc[hi])}`;
+  const range =
+    pct(s.aurc[lo], 2) === pct(s.aurc[hi], 2)
+      ? `${pc(s.aurc[lo])} for every p`
+      : `${pct(s.aurc[lo], 2)}–${pc(s.aurc[hi])}`;
   const bestP = ps[lo];
   let head: string;
   if (below === 0) head = `For ${s.name}, every forced p is worse than MSP (${pc(s.mspAurc)} → ${range})`;

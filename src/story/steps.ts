@@ -9,6 +9,7 @@
  */
 import type { StoryFacts } from '../chartData/words/storyFacts';
 import * as say from '../chartData/words/storyWords';
+import * as why from '../chartData/words/storyWhyWords';
 import { wordPieces, type WordPiece } from '../chartData/words/pieces';
 
 export type { StoryFacts } from '../chartData/words/storyFacts';
@@ -65,14 +66,27 @@ export const STORY: StoryStep[] = [
   {
     id: 'mechanism',
     // The claim is about the loss's gradient (a formula), not about the data on screen.
-    title: fixed('Why: the LS term pushes the max logit down most where the model is likely right'),
+    title: fixed(
+      'Why, in theory: the LS term pushes the max logit down most where the model is likely right',
+    ),
     chart: 'expected-gradient',
-    alsoChart: 'vmax-given-pmax',
+    alsoChart: 'worked-example',
     state: { alpha: 0.2, normalise: false, rcZoom: true },
     text: (f) => [
-      'The expected gradient of the LS loss on the max logit is the CE part plus an LS term α((K−1)/K − P_e), where P_e is the probability that the prediction is wrong ([science notes §2.3](science.html#23-its-expectation-over-the-label)).',
-      'That term is largest when P_e is small: gradient descent on LS pushes the max logit down most on samples that are likely correct, and least — or even up — on likely errors. The dots are the formula evaluated at each confidence bin’s error rate, on the line by construction ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)); a test that is not circular compares each LS model with its CE twin ([§2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin)).',
+      'The expected gradient of the LS loss on the max logit is the CE part plus an LS term α((K−1)/K − P_e), where P_e is the probability that the prediction is wrong ([science notes §2.3](science.html#23-its-expectation-over-the-label); the derivation is typeset under the charts of this section).',
+      'That term is largest when P_e is small: gradient descent on LS pushes the max logit down most on samples that are likely correct, and least — or even up — on likely errors. The dots on this chart are the formula evaluated at each confidence bin’s error rate, so they lie on the line by construction ([§2.5](science.html#25-a-binned-estimate-of-the-ls-term-an-illustration-not-evidence)): an illustration, not evidence. The worked example runs two real test samples through the gradient.',
       say.mechanismText(f),
+    ],
+  },
+  {
+    id: 'twin',
+    title: why.twinTitle,
+    chart: 'shrink-by-confidence',
+    alsoChart: 'rank-rank',
+    state: { alpha: 0.2, normalise: false, rcZoom: true },
+    text: (f) => [
+      'The evidence that is not circular: the CE and LS models start from the same weights and see the same batches, so each test sample can be held against itself, and the CE model’s confidence estimates how likely a prediction is to be right without the LS model’s help ([science notes §2.6](science.html#26-evidence-that-is-not-circular-each-ls-model-against-its-ce-twin)).',
+      ...why.twinText(f),
     ],
   },
   {
@@ -88,13 +102,24 @@ export const STORY: StoryStep[] = [
   },
   {
     id: 'why-fix',
-    title: say.whyFixTitle,
-    chart: 'confidence-histograms',
+    title: why.whyFixTitle,
+    chart: 'scale-invariance',
+    alsoChart: 'rank-agreement',
+    state: { alpha: 0.2, normalise: true, rcZoom: false },
+    text: (f) => [
+      'The idea: LS changes the scale of the logits depending on P_e. Dividing the centred max logit by the p-norm of the centred logits removes the scale: a sample whose logits are all multiplied by r keeps its score, so the score reflects the shape of the logit vector rather than its distorted size — exactly so if LS only rescaled each sample’s logits, approximately in practice ([science notes §4.4](science.html#44-why-it-works)).',
+      ...why.whyFixText(f),
+    ],
+  },
+  {
+    id: 'ce',
+    title: why.ceTitle,
+    chart: 'p-effect',
     alsoChart: 'alpha-sweep',
     state: { alpha: 0.2, normalise: true, rcZoom: false },
     text: (f) => [
-      'The idea: LS changes the scale of the logits depending on P_e. The p-norm in the denominator is dominated by the max logit, so that extra suppression largely cancels, and the score reflects the shape of the logit vector rather than its distorted scale — exactly so if LS only rescaled each sample’s logits, approximately in practice ([science notes §4.4](science.html#44-why-it-works)).',
-      say.whyFixText(f),
+      'Normalisation is not a free improvement for every model: forcing it on a model whose confidence was not distorted can make its ranking worse, which is why p is searched on the validation split and MSP is kept when no p beats it ([science notes §4.5](science.html#45-what-it-does-to-ce)).',
+      ...why.ceText(f),
     ],
   },
 ];

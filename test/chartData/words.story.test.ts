@@ -56,7 +56,7 @@ describe('the story for a textbook pair', () => {
     );
   });
 
-  it('the CE-twin comparison is computed sample by sample (brute force)', () => {
+  it('the CE-twin step quotes the shrink computed sample by sample (brute force)', () => {
     // The fixture shrinks the surest correct predictions most: the ratio is lower on CE's surest tenth.
     const n = sharp.n;
     const um = (l: typeof sharp, i: number) => {
@@ -64,16 +64,21 @@ describe('the story for a textbook pair', () => {
       return Math.max(...row) - row.reduce((a, b) => a + b, 0) / K;
     };
     const ce = brute(sharp, null);
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ce.logMsp[b] - ce.logMsp[a] || a - b);
-    const ratio = (idx: number[]) =>
-      idx.reduce((a, i) => a + um(shrunk, i), 0) / idx.reduce((a, i) => a + um(sharp, i), 0);
-    const surest = ratio(order.slice(0, n / 10));
-    const least = ratio(order.slice(n - n / 5));
+    // Least confident first, as the shrink chart bins them.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ce.logMsp[a] - ce.logMsp[b] || a - b);
+    const median = (idx: number[]) => {
+      const r = idx.map((i) => um(shrunk, i) / um(sharp, i)).sort((a, b) => a - b);
+      const m = r.length;
+      return m % 2 ? r[(m - 1) / 2] : (r[m / 2 - 1] + r[m / 2]) / 2;
+    };
+    const surest = median(order.slice(n - n / 10));
+    const least = median(order.slice(0, n / 5));
     expect(surest).toBeLessThan(least);
-    expect(s.mechanism.text).toContain(
-      `centred max logit is on average ${Math.round(surest * 100)}% of CE’s; on the fifth CE is least sure of, ${Math.round(least * 100)}%`,
+    expect(s.twin.title).toBe('The evidence: LS shrinks the max logit most where its CE twin is surest');
+    expect(s.twin.text).toContain(
+      `r = ${surest.toFixed(2)} in CE’s most confident tenth vs ${least.toFixed(2)} in its least confident fifth`,
     );
-    expect(s.mechanism.text).toContain('LS shrank it more where CE was surest');
+    expect(s.twin.text).toMatch(/LS admits \d+ samples CE did not keep/);
   });
 
   it('the smoothed target and the share above it', () => {
@@ -111,8 +116,9 @@ describe('the story where the data do not show the effect', () => {
     expect(s.fix.title).toBe('Logit normalisation does not help this LS model');
     expect(s.fix.text).toMatch(/Normalising raises LS α=0\.2’s AURC/);
     expect(s['why-fix'].title).toBe('Why normalisation can work, and what it does here');
-    expect(s['why-fix'].text).toContain('here normalisation makes them overlap more');
-    expect(s['why-fix'].text).not.toMatch(/further apart/);
+    expect(s['why-fix'].text).toMatch(/lowers its AUROC from [\d.]+ to [\d.]+/);
+    expect(s['why-fix'].text).not.toMatch(/normalisation swaps in the safer samples|raises its AUROC/);
+    expect(s.ce.text).toMatch(/For LS α=0\.2, every forced p is worse than MSP/);
   });
 
   it('the MSP fallback for LS: the fix title says the search kept MSP', () => {
@@ -139,8 +145,12 @@ describe('the story where the data do not show the effect', () => {
     const s = story(storyFacts(pairOf(loaded(shrunk, 'ce'), loaded(sharp, 'ls'))));
     expect(s.effect.text).toContain('models trained elsewhere need not show it');
     expect(s.effect.text).toContain('ls.npy ranks its predictions better than ce.npy');
-    // No twin comparison without logits; no claim either.
-    expect(s.mechanism.text).not.toContain('Sample by sample');
+    // The twin step compares the two files by their scores, and claims nothing it cannot compute.
+    expect(s.twin.text).not.toMatch(/(?<!not )strongest where CE is surest/);
+    expect(s.twin.text).toContain('the opposite of what the LS term predicts');
+    expect(s.twin.title).toBe(
+      'Against its CE twin, LS does not shrink the max logit most where CE is surest here',
+    );
   });
 
   it('an empty page: every step still has a title and says there is nothing to describe yet', () => {

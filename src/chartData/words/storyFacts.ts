@@ -1,13 +1,16 @@
 /**
  * What the guided story says about the pair on screen: the pair's facts and the sweep's, plus a
  * few numbers only the story uses — the share of mistakes among the 10% most confident
- * predictions, how many LS predictions exceed the smoothed target 1 − α + α/K, and the LS model's
- * max logit held against its CE twin sample by sample (science.md §2.6).
+ * predictions, how many LS predictions exceed the smoothed target 1 − α + α/K — and what the charts
+ * of the later steps show (the CE-twin views, science.md §2.6; the normalisation views, §4.4–4.5).
  */
 import type { ModelView, PairView, SweepPoint } from '../../model/views';
 import { cachedFor } from '../../model/viewCache';
-import { argsortDescendingStable } from '../../analysis/sort';
-import { mspLog } from '../../analysis/scores';
+import { buildInitial } from '../chartSpec';
+import { shrinkSpec, type ShrinkData } from '../twin';
+import { rankRankSpec, type RankRankData } from '../twinSwap';
+import { rankAgreementSpec, pEffectSpec, type PEffectData, type RankAgreementData } from '../normalisation';
+import { scatterData, type ScatterReady } from '../normalisationScatter';
 import { modelScores } from '../modelScores';
 import { pairFacts, type PairFacts, type WordsKind } from './pairFacts';
 import { sweepFacts, type SweepFacts } from './sweepWords';
@@ -20,55 +23,33 @@ export interface StoryFacts {
   /** The LS model's smoothed target 1 − α + α/K and the share of its predictions with π_max above it. */
   target: { value: number; above: number } | null;
   /**
-   * Sample by sample against the CE twin (same test samples, science.md §2.6): the mean centred max
-   * logit of LS over CE's, on the tenth of the samples CE is surest of and on the fifth it is least
-   * sure of (by CE's MSP). Null for loaded models or when the two were not evaluated on the same
-   * samples.
+   * What the charts the later steps point at show, built through their specs with the options they
+   * open with (so the story quotes exactly the numbers on screen): the shrink of LS's max logit by CE
+   * confidence and the confident-set swaps (science.md §2.6), the LS model's scatter, the rank
+   * agreement with the CE twin and the AURC for every p (§4.4–4.5). Null where a chart has nothing
+   * to draw.
    */
-  twin: { surest: number; leastSure: number } | null;
+  shrink: ShrinkData | null;
+  swap: RankRankData | null;
+  scatter: ScatterReady | null;
+  agreement: RankAgreementData | null;
+  pEffect: PEffectData | null;
+}
+
+function chartsOf(pair: PairView): Pick<StoryFacts, 'shrink' | 'swap' | 'scatter' | 'agreement' | 'pEffect'> {
+  const scatter = pair.ls ? scatterData(pair.ls) : null;
+  return {
+    shrink: buildInitial(shrinkSpec, pair),
+    swap: buildInitial(rankRankSpec, pair),
+    scatter: scatter?.kind === 'ready' ? scatter : null,
+    agreement: buildInitial(rankAgreementSpec, pair),
+    pEffect: buildInitial(pEffectSpec, pair),
+  };
 }
 
 function riskAt(curve: { risk: Float64Array }, c: number): number {
   const n = curve.risk.length - 1;
   return curve.risk[Math.max(1, Math.min(n, Math.round(c * n)))];
-}
-
-/** Centred max logit u_max = v_max − mean_k v_k of every row. */
-function centredMax(logits: Float32Array, n: number, k: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const v = logits[i * k + j];
-      sum += v;
-      if (v > max) max = v;
-    }
-    out[i] = max - sum / k;
-  }
-  return out;
-}
-
-function twinOf(ce: ModelView, ls: ModelView): StoryFacts['twin'] {
-  const n = ce.testLabels.length;
-  const k = ce.numClasses;
-  if (ce.samples || ls.samples || ls.testLabels.length !== n || ls.numClasses !== k || n < 20) return null;
-  if (ce.testLogits.length !== n * k || ls.testLogits.length !== n * k) return null;
-  const order = argsortDescendingStable(mspLog(ce.testLogits, n, k));
-  const uc = centredMax(ce.testLogits, n, k);
-  const ul = centredMax(ls.testLogits, n, k);
-  // Ratio of the means of u_max(LS) and u_max(CE) over a slice of CE's confidence ranking.
-  const ratio = (from: number, to: number) => {
-    let a = 0;
-    let b = 0;
-    for (let r = from; r < to; r++) {
-      a += ul[order[r]];
-      b += uc[order[r]];
-    }
-    return b > 0 ? a / b : NaN;
-  };
-  const out = { surest: ratio(0, Math.floor(n * 0.1)), leastSure: ratio(n - Math.floor(n * 0.2), n) };
-  return Number.isFinite(out.surest) && Number.isFinite(out.leastSure) ? out : null;
 }
 
 function targetOf(ls: ModelView): StoryFacts['target'] {
@@ -88,7 +69,7 @@ export function storyFacts(pair: PairView, sweep: SweepPoint[] = [], kind?: Word
     ce && ls && f.ce && f.ls
       ? cachedFor(ce, 'words:story', () => new WeakMap<ModelView, Omit<StoryFacts, 'pair' | 'sweep'>>())
       : null;
-  let more: Omit<StoryFacts, 'pair' | 'sweep'> = { top10: null, target: null, twin: null };
+  let more: Omit<StoryFacts, 'pair' | 'sweep'> = { top10: null, target: null, ...chartsOf(pair) };
   if (extras && ce && ls && f.ce && f.ls) {
     const hit = extras.get(ls);
     if (hit) more = hit;
@@ -96,7 +77,7 @@ export function storyFacts(pair: PairView, sweep: SweepPoint[] = [], kind?: Word
       more = {
         top10: { ce: riskAt(f.ce.msp.curve, 0.1), ls: riskAt(f.ls.msp.curve, 0.1) },
         target: targetOf(ls),
-        twin: twinOf(ce, ls),
+        ...chartsOf(pair),
       };
       extras.set(ls, more);
     }

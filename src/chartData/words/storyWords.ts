@@ -104,24 +104,13 @@ export function histogramsText(s: StoryFacts): string {
 export function mechanismText(s: StoryFacts): string {
   const f = s.pair;
   if (!f.ls || !f.ce) return NO_PAIR;
-  const parts: string[] = [];
   const v = { ce: f.ce.vMax, ls: f.ls.vMax };
-  if (v.ce && v.ls)
-    parts.push(
-      `In the second chart: the mean max logit of correct predictions is ${v.ce.correct.toFixed(1)} for CE and ${v.ls.correct.toFixed(1)} for ${f.ls.name}` +
-        (v.ls.correct < v.ce.correct ? ', lower under LS.' : ', not lower under LS here.'),
-    );
-  const t = s.twin;
-  if (t) {
-    const more = t.surest < t.leastSure;
-    parts.push(
-      `Sample by sample against its CE twin: on the tenth of test images CE is surest of, ${f.ls.name}’s centred max logit is on average ${Math.round(t.surest * 100)}% of CE’s; on the fifth CE is least sure of, ${Math.round(t.leastSure * 100)}%. ` +
-        (more
-          ? 'LS shrank it more where CE was surest (and most likely right), as the formula predicts.'
-          : 'Here LS did not shrink it more where CE was surest.'),
-    );
-  }
-  return join([caveatSentence(f), ...parts]);
+  const levels =
+    v.ce && v.ls
+      ? `On this pair the mean max logit of correct predictions is ${v.ce.correct.toFixed(1)} for CE and ${v.ls.correct.toFixed(1)} for ${f.ls.name}` +
+        (v.ls.correct < v.ce.correct ? ': lower under LS.' : ': not lower under LS here.')
+      : '';
+  return join([caveatSentence(f), levels]);
 }
 
 export function fixTitle(s: StoryFacts): string {
@@ -146,23 +135,5 @@ export function fixText(s: StoryFacts): string {
     f.ls.fallback ? '' : lowSentence(f, 'norm'),
     ceNormSentence(f),
     'The metrics table gives every number.',
-  ]);
-}
-
-export function whyFixTitle(s: StoryFacts): string {
-  const c = s.pair.cmp?.lsNorm;
-  return !c || c.verdict === 'lower'
-    ? 'Why normalisation works'
-    : 'Why normalisation can work, and what it does here';
-}
-
-export function whyFixText(s: StoryFacts): string {
-  const f = s.pair;
-  const hist = f.cmp ? (histogramWords({ ...f, normalise: true })[1] ?? '') : '';
-  const sweep = s.sweep ? sweepSentences(s.sweep).filter((x) => x.startsWith('The normalised AURC')) : [];
-  return join([
-    hist,
-    ...sweep,
-    'Now move the α slider yourself, or press Train live and watch the numbers change.',
   ]);
 }
