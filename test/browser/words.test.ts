@@ -16,6 +16,7 @@ import { decodeBank } from '../../src/model/bankFile';
 import { PRESETS } from '../../src/model/presets';
 import { evaluateModel } from '../../src/analysis/metrics';
 import { makeLogits } from '../chartData/wordsFixtures';
+import { STORY } from '../../src/story/steps';
 
 let browser: Browser;
 let dir: string;
@@ -131,7 +132,7 @@ async function sentences(scope: Locator): Promise<string> {
 /** A metrics table's %AURC and %error cells by row id (ce-msp, ls-pnorm, …). */
 async function table(t: Locator): Promise<Record<string, { aurc: string; error: string }>> {
   const rows = await t
-    .locator('tbody tr')
+    .locator('tbody tr:not(.spread-row)')
     .evaluateAll((trs) =>
       trs.map((tr) => [
         tr.getAttribute('data-row'),
@@ -201,7 +202,7 @@ describe('words on the default page', () => {
       })
       .toBe('ready');
     const main = page.getByRole('table', { name: 'Metrics', exact: true });
-    await expect.poll(() => main.locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => main.locator('tbody tr:not(.spread-row)').count()).toBe(4);
     const t = await table(main);
     const rc = await sentences(page.locator('[data-chart="risk-coverage"]'));
     expect(rc).toContain(`MSP AURC ${t['ls-msp'].aurc} against ${t['ce-msp'].aurc}`);
@@ -211,24 +212,28 @@ describe('words on the default page', () => {
     checkClaims(rc + intro, t, 'CE', 'LS α=0.2');
     const normalised = await page.evaluate(() => window.lssc!.settings.getState().normalise);
     if (normalised) expect(rc).toContain(`AURC from ${t['ls-msp'].aurc} to ${t['ls-pnorm'].aurc}`);
-    // The sweep's words quote the same pair's AURC at α = 0.2.
+    // The sweep's words quote the mean over seeds at α = 0.2: the table's spread row under LS · MSP.
+    const mean = await main
+      .locator('tr[data-row="ls-msp"] + tr.spread-row td[data-col="aurc"]')
+      .textContent();
+    expect(mean).toMatch(/^\d+\.\d\d ± \d+\.\d\d$/);
     expect(await sentences(page.locator('[data-chart="alpha-sweep"]'))).toContain(
-      `${t['ls-msp'].aurc} at α = 0.2`,
+      `${mean!.split(' ± ')[0]} at α = 0.2`,
     );
 
     await page.getByRole('button', { name: 'Start the guided story' }).click();
     const panel = page.getByRole('complementary', { name: 'Guided story' });
-    const steps: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      await expect.poll(() => panel.getAttribute('data-step')).toBeTruthy();
-      steps.push((await panel.textContent()) ?? '');
-      if (i < 5) await panel.getByRole('button', { name: 'Next →' }).click();
+    const steps: Record<string, string> = {};
+    for (let i = 0; i < STORY.length; i++) {
+      await expect.poll(() => panel.getAttribute('data-step')).toBe(STORY[i].id);
+      steps[STORY[i].id] = (await panel.textContent()) ?? '';
+      if (i < STORY.length - 1) await panel.getByRole('button', { name: 'Next →' }).click();
     }
-    const story = steps.join('\n');
-    expect(steps[0]).toContain(`MSP AURC ${t['ls-msp'].aurc} against ${t['ce-msp'].aurc}`);
+    const story = Object.values(steps).join('\n');
+    expect(steps.effect).toContain(`MSP AURC ${t['ls-msp'].aurc} against ${t['ce-msp'].aurc}`);
     // The fix step turns normalisation on: its numbers are the table's normalised ones.
     const t2 = await table(main);
-    expect(steps[4]).toContain(`AURC from ${t2['ls-msp'].aurc} to ${t2['ls-pnorm'].aurc}`);
+    expect(steps.fix).toContain(`AURC from ${t2['ls-msp'].aurc} to ${t2['ls-pnorm'].aurc}`);
     checkClaims(story, t2, 'CE', 'LS α=0.2');
     await screenshot(page, 'words-default-story');
     expect(log.errors).toEqual([]);
@@ -332,7 +337,7 @@ describe('words for the 2-D blobs preset', () => {
     // reads), and what the words claim agrees with the table of the same moment.
     const live = await page.evaluate(() => {
       const rows: Record<string, { aurc: string; error: string }> = {};
-      for (const tr of document.querySelectorAll('table[aria-label="Metrics"] tbody tr'))
+      for (const tr of document.querySelectorAll('table[aria-label="Metrics"] tbody tr:not(.spread-row)'))
         rows[tr.getAttribute('data-row') ?? ''] = {
           aurc: tr.querySelector('td[data-col="aurc"]')?.textContent ?? '',
           error: tr.querySelector('td[data-col="error"]')?.textContent ?? '',

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { AxisBottom, AxisLeft } from '../kit/axes';
 import { clipUrl, PlotSvg, type ChartFrameHandle } from '../kit/frame';
-import { r3, type FrameSpec } from '../kit/layout';
+import { plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { roleLabel } from '../../model/format';
 import type { DecisionGrid } from '../../model/views';
@@ -34,8 +34,6 @@ export interface RegionPanelProps {
   classNames: string[];
   onSelect?: (selection: PointSelection) => void;
 }
-
-const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
 
 export function RegionPanel({
   frame,
@@ -86,12 +84,7 @@ export function RegionPanel({
           data-model={role}
           width={CANVAS_W}
           height={CANVAS_H}
-          style={{
-            left: pct(frame.x0, frame.width),
-            top: pct(frame.y1, frame.height),
-            width: pct(frame.innerWidth, frame.width),
-            height: pct(frame.innerHeight, frame.height),
-          }}
+          style={plotAreaStyle(frame)}
         />
         <PlotSvg frame={frame} clipArea clipId={clipId} aria-hidden="true">
           <text

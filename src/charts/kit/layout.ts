@@ -56,6 +56,27 @@ export interface Layout extends PlotArea {
   scale: number;
 }
 
+/**
+ * Where a canvas layer under (or over) the SVG covers exactly the plot area, as CSS percentages of
+ * the frame: it then scales with the responsive SVG.
+ */
+export function plotAreaStyle(
+  frame: Pick<Layout, 'x0' | 'y1' | 'width' | 'height' | 'innerWidth' | 'innerHeight'>,
+): {
+  left: string;
+  top: string;
+  width: string;
+  height: string;
+} {
+  const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
+  return {
+    left: pct(frame.x0, frame.width),
+    top: pct(frame.y1, frame.height),
+    width: pct(frame.innerWidth, frame.width),
+    height: pct(frame.innerHeight, frame.height),
+  };
+}
+
 /** Rounds for SVG output: stable snapshots and smaller DOM (3 decimals, as Observable Plot's tests do). */
 export function r3(v: number): number {
   return Math.round(v * 1000) / 1000;

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScaleLinear } from 'd3';
 import type { Layout } from '../kit/layout';
-import { r3 } from '../kit/layout';
+import { plotAreaStyle } from '../kit/layout';
 import type { ScatterReady } from '../../chartData/normalisationScatter';
 
 const DPR = 2;
@@ -28,8 +28,6 @@ function cssColour(el: Element, name: string, fallback: string): string {
   const v = getComputedStyle(el).getPropertyValue(name).trim();
   return v || fallback;
 }
-
-const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
 
 export function ScatterCanvas({
   data,
@@ -111,12 +109,7 @@ export function ScatterCanvas({
       data-model={data.role}
       width={w}
       height={h}
-      style={{
-        left: pct(frame.x0, frame.width),
-        top: pct(frame.y1, frame.height),
-        width: pct(frame.innerWidth, frame.width),
-        height: pct(frame.innerHeight, frame.height),
-      }}
+      style={plotAreaStyle(frame)}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { PlotSvg, type ChartFrameHandle } from '../kit/frame';
-import { r3, type FrameSpec } from '../kit/layout';
+import { plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS, DASH } from '../../chartData/palette';
 import type { SwapSelection } from '../../model/selection';
 import type { RankRankData } from '../../chartData/twinSwap';
@@ -19,8 +19,6 @@ const M = RANK_FRAME.margin;
 /** Canvas backing store: 2 device pixels per unit of the reference plot area; CSS sizes it. */
 const CANVAS_W = (RANK_FRAME.width - M.left - M.right) * 2;
 const CANVAS_H = (RANK_FRAME.height - M.top - M.bottom) * 2;
-
-const pct = (v: number, of: number) => `${r3((100 * v) / of)}%`;
 
 /** The theme's value of a palette colour ('var(--c-correct, #009E73)'), for canvas drawing. */
 function resolved(el: Element, color: string): string {
@@ -156,12 +154,7 @@ export function RankRankPlot({
         aria-label={`Each test sample's rank under CE's MSP against its rank under LS's ${lsBy}; mistakes of LS in vermillion`}
         width={CANVAS_W}
         height={CANVAS_H}
-        style={{
-          left: pct(frame.x0, frame.width),
-          top: pct(frame.y1, frame.height),
-          width: pct(frame.innerWidth, frame.width),
-          height: pct(frame.innerHeight, frame.height),
-        }}
+        style={plotAreaStyle(frame)}
       />
       <PlotSvg frame={frame} aria-hidden="true" data-ls-score={d.lsScore}>
         <AxisBottom
