@@ -12,9 +12,10 @@ export function Intro() {
     <section className="panel intro" aria-label="How to use this page">
       <ol>
         <li>
-          Press <strong>Train</strong>. Two small networks learn the same task from the same starting weights
-          and the same batches: one with plain cross-entropy (<span className="ce">CE, blue</span>), one with
-          label smoothing (<span className="ls">LS, orange</span>). The charts update while they train.
+          Press <strong>Train live</strong>. Two small networks learn the same task from the same starting
+          weights and the same batches: one with plain cross-entropy (<span className="ce">CE, blue</span>),
+          one with label smoothing (<span className="ls">LS, orange</span>). The charts update while they
+          train.
         </li>
         <li>
           Watch chart 1: at low coverage — keeping only the predictions each model is most sure of — does the

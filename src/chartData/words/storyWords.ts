@@ -22,7 +22,7 @@ import { formatAlpha } from '../../model/format';
 const join = (parts: string[]): string => parts.filter(Boolean).join(' ');
 const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
 const NO_PAIR =
-  'There is no trained CE/LS pair to show yet: press Train (or load a bank), and this step will describe its numbers.';
+  'There is no trained CE/LS pair to show yet: press Train live (or load a bank), and this step will describe its numbers.';
 
 /** Step "effect": title from the accuracy and ranking comparisons. */
 export function effectTitle(s: StoryFacts): string {

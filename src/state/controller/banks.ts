@@ -100,7 +100,7 @@ export function createBanks(
       applyBank(bank, 'precomputed');
     } catch (e) {
       notify(
-        `The precomputed models could not be loaded (${(e as Error).message}); press Train to train them here.`,
+        `The precomputed models could not be loaded (${(e as Error).message}); press Train live to train them here.`,
       );
     }
   }
