@@ -118,7 +118,7 @@ export function ChartSections() {
       ) : null}
       <Section
         n={is2d ? 4 : 3}
-        title="Why: the gradient of label smoothing on the max logit"
+        title="Why: how label smoothing moves the max logit — against the CE twin, then in theory"
         slots={{
           'shrink-by-confidence': <ShrinkByConfidenceChart pair={pair} />,
           'rank-rank': <RankRankChart pair={pair} onSelect={onSelect} />,
