@@ -25,6 +25,9 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll waits for the page to reach a state; on two busy cores with software WebGL that can
+          // take longer than vitest's 1 s default. It asserts no duration (timings are benchmarked).
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
       {

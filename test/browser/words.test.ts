@@ -185,9 +185,14 @@ async function loadPair(page: Page, files: string[], ref: string, cmp: string): 
     .toBe(2);
   await page.getByLabel('Reference model (e.g. CE)').selectOption({ label: ref });
   await page.getByLabel('Compared model (e.g. LS)').selectOption({ label: cmp });
-  await expect.poll(() => loadedTable(page).locator('tr[data-row="ls-msp"]').count()).toBe(1);
+  // Choosing the pair draws every chart of the section for it at once: give a loaded machine time.
   await expect
-    .poll(() => loadedSection(page).locator('[data-chart="risk-coverage"]').getAttribute('data-state'))
+    .poll(() => loadedTable(page).locator('tr[data-row="ls-msp"]').count(), { timeout: 30_000 })
+    .toBe(1);
+  await expect
+    .poll(() => loadedSection(page).locator('[data-chart="risk-coverage"]').getAttribute('data-state'), {
+      timeout: 30_000,
+    })
     .toBe('ready');
 }
 
@@ -202,7 +207,7 @@ describe('words on the default page', () => {
       })
       .toBe('ready');
     const main = page.getByRole('table', { name: 'Metrics', exact: true });
-    await expect.poll(() => main.locator('tbody tr:not(.spread-row)').count()).toBe(4);
+    await expect.poll(() => main.locator('tbody tr:not(.spread-row)').count(), { timeout: 15_000 }).toBe(4);
     const t = await table(main);
     const rc = await sentences(page.locator('[data-chart="risk-coverage"]'));
     expect(rc).toContain(`MSP AURC ${t['ls-msp'].aurc} against ${t['ce-msp'].aurc}`);
@@ -225,7 +230,7 @@ describe('words on the default page', () => {
     const panel = page.getByRole('complementary', { name: 'Guided story' });
     const steps: Record<string, string> = {};
     for (let i = 0; i < STORY.length; i++) {
-      await expect.poll(() => panel.getAttribute('data-step')).toBe(STORY[i].id);
+      await expect.poll(() => panel.getAttribute('data-step'), { timeout: 15_000 }).toBe(STORY[i].id);
       steps[STORY[i].id] = (await panel.textContent()) ?? '';
       if (i < STORY.length - 1) await panel.getByRole('button', { name: 'Next →' }).click();
     }
@@ -282,7 +287,7 @@ describe('words for loaded models', () => {
     // The story describes the trained pair, not the files.
     await page.getByRole('button', { name: 'Start the guided story' }).click();
     const panel = page.getByRole('complementary', { name: 'Guided story' });
-    await expect.poll(() => panel.getAttribute('data-step')).toBe('effect');
+    await expect.poll(() => panel.getAttribute('data-step'), { timeout: 15_000 }).toBe('effect');
     expect(await panel.textContent()).not.toContain('cmp.npz');
     await loadedSection(page).screenshot({ path: 'test-results/screenshots/words-loaded-better.png' });
     expect(log.errors).toEqual([]);
@@ -303,7 +308,7 @@ describe('words for loaded models', () => {
     await page.getByRole('radio', { name: 'by hand:' }).check();
     await page.getByLabel('p by hand').selectOption('2');
     await expect.poll(async () => (await table(loadedTable(page)))['ls-pnorm']?.aurc).not.toBe(undefined);
-    await expect.poll(() => sentences(loadedSection(page))).toContain('set by hand');
+    await expect.poll(() => sentences(loadedSection(page)), { timeout: 15_000 }).toContain('set by hand');
     const t = await table(loadedTable(page));
     expect(Number(t['ls-pnorm'].aurc)).toBeGreaterThan(Number(t['ls-msp'].aurc));
     const words = await sentences(loadedSection(page));
@@ -353,7 +358,9 @@ describe('words for the 2-D blobs preset', () => {
     await expect
       .poll(() => page.getByTestId('training').textContent(), { timeout: 300_000, interval: 500 })
       .toBe('Idle');
-    await expect.poll(() => sentences(rc)).not.toMatch(/still training|not finished training/);
+    await expect
+      .poll(() => sentences(rc), { timeout: 15_000 })
+      .not.toMatch(/still training|not finished training/);
     const main = page.getByRole('table', { name: 'Metrics', exact: true });
     const t = await table(main);
     const words = await sentences(page.locator('main'));
