@@ -2,28 +2,24 @@
 import type { PairFacts } from './pairFacts';
 import { pctText } from './numbers';
 import { aurcText } from './numbers';
+import { byVerdict } from './noise';
 
 export function introWords(f: PairFacts): string {
   const { ce, ls, cmp } = f;
   if (!ce || !ls || !cmp) return 'Once a CE/LS pair is trained, this line says what chart 1 shows for it.';
-  const low =
-    cmp.lowMsp.verdict === 'higher'
-      ? 'makes more mistakes than CE among its most confident predictions'
-      : cmp.lowMsp.verdict === 'lower'
-        ? 'makes fewer mistakes than CE among its most confident predictions'
-        : 'makes about as many mistakes as CE among its most confident predictions';
-  const rank =
-    cmp.msp.verdict === 'higher'
-      ? 'ranks worse overall'
-      : cmp.msp.verdict === 'lower'
-        ? 'ranks better overall'
-        : 'ranks about as well overall';
-  const acc =
-    cmp.error.verdict === 'lower'
-      ? 'is more accurate'
-      : cmp.error.verdict === 'higher'
-        ? 'is less accurate'
-        : 'is about as accurate';
+  const low = byVerdict(
+    cmp.lowMsp.verdict,
+    'makes more mistakes than CE among its most confident predictions',
+    'makes fewer mistakes than CE among its most confident predictions',
+    'makes about as many mistakes as CE among its most confident predictions',
+  );
+  const rank = byVerdict(
+    cmp.msp.verdict,
+    'ranks worse overall',
+    'ranks better overall',
+    'ranks about as well overall',
+  );
+  const acc = byVerdict(cmp.error.verdict, 'is less accurate', 'is more accurate', 'is about as accurate');
   const prefix = f.preview
     ? 'Right now (a rough preview of models still training)'
     : 'For the pair on screen now';

@@ -92,3 +92,8 @@ export function seedSpread(points: SweepPoint[], alpha: number): SeedSpread | nu
     lsMsp: [Math.min(...ls), Math.max(...ls)],
   };
 }
+
+/** The phrase for a verdict on a against b: higher, lower, or the same within noise. */
+export function byVerdict(v: Verdict, higher: string, lower: string, same: string): string {
+  return v === 'higher' ? higher : v === 'lower' ? lower : same;
+}

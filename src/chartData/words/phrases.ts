@@ -6,7 +6,7 @@
  */
 import type { ModelFacts } from './modelFacts';
 import { LOW_BAND } from './modelFacts';
-import type { Comparison } from './noise';
+import { byVerdict, type Comparison } from './noise';
 import type { CurveRun, PairFacts } from './pairFacts';
 import { link } from './pieces';
 import { aurcText, countText, coverageText, pctText, pointsText, relativeText } from './numbers';
@@ -78,12 +78,12 @@ export function lsNormSentence(f: PairFacts): string {
     return `For ${ls.name} no p beat MSP on the validation split, so the search kept MSP: its normalised numbers are its MSP numbers (AURC ${aurcText(ls.msp.aurc)}).`;
   const c = cmp.lsNorm;
   const vs = cmp.normVsCe;
-  const ceLevel =
-    vs.verdict === 'lower'
-      ? `below ${ce.name}’s ${aurcText(vs.b)}`
-      : vs.verdict === 'higher'
-        ? `still above ${ce.name}’s ${aurcText(vs.b)}`
-        : `level with ${ce.name}’s ${aurcText(vs.b)} within noise`;
+  const ceLevel = byVerdict(
+    vs.verdict,
+    `still above ${ce.name}’s ${aurcText(vs.b)}`,
+    `below ${ce.name}’s ${aurcText(vs.b)}`,
+    `level with ${ce.name}’s ${aurcText(vs.b)} within noise`,
+  );
   const move = `${aurcText(c.b)} to ${aurcText(c.a)} (${pText(ls)})`;
   if (c.verdict === 'lower')
     return `Normalising lowers ${ls.name}’s AURC from ${move}, by ${aurcGap(c)}: ${ceLevel}.`;

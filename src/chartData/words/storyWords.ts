@@ -18,6 +18,7 @@ import { histogramWords } from './histogramWords';
 import { sweepSentences } from './sweepWords';
 import { pctText } from './numbers';
 import { formatAlpha } from '../../model/format';
+import { byVerdict } from './noise';
 
 const join = (parts: string[]): string => parts.filter(Boolean).join(' ');
 const lowerFirst = (t: string): string => t.charAt(0).toLowerCase() + t.slice(1);
@@ -28,18 +29,13 @@ const NO_PAIR =
 export function effectTitle(s: StoryFacts): string {
   const { ls, cmp } = s.pair;
   if (!ls || !cmp) return 'Label smoothing: accuracy and knowing when a model is wrong';
-  const acc =
-    cmp.error.verdict === 'lower'
-      ? 'a little more accurate'
-      : cmp.error.verdict === 'higher'
-        ? 'less accurate'
-        : 'about as accurate';
-  const rank =
-    cmp.msp.verdict === 'higher'
-      ? 'worse at knowing when it is wrong'
-      : cmp.msp.verdict === 'lower'
-        ? 'better at knowing when it is wrong'
-        : 'about as good at knowing when it is wrong';
+  const acc = byVerdict(cmp.error.verdict, 'less accurate', 'a little more accurate', 'about as accurate');
+  const rank = byVerdict(
+    cmp.msp.verdict,
+    'worse at knowing when it is wrong',
+    'better at knowing when it is wrong',
+    'about as good at knowing when it is wrong',
+  );
   return `Label smoothing (α = ${formatAlpha(ls.alpha)}): ${acc}, ${rank}`;
 }
 

@@ -10,6 +10,7 @@ import {
   useMemo,
   useState,
   type KeyboardEvent,
+  type MouseEvent,
   type PointerEvent,
   type ReactNode,
   type SVGProps,
@@ -168,9 +169,10 @@ export function PointerOverlay({
   onClick,
 }: {
   frame: Layout;
-  readout: Readout;
+  /** The pointer and keyboard read-out it drives; none for a chart that only takes clicks. */
+  readout?: Readout;
   className?: string;
-  onClick?: () => void;
+  onClick?: (e: MouseEvent<SVGRectElement>) => void;
 }) {
   return (
     <rect
@@ -182,7 +184,7 @@ export function PointerOverlay({
       height={frame.innerHeight}
       fill="transparent"
       onClick={onClick}
-      {...readout.pointerProps}
+      {...readout?.pointerProps}
     />
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { quadtree } from 'd3';
 import { AxisBottom, AxisLeft } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
-import { clipUrl, PlotSvg, useChartFrame, type ChartFrameHandle } from '../kit/frame';
+import { clipUrl, PlotSvg, PointerOverlay, useChartFrame, type ChartFrameHandle } from '../kit/frame';
 import { r3, type FrameSpec } from '../kit/layout';
 import { COLORS, DASH } from '../../chartData/palette';
 import {
@@ -182,16 +182,7 @@ function Plot({
             strokeWidth={2.5}
           />
         ) : null}
-        <rect
-          className="ni-overlay"
-          data-export="skip"
-          x={frame.x0}
-          y={frame.y1}
-          width={frame.innerWidth}
-          height={frame.innerHeight}
-          fill="transparent"
-          onClick={click}
-        />
+        <PointerOverlay frame={frame} className="ni-overlay" onClick={click} />
         <Legend x={frame.x0 - 40} y={frame.height - 32} rays={data.rays} showMsp={showMsp} />
       </PlotSvg>
     </div>
