@@ -8,7 +8,7 @@
  * and the test AURC of MaxLogit-pNorm for each p of a grid.
  */
 import { aurcFromOrder } from './riskCoverage';
-import { centredExtremes } from './scores';
+import { centredExtremes, centredPNorm } from './scores';
 import { argsortDescendingStable } from './sort';
 import { checkLogitShape, checkSameLength, type ErrorFlags, type LogitArray } from './types';
 
@@ -39,46 +39,9 @@ export function maxAndPNorm(logits: LogitArray, n: number, k: number, p: number,
     }
     centredExtremes(logits, off, k, mean, extremes);
     uMax[i] = extremes[0];
-    norm[i] = rowNorm(logits, off, k, mean, extremes[1], p);
+    norm[i] = centredPNorm(logits, off, k, mean, extremes[1], p);
   }
   return { uMax, norm };
-}
-
-function rowNorm(
-  logits: LogitArray,
-  off: number,
-  k: number,
-  mean: number,
-  absMax: number,
-  p: number,
-): number {
-  if (absMax === 0) return 0;
-  if (p === Infinity) return absMax;
-  if (p === 1) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += Math.abs(logits[off + j] - mean);
-    return s;
-  }
-  const inv = 1 / absMax;
-  let sum = 0;
-  if (p === 2) {
-    for (let j = 0; j < k; j++) {
-      const r = (logits[off + j] - mean) * inv;
-      sum += r * r;
-    }
-    return absMax * Math.sqrt(sum);
-  }
-  if (Number.isInteger(p) && p <= 64) {
-    for (let j = 0; j < k; j++) {
-      const r = Math.abs(logits[off + j] - mean) * inv;
-      let t = r;
-      for (let e = 1; e < p; e++) t *= r;
-      sum += t;
-    }
-  } else {
-    for (let j = 0; j < k; j++) sum += Math.pow(Math.abs(logits[off + j] - mean) * inv, p);
-  }
-  return absMax * Math.pow(sum, 1 / p);
 }
 
 export interface CoverageCut {
