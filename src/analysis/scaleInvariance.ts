@@ -8,41 +8,8 @@
  * and the test AURC of MaxLogit-pNorm for each p of a grid.
  */
 import { aurcFromOrder } from './riskCoverage';
-import { centredExtremes, centredPNorm } from './scores';
 import { argsortDescendingStable } from './sort';
-import { checkLogitShape, checkSameLength, type ErrorFlags, type LogitArray } from './types';
-
-export interface MaxAndNorm {
-  /** max_k u_k. */
-  uMax: Float64Array;
-  /** ‖u‖_p (0 for a row whose u is all zeros). */
-  norm: Float64Array;
-}
-
-/**
- * u_max and ‖u‖_p per row of n × k logits, with the arithmetic of `maxLogitPNorm` (the same mean,
- * the same m·(Σ (|u_k|/m)^p)^(1/p) with m = max|u_k|), so uMax[i] / norm[i] is its score for every
- * row with a non-zero u. p ≥ 1 or Infinity.
- */
-export function maxAndPNorm(logits: LogitArray, n: number, k: number, p: number, centred = true): MaxAndNorm {
-  checkLogitShape(logits, n, k);
-  if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
-  const uMax = new Float64Array(n);
-  const norm = new Float64Array(n);
-  const extremes = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let mean = 0;
-    if (centred) {
-      for (let j = 0; j < k; j++) mean += logits[off + j];
-      mean /= k;
-    }
-    centredExtremes(logits, off, k, mean, extremes);
-    uMax[i] = extremes[0];
-    norm[i] = centredPNorm(logits, off, k, mean, extremes[1], p);
-  }
-  return { uMax, norm };
-}
+import { checkSameLength, type ErrorFlags } from './types';
 
 export interface CoverageCut {
   coverage: number;

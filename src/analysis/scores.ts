@@ -140,6 +140,38 @@ export function centredPNorm(
   return absMax * Math.pow(sum, 1 / p);
 }
 
+export interface MaxAndNorm {
+  /** max_k u_k. */
+  uMax: Float64Array;
+  /** ‖u‖_p (0 for a row whose u is all zeros). */
+  norm: Float64Array;
+}
+
+/**
+ * u_max and ‖u‖_p per row of n × k logits (u = v − mean_k v when centred, else v): the two parts of
+ * MaxLogit-pNorm, which is uMax[i] / norm[i] for every row with a non-zero u (the scale-invariance
+ * view plots them apart). p ≥ 1 or Infinity.
+ */
+export function maxAndPNorm(logits: LogitArray, n: number, k: number, p: number, centred = true): MaxAndNorm {
+  checkLogitShape(logits, n, k);
+  if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
+  const uMax = new Float64Array(n);
+  const norm = new Float64Array(n);
+  const extremes = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    const off = i * k;
+    let mean = 0;
+    if (centred) {
+      for (let j = 0; j < k; j++) mean += logits[off + j];
+      mean /= k;
+    }
+    centredExtremes(logits, off, k, mean, extremes);
+    uMax[i] = extremes[0];
+    norm[i] = centredPNorm(logits, off, k, mean, extremes[1], p);
+  }
+  return { uMax, norm };
+}
+
 /**
  * MaxLogit-pNorm, science.md §4: u = v − mean_k(v) (if centred, else u = v), s = max_k u_k / ‖u‖_p.
  * p ≥ 1 real, or Infinity (‖u‖_∞ = max_k |u_k|). The norm is computed as m·(Σ (|u_k|/m)^p)^(1/p)
@@ -156,21 +188,9 @@ export function maxLogitPNorm(
   p: number,
   centred = true,
 ): Float64Array {
-  checkLogitShape(logits, n, k);
-  if (!(p >= 1)) throw new RangeError(`p must be >= 1 (or Infinity), got ${p}`);
+  const { uMax, norm } = maxAndPNorm(logits, n, k, p, centred);
   const out = new Float64Array(n);
-  const extremes = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let mean = 0;
-    if (centred) {
-      for (let j = 0; j < k; j++) mean += logits[off + j];
-      mean /= k;
-    }
-    centredExtremes(logits, off, k, mean, extremes);
-    const absMax = extremes[1];
-    out[i] = absMax === 0 ? 0 : extremes[0] / centredPNorm(logits, off, k, mean, absMax, p);
-  }
+  for (let i = 0; i < n; i++) out[i] = norm[i] === 0 ? 0 : uMax[i] / norm[i];
   return out;
 }
 

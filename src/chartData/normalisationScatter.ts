@@ -6,7 +6,8 @@
  * direction), so they are marked dot by dot.
  */
 import { cachedFor } from '../model/viewCache';
-import { maxAndPNorm, topAtCoverage, type CoverageCut } from '../analysis/scaleInvariance';
+import { topAtCoverage, type CoverageCut } from '../analysis/scaleInvariance';
+import { maxAndPNorm } from '../analysis/scores';
 import { tieKey } from '../analysis/rankAgreement';
 import { median } from '../analysis/quantile';
 import type { SampleScores } from '../analysis/sampleScores';

@@ -4,7 +4,8 @@
  * and AURC for every p, against direct computations.
  */
 import { describe, expect, it } from 'vitest';
-import { aurcOverP, maxAndPNorm, topAtCoverage } from '../../src/analysis/scaleInvariance';
+import { aurcOverP, topAtCoverage } from '../../src/analysis/scaleInvariance';
+import { maxAndPNorm } from '../../src/analysis/scores';
 import { maxLogitPNorm, mspLog, predictions } from '../../src/analysis/scores';
 import { errorsOf } from '../../src/analysis/riskCoverage';
 import { argsortDescendingStable } from '../../src/analysis/sort';
