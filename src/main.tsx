@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { Embed } from './components/Embed';
 import { registerServiceWorker } from './offline/register';
 import './styles.css';
 import './charts/charts.css';
 import './charts/gradients.css';
-import { initTheme } from './theme/theme';
+import { initTheme, THEMES, useTheme } from './theme/theme';
 import { createController, type Controller } from './state/controller';
 import { useSettings } from './state/settingsStore';
 import { useEngine } from './state/engineStore';
@@ -45,8 +46,14 @@ declare global {
   }
 }
 
-// Before the first render: the page paints in the stored (or the system's) theme from the start.
+// `?embed=<chart>`: the page is that one chart alone, for an iframe (components/Embed.tsx).
+const embed = new URLSearchParams(location.search).get('embed');
+
+// Before the first render: the page paints in the stored (or the system's) theme from the start;
+// an embed's link may fix its theme (`&theme=dark`) over the viewer's, without storing it.
 initTheme();
+const linkTheme = THEMES.find((t) => t === new URLSearchParams(location.search).get('theme'));
+if (embed !== null && linkTheme) useTheme.getState().setOverride(linkTheme);
 
 /**
  * The page's one controller, made here (outside React, so StrictMode's double effects cannot make
@@ -110,7 +117,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App controller={controller} />
+    {embed === null ? <App controller={controller} /> : <Embed controller={controller} chart={embed} />}
   </StrictMode>,
 );
 registerServiceWorker();

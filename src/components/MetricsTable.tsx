@@ -87,7 +87,8 @@ export function MetricsTable({
     >
       <h2 id={headingId}>{title}</h2>
       {rows.length ? (
-        <div className="table-scroll">
+        // Focusable, so that keyboard users can scroll it sideways when it is wider than the page.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label} (scrolls sideways)`}>
           <table aria-label={label} className="metrics">
             <thead>
               <tr>

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEmbeddedChart } from './embedContext';
 import { STORY } from '../story/steps';
 import { useView } from '../state/viewStore';
 import { useSettings } from '../state/settingsStore';
@@ -9,10 +10,15 @@ import { useController } from '../state/controllerContext';
 import { useTheme } from '../theme/theme';
 import { useStoryFacts } from './useStoryFacts';
 
-/** The charts presentation mode shows now: the story step's one or two; null = not presenting. */
+/**
+ * The charts presentation mode shows now: the story step's one or two; an embed's one chart;
+ * null = all (the full page, not presenting).
+ */
 export function usePresentedCharts(): Set<string> | null {
   const presenting = useView((s) => s.presenting);
   const index = useView((s) => s.storyStep);
+  const embedded = useEmbeddedChart();
+  if (embedded !== null) return new Set([embedded]);
   if (!presenting) return null;
   const step = STORY[index ?? 0];
   return new Set([step.chart, ...(step.alsoChart ? [step.alsoChart] : [])]);
@@ -28,6 +34,7 @@ export function usePresentedCharts(): Set<string> | null {
  */
 export function Slot({ chart, children }: { chart: string; children: ReactNode }) {
   const shown = usePresentedCharts();
+  const embedded = useEmbeddedChart();
   const ref = useRef<HTMLDivElement>(null);
   const [nearView, setNearView] = useState(true);
   // Deferred: when training stops, held charts catch up in an interruptible render, not all at once.
@@ -45,14 +52,11 @@ export function Slot({ chart, children }: { chart: string; children: ReactNode }
   const [frozen, setFrozen] = useState<ReactNode>(children);
   // Derived state: remember the children while live, so they can be shown unchanged when not.
   if (live && frozen !== children) setFrozen(children);
+  const hidden = shown !== null && !shown.has(chart);
+  // An embed renders its one chart only; the others stay as empty slots (their ids list the valid ones).
+  if (hidden && embedded !== null) return <div ref={ref} className="slot" data-slot={chart} hidden />;
   return (
-    <div
-      ref={ref}
-      className="slot"
-      data-slot={chart}
-      data-live={live ? 'yes' : 'held'}
-      hidden={shown !== null && !shown.has(chart)}
-    >
+    <div ref={ref} className="slot" data-slot={chart} data-live={live ? 'yes' : 'held'} hidden={hidden}>
       {live ? children : frozen}
     </div>
   );

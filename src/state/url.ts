@@ -6,6 +6,7 @@
 import { PRESETS, type PresetId } from '../model/presets';
 import { presetDefaults, snapAlpha, validateSetting, type Settings } from '../model/settings';
 import { parseHidden } from '../model/classroom';
+import { THEMES } from '../theme/theme';
 
 /** URL key → setting. `dataset` and `model` together choose the preset. */
 const KEYS: Readonly<Record<string, keyof Settings>> = {
@@ -24,6 +25,16 @@ const KEYS: Readonly<Record<string, keyof Settings>> = {
 const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['backend', ['auto', 'webgl', 'wasm', 'cpu']],
   ['engine', ['main', 'worker']],
+]);
+
+/**
+ * Keys of the page's view, read by main.tsx and the theme at start-up, not settings: `embed` (one
+ * chart alone, for an iframe; an unknown chart id is reported by the embed itself) and `theme`.
+ * Kept in the rewritten URL while valid, so that a reloaded embed stays an embed.
+ */
+const VIEW_KEYS: ReadonlyMap<string, (v: string) => boolean> = new Map([
+  ['embed', (v: string) => /^[\w-]{1,64}$/.test(v)],
+  ['theme', (v: string) => (THEMES as readonly string[]).includes(v)],
 ]);
 
 /** The classroom link's list of hidden controls: validated (and reported) by state/classroom.ts. */
@@ -90,6 +101,11 @@ export function settingsFromQuery(search: string, fallback: PresetId): UrlSettin
       if (!validEngineValue(key, raw)) rejected.push(key);
       continue;
     }
+    const viewKey = VIEW_KEYS.get(key);
+    if (viewKey) {
+      if (!viewKey(raw)) rejected.push(key);
+      continue;
+    }
     const name = settingOf(key);
     const value = name && raw.length <= MAX_VALUE_LENGTH ? validateSetting(name, raw) : null;
     if (!name || value === null) {
@@ -116,6 +132,10 @@ export function queryFromSettings(s: Settings, current = ''): string {
   for (const k of ENGINE_KEYS.keys()) {
     const v = old.get(k);
     if (v !== null && validEngineValue(k, v)) params.set(k, v);
+  }
+  for (const [k, valid] of VIEW_KEYS) {
+    const v = old.get(k);
+    if (v !== null && valid(v)) params.set(k, v);
   }
   // Only the control groups that exist stay in the link.
   const hidden = parseHidden(old.get(HIDE_KEY)).hidden;

@@ -48,4 +48,18 @@ describe('settings ⇄ URL', () => {
     expect(settings.alpha).toBe(0.3);
     expect(settings.p).toBe('auto');
   });
+
+  it('accepts the view keys embed and theme, keeps them in the rewritten URL, and rejects bad values', () => {
+    const ok = settingsFromQuery('?embed=risk-coverage&theme=dark&alpha=0.3', 'fmnist-mlp');
+    expect(ok.rejected).toEqual([]);
+    expect(ok.settings.alpha).toBe(0.3);
+    const q = new URLSearchParams(queryFromSettings(ok.settings, '?embed=risk-coverage&theme=dark'));
+    expect(q.get('embed')).toBe('risk-coverage');
+    expect(q.get('theme')).toBe('dark');
+    const bad = settingsFromQuery('?embed=<b>x</b>&theme=purple', 'fmnist-mlp');
+    expect(bad.rejected.sort()).toEqual(['embed', 'theme']);
+    const dropped = new URLSearchParams(queryFromSettings(bad.settings, '?embed=<b>x</b>&theme=purple'));
+    expect(dropped.has('embed')).toBe(false);
+    expect(dropped.has('theme')).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { exportFileName } from './save';
 import { saveBlob } from '../../../browser/saveBlob';
 import { exportChartSvg } from './svg';
 import { toCsv, type ExportTable } from '../../../chartData/table';
+import { CopyEmbed } from './CopyEmbed';
 
 export type ExportFormat = 'svg' | 'png' | 'csv';
 
@@ -22,7 +23,10 @@ export interface ExportButtonsProps {
   table?: () => ExportTable | null;
 }
 
-/** "Download SVG / PNG / CSV" for one chart. Failures are said next to the buttons, never thrown. */
+/**
+ * "Download SVG / PNG / CSV" for one chart, and "Copy embed code". Failures are said next to the
+ * buttons, never thrown.
+ */
 export function ExportButtons({ plot: plotOf, title, name, chartId, alpha, table }: ExportButtonsProps) {
   const [message, setMessage] = useState('');
   const formats: ExportFormat[] = table ? ['svg', 'png', 'csv'] : ['svg', 'png'];
@@ -51,26 +55,29 @@ export function ExportButtons({ plot: plotOf, title, name, chartId, alpha, table
   };
 
   return (
-    <div className="chart-export" role="group" aria-label={`Download the ${name} chart`}>
-      <span className="chart-export-label" aria-hidden="true">
-        Download
-      </span>
-      {formats.map((f) => (
-        <button
-          key={f}
-          type="button"
-          className="secondary"
-          data-export-format={f}
-          aria-label={`Download ${name} chart as ${f.toUpperCase()}`}
-          title={f === 'csv' ? 'The plotted data as a table' : `The chart as ${f.toUpperCase()}`}
-          onClick={() => void run(f)}
-        >
-          {f.toUpperCase()}
-        </button>
-      ))}
-      <span role="status" className="error">
-        {message}
-      </span>
-    </div>
+    <>
+      <div className="chart-export" role="group" aria-label={`Download the ${name} chart`}>
+        <span className="chart-export-label" aria-hidden="true">
+          Download
+        </span>
+        {formats.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="secondary"
+            data-export-format={f}
+            aria-label={`Download ${name} chart as ${f.toUpperCase()}`}
+            title={f === 'csv' ? 'The plotted data as a table' : `The chart as ${f.toUpperCase()}`}
+            onClick={() => void run(f)}
+          >
+            {f.toUpperCase()}
+          </button>
+        ))}
+        <span role="status" className="error">
+          {message}
+        </span>
+      </div>
+      <CopyEmbed plot={plotOf} title={title} name={name} chartId={chartId} />
+    </>
   );
 }
