@@ -12,7 +12,7 @@ import { fontsAsFiles, katexFonts } from './build/katexFonts';
  * Production: everything from the app's own origin only; 'wasm-unsafe-eval' lets tfjs compile its
  * WebAssembly backend (no JS eval of any kind); no inline script; styles from files (React and d3
  * set styles through the CSSOM, which CSP does not restrict); images also from data:/blob: URLs
- * (the favicon, canvas exports). frame-ancestors only works as a header, so the <meta> omits it.
+ * (the favicon, canvas exports). Framing is allowed (chart embeds for slides, see CSP_HEADER).
  *
  * Development only (`vite dev`): Vite's HMR client talks over a WebSocket and injects <style>
  * tags, and the React refresh preamble is an inline script, so the dev policy allows those.
@@ -41,8 +41,12 @@ export const CSP_META = serialise({
   'connect-src': ["'self'"],
 });
 
-/** The same as a header, where frame-ancestors can forbid framing (clickjacking). */
-export const CSP_HEADER = `${CSP_META}; frame-ancestors 'none'`;
+/**
+ * The same as a header. No frame-ancestors: a chart's embed (`?embed=<chart>`) is made to be framed
+ * by slide decks from any origin, local files included, which no frame-ancestors list can name. The
+ * page holds no account, secret or purchase that a framing page could trick a click into.
+ */
+export const CSP_HEADER = CSP_META;
 
 /** `vite dev` only: adds what HMR and React refresh need (inline preamble, <style>, WebSocket). */
 export const CSP_DEV = serialise({

@@ -46,7 +46,7 @@ export function CopyEmbed({ plot, title, name, chartId }: CopyEmbedProps) {
   };
 
   return (
-    <div className="chart-export chart-embed">
+    <div className="chart-embed">
       <button
         type="button"
         className="secondary"
