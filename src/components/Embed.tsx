@@ -39,7 +39,10 @@ function EmbedPage({ chart }: { chart: string }) {
   useFitToFrame(root);
   const unknown = slots !== null && !slots.includes(chart);
   return (
-    <main ref={root} className="embed" aria-label={`LS-SC Explorer: ${chart}`}>
+    <main ref={root} className="embed" aria-labelledby="embed-heading">
+      <h1 id="embed-heading" className="visually-hidden">
+        LS-SC Explorer: {chart}
+      </h1>
       <Notices />
       <EngineAlerts />
       {unknown ? (

@@ -53,7 +53,7 @@ describe('chart embeds', () => {
       expect(
         await page.locator(sel).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent)),
       ).toEqual([]);
-    expect(await page.locator('h1, h2:visible').count()).toBe(0);
+    expect(await page.locator('h1:visible, h2:visible').count()).toBe(0);
     // The theme of the link, without storing it as the viewer's choice.
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await page.evaluate(() => localStorage.getItem('lssc-theme'))).toBeNull();
