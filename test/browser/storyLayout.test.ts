@@ -111,7 +111,9 @@ describe('the story beside its chart', () => {
 
 describe('the first screen and a page that fits', () => {
   it('shows the claim and chart 1 with its legend at 1280 × 720 without scrolling', async () => {
-    const { page, log } = await openPage(browser, '/', { context: { viewport: { width: 1280, height: 720 } } });
+    const { page, log } = await openPage(browser, '/', {
+      context: { viewport: { width: 1280, height: 720 } },
+    });
     await ready(page);
     await screenshot(page, 'first-screen-1280x720', { fullPage: false });
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
@@ -131,10 +133,20 @@ describe('the first screen and a page that fits', () => {
     const details = page.getByRole('region', { name: 'Engine status' }).getByRole('button');
     expect(await details.getAttribute('aria-expanded')).toBe('false');
     await expect.poll(() => page.getByTestId('dataset').textContent()).toMatch(/10,000 train/);
-    expect(await page.getByTestId('dataset').getByText(/10,000 train/).isVisible()).toBe(false);
+    expect(
+      await page
+        .getByTestId('dataset')
+        .getByText(/10,000 train/)
+        .isVisible(),
+    ).toBe(false);
     await details.click();
     expect(await details.getAttribute('aria-expanded')).toBe('true');
-    expect(await page.getByTestId('dataset').getByText(/10,000 train/).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByTestId('dataset')
+        .getByText(/10,000 train/)
+        .isVisible(),
+    ).toBe(true);
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
@@ -146,7 +158,9 @@ describe('the first screen and a page that fits', () => {
     it(`fits ${width} × ${height}: no sideways scrolling, every sidebar button reachable, no cut select text`, async () => {
       const { page } = await openPage(browser, '/', { context: { viewport: { width, height } } });
       await ready(page);
-      await expect.poll(() => page.locator('table.metrics tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('table.metrics tbody tr').count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(width);
       if (width >= 1280) {
         const scroll = await page
