@@ -46,30 +46,26 @@ function Page({ controller }: { controller: Controller }) {
         </div>
         <h1>LS-SC Explorer</h1>
         <p className="lede">
-          In the paper this page follows, label smoothing (LS) made classifiers slightly more accurate — and
-          at the same time worse at knowing when they are wrong. Train small models right here in your browser
-          and see whether, when and why LS hurts <em>selective classification</em> (abstaining on the least
-          confident inputs), and how logit normalisation can repair it. Every formula the page computes is in
-          the{' '}
-          <a href="science.html" target="_blank" rel="noopener">
-            science notes
-          </a>
-          .
+          In the paper this page follows, label smoothing (LS) made classifiers slightly more accurate yet
+          worse at knowing when they are wrong — at <em>selective classification</em>, abstaining on the least
+          confident inputs — and logit normalisation can repair it.
         </p>
+        <Intro />
       </header>
       <Notices />
       <EngineAlerts />
-      <StatusBar />
       <div className="layout">
         <aside className="sidebar">
+          <StatusBar />
           <Controls />
         </aside>
         <main className="content">
-          <Intro />
-          <StoryPanel />
           <ChartSections />
           <AnalyseYourModel />
         </main>
+        {/* A column of its own beside the charts (story.css), so the story never covers the chart it
+            points at. */}
+        <StoryPanel />
       </div>
       <HelpOverlay />
     </div>

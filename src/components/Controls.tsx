@@ -215,7 +215,7 @@ function NormalisationControls() {
         value={String(p)}
         onChange={(e) => set('p', e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
       >
-        <option value="auto">auto (validation search)</option>
+        <option value="auto">auto (validation)</option>
         {Array.from({ length: 10 }, (_, i) => i + 1).map((v) => (
           <option key={v} value={v}>
             {v}
@@ -260,6 +260,18 @@ function CopyLink() {
   );
 }
 
+/** The presets by dataset: "Fashion-MNIST · small CNN" is model "small CNN" in group "Fashion-MNIST". */
+function presetGroups(): [string, { id: PresetId; model: string }[]][] {
+  const groups = new Map<string, { id: PresetId; model: string }[]>();
+  for (const p of Object.values(PRESETS)) {
+    const cut = p.label.indexOf(' · ');
+    const dataset = cut < 0 ? p.label : p.label.slice(0, cut);
+    const model = cut < 0 ? p.label : p.label.slice(cut + 3);
+    groups.set(dataset, [...(groups.get(dataset) ?? []), { id: p.id, model }]);
+  }
+  return [...groups];
+}
+
 export function Controls() {
   const preset = useSettings((s) => s.preset);
   const { applyPreset, downloadResults } = useController();
@@ -272,11 +284,16 @@ export function Controls() {
       <HiddenNote />
       <div className="field" hidden={!showPreset}>
         <label htmlFor={id}>Dataset and model</label>
+        {/* Grouped by dataset, so the closed select shows the model's short name in full. */}
         <select id={id} value={preset} onChange={(e) => applyPreset(e.target.value as PresetId)}>
-          {Object.values(PRESETS).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
+          {presetGroups().map(([dataset, presets]) => (
+            <optgroup key={dataset} label={dataset}>
+              {presets.map(({ id: value, model }) => (
+                <option key={value} value={value}>
+                  {model}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </div>

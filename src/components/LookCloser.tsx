@@ -102,7 +102,8 @@ export function Thumb({
   return <canvas ref={ref} width={cols} height={rows} className="sample-image" aria-hidden="true" />;
 }
 
-function ModelColumn({ model, i, classNames }: { model: ModelView; i: number; classNames: string[] }) {
+/** What one model says about sample i: its prediction, π_max, v_max and its three likeliest classes. */
+function readModel(model: ModelView, i: number, classNames: string[]) {
   const k = model.numClasses;
   const probs = probabilities(model.testLogits, i, k);
   const pred = argmax(probs);
@@ -110,17 +111,57 @@ function ModelColumn({ model, i, classNames }: { model: ModelView; i: number; cl
     .map((p, j) => ({ p, j }))
     .sort((a, b) => b.p - a.p)
     .slice(0, 3);
-  const maxLogit = Math.max(...Array.from(model.testLogits.subarray(i * k, (i + 1) * k)));
+  return {
+    pred: `${classNames[pred] ?? pred} ${pred === model.testLabels[i] ? '✓' : '✗'}`,
+    piMax: probs[pred].toFixed(3),
+    vMax: Math.max(...Array.from(model.testLogits.subarray(i * k, (i + 1) * k))).toFixed(2),
+    top: top.map((t) => ({ name: String(classNames[t.j] ?? t.j), pct: `${(t.p * 100).toFixed(1)}%` })),
+  };
+}
+
+/** One card's numbers as a small table: a row per quantity, a column per model, numbers aligned. */
+function SampleTable({ pair, i }: { pair: PairView; i: number }) {
+  const models = [pair.ce, pair.ls].filter((m): m is ModelView => m !== null);
+  const read = models.map((m) => readModel(m, i, pair.classNames));
+  const row = (name: string, cell: (r: ReturnType<typeof readModel>) => React.ReactNode, num = false) => (
+    <tr>
+      <th scope="row">{name}</th>
+      {read.map((r, j) => (
+        <td key={j} className={num ? 'num' : undefined}>
+          {cell(r)}
+        </td>
+      ))}
+    </tr>
+  );
   return (
-    <td>
-      <strong>{classNames[pred] ?? pred}</strong> {pred === model.testLabels[i] ? '✓' : '✗'}
-      <br />
-      π_max {probs[pred].toFixed(3)} · v_max {maxLogit.toFixed(2)}
-      <br />
-      <span className="hint">
-        {top.map((t) => `${classNames[t.j] ?? t.j} ${(t.p * 100).toFixed(1)}%`).join(' · ')}
-      </span>
-    </td>
+    <table className="sample-table">
+      <thead>
+        <tr>
+          <td />
+          {models.map((m) => (
+            <th key={m.role} scope="col">
+              {m.role === 'ce' ? 'CE (α = 0)' : `LS (α = ${formatAlpha(m.alpha)})`}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {row('predicts', (r) => (
+          <strong>{r.pred}</strong>
+        ))}
+        {row('π_max', (r) => r.piMax, true)}
+        {row('v_max', (r) => r.vMax, true)}
+        {row('top 3', (r) => (
+          <span className="hint">
+            {r.top.map((t) => (
+              <span key={t.name} className="top-class">
+                <span>{t.name}</span> <span className="num">{t.pct}</span>
+              </span>
+            ))}
+          </span>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -200,20 +241,7 @@ export function LookCloser({ pair, isImages }: { pair: PairView; isImages: boole
             <figcaption>
               Test #{i} · true: <strong>{pair.classNames[labels[i]] ?? labels[i]}</strong>
             </figcaption>
-            <table className="sample-table">
-              <thead>
-                <tr>
-                  {pair.ce ? <th scope="col">CE (α = 0)</th> : null}
-                  {pair.ls ? <th scope="col">LS (α = {formatAlpha(pair.ls.alpha)})</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  {pair.ce ? <ModelColumn model={pair.ce} i={i} classNames={pair.classNames} /> : null}
-                  {pair.ls ? <ModelColumn model={pair.ls} i={i} classNames={pair.classNames} /> : null}
-                </tr>
-              </tbody>
-            </table>
+            <SampleTable pair={pair} i={i} />
             {worked ? (
               <button type="button" className="secondary use-worked" onClick={() => worked(i)}>
                 Use #{i} as worked example

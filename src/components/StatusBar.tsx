@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatAlpha } from '../model/format';
 import { useEngine } from '../state/engineStore';
 import { useRuns } from '../state/runsStore';
@@ -8,8 +9,13 @@ function formatBytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-/** Engine state in one line: backend and where it runs, the dataset, the training job's progress. */
+/**
+ * Engine state as a compact badge — backend and where it runs, the dataset, the training job — with the
+ * details (why this backend, the dataset's sizes) behind a "Details" button. The hidden details stay in
+ * each part's text (data-testid), so a reader of the badge's text gets the whole story.
+ */
 export function StatusBar() {
+  const [open, setOpen] = useState(false);
   const ready = useEngine((s) => s.ready);
   const error = useEngine((s) => s.error);
   const progress = useEngine((s) => s.datasetProgress);
@@ -25,7 +31,7 @@ export function StatusBar() {
     rec?.checkpoint?.preview && dataset ? rec.checkpoint.testLogits.length / dataset.meta.numClasses : null;
   const total = live?.totalSteps ?? rec?.totalSteps;
   return (
-    <section className="statusbar" aria-label="Engine status">
+    <section className="statusbar" aria-label="Engine status" id="engine-status">
       <span
         data-testid="backend"
         title="The TensorFlow.js backend training the models (force one with ?backend=webgl|wasm|cpu)"
@@ -34,7 +40,12 @@ export function StatusBar() {
           <>
             <strong>{ready.backend}</strong> in{' '}
             {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
-            {ready.reason ? <span className="muted"> — {ready.reason}</span> : null}
+            {ready.reason ? (
+              <span className="muted status-more" hidden={!open}>
+                {' '}
+                — {ready.reason}
+              </span>
+            ) : null}
           </>
         ) : (
           'starting the engine…'
@@ -43,9 +54,11 @@ export function StatusBar() {
       <span data-testid="dataset">
         {dataset ? (
           <>
-            <strong>{dataset.meta.name}</strong>: {dataset.meta.nTrain.toLocaleString('en')} train ·{' '}
-            {dataset.meta.nVal.toLocaleString('en')} validation · {dataset.meta.nTest.toLocaleString('en')}{' '}
-            test · {dataset.meta.numClasses} classes
+            <strong>{dataset.meta.name}</strong>
+            <span className="status-more" hidden={!open}>
+              : {dataset.meta.nTrain.toLocaleString('en')} train · {dataset.meta.nVal.toLocaleString('en')}{' '}
+              validation · {dataset.meta.nTest.toLocaleString('en')} test · {dataset.meta.numClasses} classes
+            </span>
           </>
         ) : progress ? (
           <>
@@ -80,6 +93,15 @@ export function StatusBar() {
           'Idle'
         )}
       </span>
+      <button
+        type="button"
+        className="secondary status-toggle"
+        aria-expanded={open}
+        aria-controls="engine-status"
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Fewer details' : 'Details'}
+      </button>
       {error ? (
         <p role="alert" className="error">
           {error}

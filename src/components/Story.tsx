@@ -32,7 +32,9 @@ function usePointAt(chart: string | null): void {
     const el = mark();
     // Presentation mode lays the step's charts out on one screen: it shows them from the top.
     if (useView.getState().presenting) window.scrollTo(0, 0);
-    else el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // Otherwise the chart's top comes to the top of the screen (a tall chart centred would hide its
+    // title), with the story's column beside it.
+    else el?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     // Charts re-render from placeholders when data arrives: keep the mark on the live element.
     const observer = new MutationObserver(() => {
       if (!document.querySelector(`[data-chart="${chart}"].story-target`)) mark();
