@@ -24,7 +24,7 @@ export const BUNDLED_BANKS: Partial<Record<PresetId, string>> = {
  * (docs/experiments/timing-fmnist-cnn.txt).
  */
 export const LIVE_TRAINING_MINUTES: Partial<Record<PresetId, number>> = {
-  'fmnist-cnn': 99,
+  'fmnist-cnn': 20,
 };
 
 /** What the page says for a preset that ships no bank; null for one that does. */
