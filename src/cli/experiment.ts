@@ -24,6 +24,7 @@ import { datasetMeta } from '../training/host/engine';
 import { historyCheckpointEvery, historyPoint } from '../model/records';
 import type { TrainingPoint } from '../model/views';
 import { BANK_FORMAT, encodeBank, type Bank, type BankModel } from '../model/bankFile';
+import { buildGrid, GRID_SIZE } from '../model/grid';
 
 async function main(): Promise<void> {
   let opts: ExperimentOptions | 'help';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     let last: BankCheckpoint | null = null;
     let lastLog = 0;
+    // 2-D data: the final models' logits on the decision grid, built as the engine builds it.
+    let gridLogits: Float32Array[] | null = null;
     try {
       await trainBank(trainer, {
         checkpointEvery,
@@ -85,6 +88,10 @@ async function main(): Promise<void> {
           }
         },
       });
+      if (o.bank && dataset.featureSize === 2) {
+        const grid = buildGrid(dataset.test.x, GRID_SIZE);
+        gridLogits = await trainer.predictLogits(grid.x, grid.n);
+      }
     } finally {
       trainer.dispose();
     }
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
           history: histories[i],
           valLogits: m.valLogits,
           testLogits: m.testLogits,
-          gridLogits: null,
+          gridLogits: gridLogits?.[i] ?? null,
         }),
       );
     }

@@ -31,6 +31,8 @@ describe('offline', () => {
     });
     expect(cached).toContain('/data/fashion-mnist/train.bin.gz');
     expect(cached).toContain('/data/banks/fmnist-mlp.json');
+    // The other presets' banks are precached too (in the background, after the first visit).
+    expect(cached).toContain('/data/banks/blobs-mlp.json');
     expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
 
     await page.context().setOffline(true);

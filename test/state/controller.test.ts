@@ -314,11 +314,27 @@ describe('app controller (real engine in Node)', () => {
     c.c.applyPreset('fmnist-mlp');
     await until(() => !!rec(c, 0), 'the bank');
     expect(fetched).toHaveLength(2);
+    // The blobs preset ships a bank too: fetched once (this fake answers with the Fashion-MNIST bank,
+    // whose configuration is not the blobs one, so nothing of it is applied there).
+    c.c.applyPreset('blobs-mlp');
+    await sleep(20);
+    expect(rec(c, 0)).toBeUndefined();
+    c.c.applyPreset('fmnist-mlp');
     c.c.applyPreset('blobs-mlp');
     c.c.applyPreset('fmnist-mlp');
     await sleep(20);
-    expect(fetched).toHaveLength(2);
+    expect(fetched).toEqual([
+      'data/banks/fmnist-mlp.json',
+      'data/banks/fmnist-mlp.json',
+      'data/banks/blobs-mlp.json',
+    ]);
     expect(rec(c, 0)?.origin).toBe('precomputed');
+    // A preset that ships no bank: nothing fetched, no notice; it is simply trained.
+    c.c.applyPreset('fmnist-cnn');
+    await sleep(20);
+    expect(fetched).toHaveLength(3);
+    expect(rec(c, 0)).toBeUndefined();
+    expect(notices(c)).toEqual([]);
 
     // A bank that cannot be fetched: a notice, training still possible.
     const e = page({ fetchBank: () => Promise.reject(new Error('HTTP 404')) });

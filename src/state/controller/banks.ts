@@ -33,6 +33,11 @@ export function createBanks(
   /** The engine's data arrived: a bank applied before it is checked against it now. */
   function dataArrived(data: DatasetLabels): void {
     const bank = uncheckedBank;
+    // Another dataset's load, finishing after the preset changed: the bank waits for its own data.
+    if (bank && data.meta.id !== bank.dataset.meta.id) {
+      schedulePrewarm();
+      return;
+    }
     uncheckedBank = null;
     if (runs.getState().bankData) runs.setState({ bankData: null });
     if (bank && !bankMatchesData(bank, data)) {
