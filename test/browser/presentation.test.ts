@@ -86,10 +86,16 @@ function smallestChartMarks(page: Page) {
     ) as SVGSVGElement[];
     let text = Infinity;
     let line = Infinity;
+    let at = '';
     for (const svg of svgs) {
       const scale = svg.getScreenCTM()?.a ?? 1;
-      for (const t of svg.querySelectorAll('text'))
-        if (t.textContent!.trim()) text = Math.min(text, parseFloat(getComputedStyle(t).fontSize) * scale);
+      for (const t of svg.querySelectorAll('text')) {
+        const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (t.textContent!.trim() && size < text) {
+          text = size;
+          at = `${svg.closest('[data-chart]')?.getAttribute('data-chart')}: "${t.textContent}"`;
+        }
+      }
       for (const p of svg.querySelectorAll('path[fill="none"]')) {
         const style = getComputedStyle(p);
         // A non-scaling stroke is as wide on screen as its CSS width; any other scales with the SVG.
@@ -97,7 +103,7 @@ function smallestChartMarks(page: Page) {
         line = Math.min(line, parseFloat(style.strokeWidth) * k);
       }
     }
-    return { text, line, svgs: svgs.length };
+    return { text, line, at, svgs: svgs.length };
   });
 }
 
@@ -226,7 +232,7 @@ describe('presentation mode', () => {
         );
         const marks = await smallestChartMarks(page);
         if (marks.svgs > 0) {
-          expect(marks.text, `step ${i + 1} chart text`).toBeGreaterThanOrEqual(
+          expect(marks.text, `step ${i + 1} chart text, smallest ${marks.at}`).toBeGreaterThanOrEqual(
             CHART_TEXT_MIN[width === 1024 ? 1024 : 1920],
           );
           expect(marks.line, `step ${i + 1} lines`).toBeGreaterThanOrEqual(LINE_MIN);
