@@ -22,7 +22,8 @@ function noteFor(name: string, r: ModelRecord | undefined): TrainedNote | null {
       kind: 'diverged',
       text: `${name} diverged in training (its loss stopped being finite), so no chart shows it.`,
     };
-  if (!r || !r.checkpoint) return { kind: 'untrained', text: `${name} is not trained: press T to train it here.` };
+  if (!r || !r.checkpoint)
+    return { kind: 'untrained', text: `${name} is not trained: press T to train it here.` };
   if (r.status === 'training' || r.status === 'paused')
     return {
       kind: 'training',

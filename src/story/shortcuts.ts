@@ -44,7 +44,13 @@ export const SHORTCUTS: Shortcut[] = [
     run: previousStep,
   },
   { keys: [']'], label: ']', does: 'α up one step (0.05)', when: 'presenting', run: (c) => c.nudgeAlpha(1) },
-  { keys: ['['], label: '[', does: 'α down one step (0.05)', when: 'presenting', run: (c) => c.nudgeAlpha(-1) },
+  {
+    keys: ['['],
+    label: '[',
+    does: 'α down one step (0.05)',
+    when: 'presenting',
+    run: (c) => c.nudgeAlpha(-1),
+  },
   {
     keys: ['t', 'T'],
     label: 'T',

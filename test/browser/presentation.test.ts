@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /** The minimums story.css states for presentation mode. */
 const BODY_MIN = { 1024: 20, 1920: 24 };
-const CHART_TEXT_MIN = { 1024: 12, 1920: 14 };
+const CHART_TEXT_MIN = { 1024: 8, 1920: 12 };
 const LINE_MIN = 4;
 
 const now = (page: Page) =>

@@ -35,7 +35,9 @@ describe('trainedNote: presentation mode names an α that is not a finished resu
     const n = trainedNote(0.3, rec(0, 'training', 120), rec(0.3, 'training', 120));
     expect(n?.kind).toBe('training');
     expect(n?.text).toContain('α = 0.3 is training live (step 120 of 1,000)');
-    expect(trainedNote(0.3, rec(0, 'done'), rec(0.3, 'paused', 7))?.text).toContain('is paused (step 7 of 1,000)');
+    expect(trainedNote(0.3, rec(0, 'done'), rec(0.3, 'paused', 7))?.text).toContain(
+      'is paused (step 7 of 1,000)',
+    );
   });
 
   it('calls a stopped model partly trained and a diverged one diverged', () => {
