@@ -58,6 +58,12 @@ export function resetPresentation(c: Controller): void {
   goToStep(c, 0);
 }
 
+/** ↓/↑ in presentation mode: the step's text by most of its box (a long text scrolls in it). */
+export function scrollStepText(direction: 1 | -1): void {
+  const box = document.querySelector('.presentation-text');
+  if (box) box.scrollTop += direction * Math.round(box.clientHeight * 0.8);
+}
+
 export function toggleHelp(c: Controller): void {
   c.setView({ helpOpen: !c.stores.view.getState().helpOpen });
 }

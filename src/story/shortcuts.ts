@@ -10,6 +10,7 @@ import {
   nextStep,
   previousStep,
   resetPresentation,
+  scrollStepText,
   toggleHelp,
   togglePresentation,
 } from './control';
@@ -42,6 +43,20 @@ export const SHORTCUTS: Shortcut[] = [
     does: 'Previous step of the story',
     when: 'presenting',
     run: previousStep,
+  },
+  {
+    keys: ['ArrowDown'],
+    label: '↓',
+    does: 'Scroll the step’s text down (when it is longer than its box)',
+    when: 'presenting',
+    run: () => scrollStepText(1),
+  },
+  {
+    keys: ['ArrowUp'],
+    label: '↑',
+    does: 'Scroll the step’s text up',
+    when: 'presenting',
+    run: () => scrollStepText(-1),
   },
   { keys: [']'], label: ']', does: 'α up one step (0.05)', when: 'presenting', run: (c) => c.nudgeAlpha(1) },
   {

@@ -176,6 +176,16 @@ describe('keyboard shortcuts and presentation mode', () => {
     await press('Home', 'presenting');
     await expect.poll(async () => (await state(page)).active).toBeNull();
     expect((await state(page)).storyStep).toBe(0);
+    // ↓ ↑ scroll the step's text in its box (step 1's text is longer than its box at 1024×768).
+    const textTop = () => page.locator('.presentation-text').evaluate((e) => e.scrollTop);
+    expect(await page.locator('.presentation-text').evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(
+      true,
+    );
+    expect(await textTop()).toBe(0);
+    await press('ArrowDown', 'presenting');
+    await expect.poll(textTop).toBeGreaterThan(50);
+    await press('ArrowUp', 'presenting');
+    await expect.poll(textTop).toBe(0);
     // Esc leaves presentation mode and restores the theme.
     await press('Escape', 'always');
     expect((await state(page)).presenting).toBe(false);
