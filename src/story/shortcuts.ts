@@ -80,7 +80,13 @@ export const SHORTCUTS: Shortcut[] = [
     when: 'presenting',
     run: resetPresentation,
   },
-  { keys: [' '], label: 'Space', does: 'Train / pause', when: 'always', run: (c) => c.playPause() },
+  {
+    keys: [' '],
+    label: 'Space',
+    does: 'Train / pause (in presentation mode: next step)',
+    when: 'always',
+    run: (c) => c.playPause(),
+  },
   {
     keys: ['n', 'N'],
     label: 'N',

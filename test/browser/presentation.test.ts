@@ -208,6 +208,15 @@ describe('presentation mode', () => {
         .map((r) => `${r.alpha}:${r.origin}:${r.status}`),
     );
     expect(origin.sort()).toEqual(['0.2:precomputed:done', '0:precomputed:done']);
+    // The shortcut list opens over the presentation and names the keys; Esc closes only the list.
+    await press(page, '?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('tr[data-when="presenting"]').count()).toBeGreaterThanOrEqual(6);
+    await screenshot(page, 'present-shortcuts', { fullPage: false });
+    await press(page, 'Escape');
+    expect(await dialog.count()).toBe(0);
+    expect(await page.evaluate(() => window.lssc!.view.getState().presenting)).toBe(true);
     // R does the same.
     await press(page, 'PageDown');
     await press(page, 'r');
