@@ -9,6 +9,10 @@ import { togglePresentation, toggleHelp } from '../story/control';
 import { useController } from '../state/controllerContext';
 import { useTheme } from '../theme/theme';
 import { useStoryFacts } from './useStoryFacts';
+import { Prose } from '../charts/kit/Prose';
+import { trainedNote } from '../model/trainedNote';
+import { trainingKey } from '../model/settings';
+import { recordId } from '../model/records';
 
 /**
  * The charts presentation mode shows now: the story step's one or two; an embed's one chart;
@@ -83,9 +87,31 @@ export function PresentationButton() {
   );
 }
 
+/** The untrained-α notice: nothing trains in presentation mode unless the speaker asks. */
+function TrainedNotice() {
+  const alpha = useSettings((s) => s.alpha);
+  const key = useSettings((s) => trainingKey(s));
+  const ce = useRuns((s) => s.records[recordId(key, 0)]);
+  const ls = useRuns((s) => s.records[recordId(key, alpha)]);
+  const c = useController();
+  const note = trainedNote(alpha, ce, ls);
+  if (!note) return null;
+  return (
+    <p className="presentation-notice" role="status" data-testid="present-untrained" data-kind={note.kind}>
+      <span>{note.text}</span>
+      {note.kind === 'untrained' || note.kind === 'partial' ? (
+        <button type="button" onClick={() => c.train()}>
+          Train α = {formatAlpha(alpha)} (T)
+        </button>
+      ) : null}
+    </p>
+  );
+}
+
 /**
- * While presenting: the high-contrast theme on the document (restored on leaving), and a bar with
- * the step's title and the state a speaker needs to see at a glance.
+ * While presenting: the high-contrast theme on the document (restored on leaving), a bar with the
+ * step's title and the state a speaker needs to see at a glance, and the step's text beside its
+ * charts.
  */
 export function PresentationBar() {
   const presenting = useView((s) => s.presenting);
@@ -106,25 +132,43 @@ export function PresentationBar() {
       useTheme.getState().setOverride(null);
     };
   }, [presenting]);
+  const charts = presenting ? (STORY[index].alsoChart ? 2 : 1) : 0;
+  useEffect(() => {
+    // How many charts share the screen: the CSS gives each its share of the height.
+    if (!charts) return;
+    document.documentElement.dataset.presentCharts = String(charts);
+    return () => void delete document.documentElement.dataset.presentCharts;
+  }, [charts]);
+  const text = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // A new step reads from its first paragraph.
+    if (text.current) text.current.scrollTop = 0;
+  }, [index]);
   if (!presenting || !facts) return null;
   const step = STORY[index];
   return (
-    <div className="presentation-bar" role="region" aria-label="Presentation">
-      <h2>{step.title(facts)}</h2>
-      <p className="presentation-state">
-        <span data-testid="present-alpha">α = {formatAlpha(alpha)}</span>
-        <span data-testid="present-normalise">normalisation {normalise ? 'on' : 'off'}</span>
-        <span>{active ? (active.paused ? 'paused' : 'training…') : ''}</span>
-        <span>
-          step {index + 1}/{STORY.length}
-        </span>
-        <button type="button" onClick={() => toggleHelp(c)} className="secondary">
-          ? shortcuts
-        </button>
-        <button type="button" onClick={() => togglePresentation(c)} className="secondary">
-          Exit
-        </button>
-      </p>
-    </div>
+    <>
+      <div className="presentation-bar" role="region" aria-label="Presentation">
+        <h2>{step.title(facts)}</h2>
+        <p className="presentation-state">
+          <span data-testid="present-alpha">α = {formatAlpha(alpha)}</span>
+          <span data-testid="present-normalise">normalisation {normalise ? 'on' : 'off'}</span>
+          <span>{active ? (active.paused ? 'paused' : 'training…') : ''}</span>
+          <span data-testid="present-step">
+            step {index + 1}/{STORY.length}
+          </span>
+          <button type="button" onClick={() => toggleHelp(c)} className="secondary">
+            ? shortcuts
+          </button>
+          <button type="button" onClick={() => togglePresentation(c)} className="secondary">
+            Exit
+          </button>
+        </p>
+        <TrainedNotice />
+      </div>
+      <aside ref={text} className="presentation-text" aria-label="What this step shows" data-step={step.id}>
+        <Prose name="presentation" paragraphs={step.text(facts)} />
+      </aside>
+    </>
   );
 }

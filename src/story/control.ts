@@ -1,7 +1,8 @@
 /**
  * Story and presentation actions, shared by buttons and keyboard shortcuts: the story's steps
  * (steps.ts) turned into controller actions, and the page's full-screen mode. State changes go
- * through the controller (α through the slider's path, so an untrained α trains once settled).
+ * through the controller (α through the slider's path: an untrained α trains once settled, except in
+ * presentation mode, where only T trains).
  */
 import { STORY } from './steps';
 import type { Controller } from '../state/controller';
@@ -49,6 +50,18 @@ export function exitPresentation(c: Controller): void {
 export function togglePresentation(c: Controller): void {
   if (c.stores.view.getState().presenting) exitPresentation(c);
   else enterPresentation(c);
+}
+
+/** Home/R in presentation mode: the precomputed models, step 1 with its α and normalisation. */
+export function resetPresentation(c: Controller): void {
+  c.resetToPrecomputed();
+  goToStep(c, 0);
+}
+
+/** ↓/↑ in presentation mode: the step's text by most of its box (a long text scrolls in it). */
+export function scrollStepText(direction: 1 | -1): void {
+  const box = document.querySelector('.presentation-text');
+  if (box) box.scrollTop += direction * Math.round(box.clientHeight * 0.8);
 }
 
 export function toggleHelp(c: Controller): void {

@@ -3,7 +3,17 @@
  * exactly what the keys do.
  */
 import type { Controller } from '../state/controller';
-import { escape, exitPresentation, nextStep, previousStep, toggleHelp, togglePresentation } from './control';
+import { STORY } from './steps';
+import {
+  escape,
+  exitPresentation,
+  nextStep,
+  previousStep,
+  resetPresentation,
+  scrollStepText,
+  toggleHelp,
+  togglePresentation,
+} from './control';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that trigger it. */
@@ -19,7 +29,64 @@ export interface Shortcut {
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['p', 'P'], label: 'P', does: 'Presentation mode on/off', when: 'always', run: togglePresentation },
   { keys: ['?'], label: '?', does: 'Show or hide this list of shortcuts', when: 'always', run: toggleHelp },
-  { keys: [' '], label: 'Space', does: 'Train / pause', when: 'always', run: (c) => c.playPause() },
+  // Presentation mode: a clicker's keys (PageDown/PageUp, sometimes the arrows) move the story.
+  {
+    keys: ['ArrowRight', 'PageDown', ' '],
+    label: '→ PageDown Space',
+    does: 'Next step of the story',
+    when: 'presenting',
+    run: nextStep,
+  },
+  {
+    keys: ['ArrowLeft', 'PageUp'],
+    label: '← PageUp',
+    does: 'Previous step of the story',
+    when: 'presenting',
+    run: previousStep,
+  },
+  {
+    keys: ['ArrowDown'],
+    label: '↓',
+    does: 'Scroll the step’s text down (when it is longer than its box)',
+    when: 'presenting',
+    run: () => scrollStepText(1),
+  },
+  {
+    keys: ['ArrowUp'],
+    label: '↑',
+    does: 'Scroll the step’s text up',
+    when: 'presenting',
+    run: () => scrollStepText(-1),
+  },
+  { keys: [']'], label: ']', does: 'α up one step (0.05)', when: 'presenting', run: (c) => c.nudgeAlpha(1) },
+  {
+    keys: ['['],
+    label: '[',
+    does: 'α down one step (0.05)',
+    when: 'presenting',
+    run: (c) => c.nudgeAlpha(-1),
+  },
+  {
+    keys: ['t', 'T'],
+    label: 'T',
+    does: 'Train the α on screen (nothing trains unless asked)',
+    when: 'presenting',
+    run: (c) => c.train(),
+  },
+  {
+    keys: ['Home', 'r', 'R'],
+    label: 'Home or R',
+    does: `Back to the start: step 1, α = ${STORY[0].state.alpha}, seed 0, the precomputed models`,
+    when: 'presenting',
+    run: resetPresentation,
+  },
+  {
+    keys: [' '],
+    label: 'Space',
+    does: 'Train / pause (in presentation mode: next step)',
+    when: 'always',
+    run: (c) => c.playPause(),
+  },
   {
     keys: ['n', 'N'],
     label: 'N',
@@ -28,20 +95,6 @@ export const SHORTCUTS: Shortcut[] = [
     run: (c) => c.setSetting('normalise', !c.stores.settings.getState().normalise),
   },
   { keys: ['s', 'S'], label: 'S', does: 'Next step of the guided story', when: 'always', run: nextStep },
-  {
-    keys: ['ArrowRight'],
-    label: '→',
-    does: 'α up one step (0.05)',
-    when: 'presenting',
-    run: (c) => c.nudgeAlpha(1),
-  },
-  {
-    keys: ['ArrowLeft'],
-    label: '←',
-    does: 'α down one step (0.05)',
-    when: 'presenting',
-    run: (c) => c.nudgeAlpha(-1),
-  },
   { keys: ['ArrowRight'], label: '→', does: 'Next step of the story', when: 'story', run: nextStep },
   { keys: ['ArrowLeft'], label: '←', does: 'Previous step of the story', when: 'story', run: previousStep },
   {
@@ -68,7 +121,10 @@ export function shortcutFor(c: Controller, e: KeyboardEvent): Shortcut | null {
   if (e.key === ' ' && ACTIVATES_ON_SPACE.has(tag)) return null;
   const v = c.stores.view.getState();
   const context = v.presenting ? 'presenting' : v.storyStep !== null ? 'story' : null;
-  return SHORTCUTS.find((s) => s.keys.includes(e.key) && (s.when === 'always' || s.when === context)) ?? null;
+  // A key of the current context wins over the same key elsewhere (Space: next step when presenting).
+  const match = (when: Shortcut['when'] | null): Shortcut | undefined =>
+    SHORTCUTS.find((s) => s.keys.includes(e.key) && s.when === when);
+  return (context ? match(context) : undefined) ?? match('always') ?? null;
 }
 
 /** Installs the page's key handler; returns the uninstaller. */

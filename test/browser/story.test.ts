@@ -1,7 +1,8 @@
 /**
  * Guided story, keyboard shortcuts and presentation mode (issue 4): every story step sets the state it
  * claims and points at its chart; every shortcut the help overlay lists does what it says; presentation
- * mode at 1024×768 shows one or two charts, large, high-contrast, with no horizontal scrolling.
+ * mode at 1024×768 shows one or two charts, high-contrast, with no horizontal scrolling (its own
+ * checks: presentation.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -139,13 +140,18 @@ describe('keyboard shortcuts and presentation mode', () => {
     await press('p', 'always');
     await expect.poll(async () => (await state(page)).presenting).toBe(true);
     expect(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('contrast');
-    // ← → change α by one step in presentation mode.
+    // ] [ change α by one step in presentation mode; ← → move the story there.
     const a0 = (await state(page)).alpha;
-    await press('ArrowRight', 'presenting');
+    await press(']', 'presenting');
     expect((await state(page)).alpha).toBeCloseTo(a0 + 0.05, 10);
-    await press('ArrowLeft', 'presenting');
+    await press('[', 'presenting');
     expect((await state(page)).alpha).toBeCloseTo(a0, 10);
     expect(await page.getByTestId('present-alpha').textContent()).toBe(`α = ${a0}`);
+    const s0 = (await state(page)).storyStep!;
+    await press('ArrowRight', 'presenting');
+    expect((await state(page)).storyStep).toBe(s0 + 1);
+    await press('ArrowLeft', 'presenting');
+    expect((await state(page)).storyStep).toBe(s0);
 
     // Only the step's one or two charts are shown, at projector size, without horizontal scrolling.
     for (let i = 0; i < STORY.length; i++) {
@@ -163,17 +169,34 @@ describe('keyboard shortcuts and presentation mode', () => {
       if (i === 1 || i === 3)
         await screenshot(page, `presentation-1024x768-step-${i + 1}`, { fullPage: false });
     }
-    // Space: train / pause (the precomputed pair is trained again, live).
-    await press(' ', 'always');
+    // T trains the pair on screen (the precomputed pair is trained again, live); Home stops it and
+    // goes back to the first step and the precomputed models.
+    await press('t', 'presenting');
     await expect.poll(async () => (await state(page)).active).toEqual({ paused: false });
-    await press(' ', 'always');
-    await expect.poll(async () => (await state(page)).active).toEqual({ paused: true });
+    await press('Home', 'presenting');
+    await expect.poll(async () => (await state(page)).active).toBeNull();
+    expect((await state(page)).storyStep).toBe(0);
+    // ↓ ↑ scroll the step's text in its box (step 1's text is longer than its box at 1024×768).
+    const textTop = () => page.locator('.presentation-text').evaluate((e) => e.scrollTop);
+    expect(await page.locator('.presentation-text').evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(
+      true,
+    );
+    expect(await textTop()).toBe(0);
+    await press('ArrowDown', 'presenting');
+    await expect.poll(textTop).toBeGreaterThan(50);
+    await press('ArrowUp', 'presenting');
+    await expect.poll(textTop).toBe(0);
     // Esc leaves presentation mode and restores the theme.
     await press('Escape', 'always');
     expect((await state(page)).presenting).toBe(false);
     expect(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).not.toBe(
       'contrast',
     );
+    // Space outside presentation mode: train / pause.
+    await press(' ', 'always');
+    await expect.poll(async () => (await state(page)).active).toEqual({ paused: false });
+    await press(' ', 'always');
+    await expect.poll(async () => (await state(page)).active).toEqual({ paused: true });
 
     expect(new Set(listed)).toEqual(tested);
     expect(log.errors).toEqual([]);

@@ -209,6 +209,27 @@ describe('app controller (real engine in Node)', () => {
     expect(runsOf(p).records).toBe(before);
   });
 
+  it('in presentation mode the slider never trains an untrained α; T (train) still does', async () => {
+    const p = await opened();
+    p.c.train();
+    await idle(p);
+    p.c.setView({ presenting: true });
+    p.c.nudgeAlpha(1); // 0.2 → 0.25: the CE model exists, so outside presentation mode this trains
+    p.timers.advance(SLIDER_SETTLE_MS * 4);
+    expect(settingsOf(p).alpha).toBeCloseTo(0.25, 10);
+    expect(runsOf(p).active).toBeNull();
+    expect(rec(p, 0.25)).toBeUndefined();
+    p.c.train();
+    expect(runsOf(p).active?.alphas).toEqual([0.25]);
+    await idle(p);
+    // Leaving presentation mode restores the slider's settle-then-train.
+    p.c.setView({ presenting: false });
+    p.c.selectAlpha(0.3);
+    p.timers.advance(SLIDER_SETTLE_MS);
+    expect(runsOf(p).active?.alphas).toEqual([0.3]);
+    await idle(p);
+  });
+
   it('Save bank and Load bank: records appear, settings switch; a bad file changes nothing', async () => {
     const a = await opened('&seed=3');
     a.c.train();

@@ -11,6 +11,7 @@
  */
 import type { PresetId } from '../../model/presets';
 import { parseHidden } from '../../model/classroom';
+import { presetDefaults } from '../../model/settings';
 import { createContext } from './context';
 import type { ControllerDeps } from './deps';
 import { createPrewarm } from './prewarm';
@@ -75,6 +76,17 @@ export function createController(deps: ControllerDeps) {
     schedulePrewarm();
   }
 
+  /**
+   * Presentation mode's reset: back to the precomputed state — training stopped, the preset's
+   * default settings (seed 0) and the bundled bank's models again (they replace any trained live).
+   * The story's first step then sets its own α and normalisation (story/control.ts).
+   */
+  function resetToPrecomputed(): void {
+    training.stopAll();
+    settings.replaceSettings(presetDefaults(ctx.settings().preset));
+    void banks.loadBundledBank();
+  }
+
   /** Stops timers and the engine (tests; the page lives as long as its controller). */
   function dispose(): void {
     settings.dispose();
@@ -121,6 +133,7 @@ export function createController(deps: ControllerDeps) {
     setView: viewActions.setView,
     showStoryStep: viewActions.showStoryStep,
     nudgeAlpha: viewActions.nudgeAlpha,
+    resetToPrecomputed,
     /** Chart pieces still to compute ahead in idle time (0: every finished model is cached). */
     prewarmPending: prewarm.pending,
   };

@@ -102,7 +102,8 @@ export function createSettings(ctx: ControllerContext, hooks: SettingsHooks) {
 
   /**
    * The slider: show α at once; if it is not trained but this configuration is being explored (its
-   * CE model exists or trains), train it — once the slider has settled there.
+   * CE model exists or trains), train it — once the slider has settled there. Never in presentation
+   * mode: there a speaker trains only when asked (T), and the page says the α is untrained.
    */
   function selectAlpha(alpha: number): void {
     setSetting('alpha', alpha);
@@ -112,6 +113,7 @@ export function createSettings(ctx: ControllerContext, hooks: SettingsHooks) {
       const s = settings();
       const key = trainingKey(s);
       if (getRecord(key, s.alpha)) return; // trained, training or stopped with a checkpoint: show it
+      if (stores.view.getState().presenting) return;
       const explored = !!getRecord(key, 0) || runs.getState().active?.key === key;
       if (explored) training.runJobs([{ key, seed: s.seed, alphas: training.needed(key, [0, s.alpha]) }]);
     }, SLIDER_SETTLE_MS);
