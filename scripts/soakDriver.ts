@@ -26,7 +26,7 @@ export interface SoakSample {
   tensorBytes: number;
   pageHeapBytes: number;
   workerHeapBytes: number;
-  /** Model records in the page's store (bounded: Reset forgets them). */
+  /** Trained model records in the page's store (bounded: Reset forgets them); precomputed ones left out. */
   records: number;
 }
 
@@ -136,7 +136,9 @@ async function sample(page: Page, cycle: number, phase: string, t0: number): Pro
         tensorBytes,
         pageHeapBytes,
         workerHeapBytes,
-        records: Object.keys(window.lssc!.runs.getState().records).length,
+        // Trained records only: the bundled bank's precomputed models are the page's own.
+        records: Object.values(window.lssc!.runs.getState().records).filter((r) => r.origin !== 'precomputed')
+          .length,
       };
     },
     { cycle, phase, t0, heaps },

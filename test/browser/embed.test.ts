@@ -53,7 +53,11 @@ describe('chart embeds', () => {
       expect(
         await page.locator(sel).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent)),
       ).toEqual([]);
-    expect(await page.locator('h1:visible, h2:visible').count()).toBe(0);
+    // No heading on screen (the embed's own h1 is for screen readers only, visually hidden).
+    expect(await page.locator('h1:visible, h2:visible').count()).toBe(
+      await page.locator('h1.visually-hidden').count(),
+    );
+    expect(await page.locator('h1.visually-hidden').count()).toBe(1);
     // The theme of the link, without storing it as the viewer's choice.
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await page.evaluate(() => localStorage.getItem('lssc-theme'))).toBeNull();

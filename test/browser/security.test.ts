@@ -162,7 +162,10 @@ describe('security', () => {
       await expect
         .poll(() => page.getByTestId('dataset').textContent(), { timeout: 180_000 })
         .toMatch(/blobs/i);
-      expect(await page.getByTestId('backend').textContent()).toMatch(/in a Web Worker/);
+      // The blobs bank names the dataset before the engine is up: wait for the engine as well.
+      await expect
+        .poll(() => page.getByTestId('backend').textContent(), { timeout: 180_000 })
+        .toMatch(/in a Web Worker/);
       expect(await violations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();

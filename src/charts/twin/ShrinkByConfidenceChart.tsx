@@ -35,8 +35,9 @@ function Plot({ data, frame }: { data: ShrinkData; frame: ReturnType<typeof useC
   const y = frame.y([0, Number.isFinite(hi) && hi > 0 ? hi * 1.08 : 1]);
   const centres = bins.map((b) => ((b.rankLo + b.rankHi) / 2 / n) * 100);
   const medians = bins.map((b) => b.median);
-  // π_max of CE at each inner boundary: the first sample of the next bin (every other one past 10 bins).
-  const every = bins.length > 10 ? 2 : 1;
+  // π_max of CE at each inner boundary: the first sample of the next bin; every other one (or
+  // fewer) when the bins are narrower than a label ("1−4e-5" is about 44 px at the tick size).
+  const every = Math.max(bins.length > 10 ? 2 : 1, Math.ceil(46 / (frame.innerWidth / bins.length)));
   const edges = bins.slice(1).filter((_, i) => (i + 1) % every === 0);
   const legend: LegendItem[] = [
     { label: 'median r in the bin', color: COLORS.ls },
