@@ -10,7 +10,7 @@ import { ChartSections } from './components/ChartSections';
 import { useView } from './state/viewStore';
 import { installShortcuts } from './story/shortcuts';
 import { HelpOverlay, StartStoryButton, StoryPanel } from './components/Story';
-import { PresentationBar, PresentationButton } from './components/Presentation';
+import { PresentationBar, PresentationButton, PresentationChartFit } from './components/Presentation';
 import { toggleHelp } from './story/control';
 import type { Controller } from './state/controller';
 import { ControllerContext } from './state/controllerContext';
@@ -60,7 +60,9 @@ function Page({ controller }: { controller: Controller }) {
           <Controls />
         </aside>
         <main className="content">
-          <ChartSections />
+          <PresentationChartFit>
+            <ChartSections />
+          </PresentationChartFit>
           <AnalyseYourModel />
         </main>
         {/* A column of its own beside the charts (story.css), so the story never covers the chart it

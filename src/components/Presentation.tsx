@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useEmbeddedChart } from './embedContext';
 import { STORY } from '../story/steps';
 import { useView } from '../state/viewStore';
@@ -13,6 +13,7 @@ import { Prose } from '../charts/kit/Prose';
 import { trainedNote } from '../model/trainedNote';
 import { trainingKey } from '../model/settings';
 import { recordId } from '../model/records';
+import { ChartFitContext, type ChartFit } from '../charts/kit/frame';
 
 /**
  * The charts presentation mode shows now: the story step's one or two; an embed's one chart;
@@ -106,6 +107,40 @@ function TrainedNotice() {
       ) : null}
     </p>
   );
+}
+
+/** The size of the charts' smallest text at zoom 1 (styles.css: `.chart svg`). */
+const CHART_TEXT_PX = 11;
+
+/**
+ * The size the charts' smallest text is drawn at on screen while presenting: 0.94 % of the
+ * window's width, never under 15 px nor over 24 px (15 px at 1024 × 768, 18 px at 1920 × 1080). A
+ * chart too small for it (two side by side on a small screen) draws it as large as its narrowest
+ * layout allows (fitLayout).
+ */
+export function presentationChartText(windowWidth: number): number {
+  return Math.min(24, Math.max(15, 0.0094 * windowWidth));
+}
+
+function useWindowWidth(on: boolean): number {
+  const [width, setWidth] = useState(() => (typeof window === 'undefined' ? 1024 : window.innerWidth));
+  useEffect(() => {
+    if (!on) return;
+    const read = (): void => setWidth(window.innerWidth);
+    read();
+    window.addEventListener('resize', read);
+    return () => window.removeEventListener('resize', read);
+  }, [on]);
+  return width;
+}
+
+/** While presenting, the charts fill their boxes at a zoom that makes their text readable. */
+export function PresentationChartFit({ children }: { children: ReactNode }) {
+  const presenting = useView((s) => s.presenting);
+  const width = useWindowWidth(presenting);
+  const zoom = presentationChartText(width) / CHART_TEXT_PX;
+  const fit = useMemo<ChartFit | null>(() => (presenting ? { zoom } : null), [presenting, zoom]);
+  return <ChartFitContext.Provider value={fit}>{children}</ChartFitContext.Provider>;
 }
 
 /**

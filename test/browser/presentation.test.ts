@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /** The minimums story.css states for presentation mode. */
 const BODY_MIN = { 1024: 20, 1920: 24 };
-const CHART_TEXT_MIN = { 1024: 8, 1920: 12 };
+const CHART_TEXT_MIN = { 1024: 12, 1920: 17 };
 const LINE_MIN = 4;
 
 const now = (page: Page) =>
@@ -104,6 +104,34 @@ function smallestChartMarks(page: Page) {
       }
     }
     return { text, line, at, svgs: svgs.length };
+  });
+}
+
+/** Chart labels that run outside their SVG (cut off on screen), and tables wider than their box. */
+function cutOff(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const svg of document.querySelectorAll('[data-chart] svg')) {
+      const r = svg.getBoundingClientRect();
+      if (r.width === 0) continue;
+      for (const t of svg.querySelectorAll('text')) {
+        const q = t.getBoundingClientRect();
+        if (
+          q.width > 0 &&
+          (q.left < r.left - 1 || q.right > r.right + 1 || q.top < r.top - 1 || q.bottom > r.bottom + 1)
+        )
+          out.push(`${svg.closest('[data-chart]')?.getAttribute('data-chart')}: "${t.textContent}"`);
+      }
+    }
+    for (const box of document.querySelectorAll<HTMLElement>(
+      '[data-chart] .table-scroll, [data-chart] table',
+    )) {
+      if (box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
+        out.push(
+          `${box.closest('[data-chart]')?.getAttribute('data-chart')}: table ${box.scrollWidth} > ${box.clientWidth} px`,
+        );
+    }
+    return out;
   });
 }
 
@@ -246,6 +274,7 @@ describe('presentation mode', () => {
           );
           expect(marks.line, `step ${i + 1} lines`).toBeGreaterThanOrEqual(LINE_MIN);
         }
+        expect(await cutOff(page), `step ${i + 1}: cut-off labels and tables`).toEqual([]);
       }
       if (width === 1920) await screenshot(page, 'present-1920x1080-step-8', { fullPage: false });
       await page.context().close();

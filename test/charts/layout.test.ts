@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dataXAt, layoutFor, readoutKey, splitRange, xScaleOf, yScaleOf } from '../../src/charts/kit/layout';
+import {
+  dataXAt,
+  fitLayout,
+  FIT_ASPECT_RANGE,
+  layoutFor,
+  readoutKey,
+  splitRange,
+  xScaleOf,
+  yScaleOf,
+} from '../../src/charts/kit/layout';
+import { legendSpots } from '../../src/charts/kit/axes';
 
 const SPEC = { width: 600, height: 400, margin: { top: 74, right: 16, bottom: 44, left: 56 } };
 
@@ -73,5 +83,68 @@ describe('scales and read-out maths', () => {
     expect(readoutKey('End', false, 12, 0, 30)).toBe(30);
     expect(readoutKey('Escape', false, 12, 0, 30)).toBeNull();
     expect(readoutKey('a', false, 12, 0, 30)).toBeUndefined();
+  });
+});
+
+describe('fitLayout (presentation mode: a drawing that fills its box at a zoom)', () => {
+  it('fills the box and draws zoom CSS pixels per SVG unit', () => {
+    const l = fitLayout(SPEC, { width: 620, height: 500 }, 1.25);
+    expect(l.display).toEqual({ width: 620, height: 500 });
+    expect(l.width).toBe(Math.round(620 / 1.25));
+    expect(l.height).toBe(Math.round(500 / (620 / l.width)));
+    // One zoom on both axes: text is as much larger as lines are longer.
+    expect(l.display!.width / l.width).toBeCloseTo(l.display!.height / l.height, 2);
+    expect([l.x0, l.y1, l.x1, l.y0]).toEqual([56, 74, l.width - 16, l.height - 44]);
+  });
+
+  it('never lays out narrower than 0.7× the reference (or minWidth): the zoom gives way', () => {
+    const l = fitLayout(SPEC, { width: 400, height: 300 }, 2);
+    expect(l.width).toBe(420);
+    expect(l.display!.width / l.width).toBeCloseTo(400 / 420, 6);
+    expect(fitLayout({ ...SPEC, minWidth: 500 }, { width: 400, height: 300 }, 2).width).toBe(500);
+  });
+
+  it('keeps the shape within the aspect range, shrinking the width to fit a flat box', () => {
+    const tall = fitLayout(SPEC, { width: 600, height: 5000 }, 1);
+    expect(tall.display!.height).toBeCloseTo(600 * (400 / 600) * FIT_ASPECT_RANGE, 3);
+    const flat = fitLayout(SPEC, { width: 1200, height: 200 }, 1);
+    expect(flat.display!.height).toBe(200);
+    expect(flat.display!.width).toBeCloseTo((200 * FIT_ASPECT_RANGE * 600) / 400, 3);
+  });
+
+  it('keeps the reference aspect when asked (the 2-D plane), centred in the box', () => {
+    const l = fitLayout({ ...SPEC, keepAspect: true }, { width: 900, height: 300 }, 1);
+    expect(l.display).toEqual({ width: 450, height: 300 });
+    expect(l.width / l.height).toBeCloseTo(600 / 400, 2);
+  });
+
+  it('gives side-by-side panels their share of the box', () => {
+    const l = fitLayout(
+      { ...SPEC, share: (w) => (w - 12) / 2, keepAspect: true },
+      { width: 812, height: 900 },
+      1,
+    );
+    expect(l.display!.width).toBe(400);
+  });
+});
+
+describe('legendSpots', () => {
+  it('puts entries in two columns in reading order', () => {
+    expect(legendSpots(['a', 'b', 'c'], 400)).toEqual([
+      { x: 0, y: 0 },
+      { x: 200, y: 0 },
+      { x: 0, y: 18 },
+    ]);
+  });
+
+  it('gives an entry too long for its column a row of its own', () => {
+    const long = 'all samples: median r = 0.29 (a uniform shrink would be flat)';
+    expect(legendSpots(['short', long, 'next'], 400)).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 18 },
+      { x: 0, y: 36 },
+    ]);
+    // Narrow: one column, one entry a row.
+    expect(legendSpots(['a', 'b'], 200).map((s) => s.y)).toEqual([0, 18]);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { AxisBottom, AxisLeft } from '../kit/axes';
 import { clipUrl, PlotSvg, type ChartFrameHandle } from '../kit/frame';
-import { plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
+import { canvasBoxStyle, plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS } from '../../chartData/palette';
 import { roleLabel } from '../../model/format';
 import type { DecisionGrid } from '../../model/views';
@@ -17,6 +17,7 @@ export const PANEL_FRAME: FrameSpec = {
   height: 340,
   margin: { top: 28, right: 12, bottom: 44, left: 50 },
   share: (w) => (w - PANELS_GAP) / 2,
+  keepAspect: true,
 };
 const M = PANEL_FRAME.margin;
 /**
@@ -75,7 +76,10 @@ export function RegionPanel({
 
   return (
     <div className="dr-panel" data-model={role}>
-      <div className="dr-box" style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
+      <div
+        className="dr-box"
+        style={canvasBoxStyle(frame, { aspectRatio: `${frame.width} / ${frame.height}` })}
+      >
         <canvas
           ref={canvasRef}
           className="dr-canvas"

@@ -99,14 +99,41 @@ export interface LegendItem {
   kind?: 'line' | 'box' | 'band';
 }
 
+/** A legend entry's width: its 28-unit key and its label (11 px text: about 6.2 units a character). */
+const legendItemWidth = (label: string): number => 28 + 6.2 * label.length;
+
+/**
+ * Where each legend entry goes, in rows 18 units apart: two columns (each at least 120 wide) in
+ * reading order; an entry too wide for its column starts a row of its own and takes all of it.
+ */
+export function legendSpots(labels: readonly string[], width: number): { x: number; y: number }[] {
+  const itemWidth = Math.max(120, Math.floor(width / Math.max(1, Math.min(labels.length, 2))));
+  const perRow = Math.max(1, Math.floor(width / itemWidth));
+  const out: { x: number; y: number }[] = [];
+  let row = 0;
+  let col = 0;
+  for (const label of labels) {
+    const wide = perRow > 1 && legendItemWidth(label) > itemWidth;
+    if (col >= perRow || (wide && col > 0)) {
+      row++;
+      col = 0;
+    }
+    out.push({ x: col * itemWidth, y: row * 18 });
+    col += wide ? perRow : 1;
+  }
+  return out;
+}
+
 /** A legend as SVG (so it survives SVG/PNG export), laid out in rows. */
 export function Legend({ items, x, y, width }: { items: LegendItem[]; x: number; y: number; width: number }) {
-  const itemWidth = Math.max(120, Math.floor(width / Math.max(1, Math.min(items.length, 2))));
-  const perRow = Math.max(1, Math.floor(width / itemWidth));
+  const spots = legendSpots(
+    items.map((it) => it.label),
+    width,
+  );
   return (
     <g className="legend" transform={`translate(${x},${y})`}>
       {items.map((it, i) => (
-        <g key={it.label} transform={`translate(${(i % perRow) * itemWidth},${Math.floor(i / perRow) * 18})`}>
+        <g key={it.label} transform={`translate(${spots[i].x},${spots[i].y})`}>
           {it.kind === 'box' ? (
             <rect width={14} height={10} y={-5} fill={it.color} fillOpacity={0.6} stroke={it.color} />
           ) : it.kind === 'band' ? (

@@ -4,7 +4,9 @@
  * viewBox and clip, the pointer overlay with its keyboard read-out).
  */
 import {
+  createContext,
   useCallback,
+  useContext,
   useId,
   useLayoutEffect,
   useMemo,
@@ -18,6 +20,7 @@ import {
 import type { ScaleLinear } from 'd3';
 import {
   dataXAt,
+  fitLayout,
   layoutFor,
   readoutKey,
   xScaleOf,
@@ -42,38 +45,61 @@ export interface ChartFrameHandle extends Layout {
 }
 
 /**
- * The width of `el` in whole CSS pixels, followed with a ResizeObserver; null until measured (and
- * always without a DOM, where layout effects do not run). A hidden box (width 0) keeps the last
- * width, so a chart in a collapsed section does not lay itself out at zero.
+ * Charts fitted to their boxes (presentation mode): each fills its plot box, drawn `zoom` CSS
+ * pixels per SVG unit (fitLayout), so that its text grows with the screen. null (the default):
+ * charts follow their box's width at their reference aspect ratio.
  */
-function useWidth(el: HTMLElement | null): number | null {
-  const [width, setWidth] = useState<number | null>(null);
+export interface ChartFit {
+  zoom: number;
+}
+export const ChartFitContext = createContext<ChartFit | null>(null);
+
+interface BoxSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The size of `el` in whole CSS pixels, followed with a ResizeObserver; null until measured (and
+ * always without a DOM, where layout effects do not run). A hidden box (width 0) keeps the last
+ * size, so a chart in a collapsed section does not lay itself out at zero. The height is followed
+ * only when `withHeight` (a fitted chart): elsewhere the box's height is the drawing's own.
+ */
+function useBoxSize(el: HTMLElement | null, withHeight: boolean): BoxSize | null {
+  const [size, setSize] = useState<BoxSize | null>(null);
   useLayoutEffect(() => {
     if (!el) return;
-    const read = (w: number): void => {
-      if (w > 0) setWidth(Math.round(w));
+    const read = (w: number, h: number): void => {
+      if (w <= 0) return;
+      const next = { width: Math.round(w), height: withHeight ? Math.round(h) : 0 };
+      setSize((s) => (s && s.width === next.width && s.height === next.height ? s : next));
     };
     // Measured before the first paint, so a chart never flashes at its reference width.
-    read(el.getBoundingClientRect().width);
+    const r = el.getBoundingClientRect();
+    read(r.width, r.height);
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
-      for (const e of entries) read(e.contentRect.width);
+      for (const e of entries) read(e.contentRect.width, e.contentRect.height);
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [el]);
-  return width;
+  }, [el, withHeight]);
+  return size;
 }
 
 export function useChartFrame(spec: FrameSpec): ChartFrameHandle {
   const [el, setEl] = useState<HTMLDivElement | null>(null);
-  const measured = useWidth(el);
+  const fit = useContext(ChartFitContext);
+  const measured = useBoxSize(el, fit !== null);
   const clipId = `clip-${useId().replace(/[^\w-]/g, '')}`;
-  const { width, height, margin, minWidth, maxWidth, share } = spec;
-  const layout = useMemo(
-    () => layoutFor({ width, height, margin, minWidth, maxWidth, share }, measured),
-    [width, height, margin, minWidth, maxWidth, share, measured],
-  );
+  const { width, height, margin, minWidth, maxWidth, share, keepAspect } = spec;
+  const zoom = fit?.zoom ?? null;
+  const layout = useMemo(() => {
+    const s = { width, height, margin, minWidth, maxWidth, share, keepAspect };
+    return zoom !== null && measured && measured.height > 0
+      ? fitLayout(s, measured, zoom)
+      : layoutFor(s, measured?.width ?? null);
+  }, [width, height, margin, minWidth, maxWidth, share, keepAspect, measured, zoom]);
   const plot = useCallback(() => el, [el]);
   return useMemo(
     () => ({
@@ -102,7 +128,15 @@ export interface PlotSvgProps extends Omit<SVGProps<SVGSVGElement>, 'viewBox' | 
  */
 export function PlotSvg({ frame, clipArea = false, clipId, children, ...rest }: PlotSvgProps) {
   return (
-    <svg viewBox={`0 0 ${frame.width} ${frame.height}`} {...rest}>
+    <svg
+      viewBox={`0 0 ${frame.width} ${frame.height}`}
+      {...rest}
+      style={
+        frame.display
+          ? { width: frame.display.width, height: frame.display.height, ...rest.style }
+          : rest.style
+      }
+    >
       {clipArea ? (
         <defs>
           <clipPath id={clipId ?? frame.clipId}>

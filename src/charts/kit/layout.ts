@@ -30,6 +30,11 @@ export interface FrameSpec {
   maxWidth?: number;
   /** The part of the container's width this drawing gets (side-by-side panels); default all. */
   share?: (containerWidth: number) => number;
+  /**
+   * Keep the reference aspect ratio when fitted to a box (fitLayout): scatter plots whose two axes
+   * share a unit. Other drawings take the box's shape.
+   */
+  keepAspect?: boolean;
 }
 
 /** The plot area: x grows from x0 to x1, y from the bottom y0 up to the top y1 (SVG pixels). */
@@ -54,6 +59,11 @@ export interface Layout extends PlotArea {
   innerHeight: number;
   /** width / reference width: what a chart multiplies a reference length by to keep proportions. */
   scale: number;
+  /**
+   * Fitted to a box (presentation mode): the CSS pixels the drawing takes on screen, which a box
+   * holding a canvas under the SVG takes as its size. Absent when the drawing follows the width.
+   */
+  display?: { width: number; height: number };
 }
 
 /**
@@ -75,6 +85,18 @@ export function plotAreaStyle(
     width: pct(frame.innerWidth, frame.width),
     height: pct(frame.innerHeight, frame.height),
   };
+}
+
+/**
+ * The CSS size of a box that holds a canvas under the SVG: the fitted drawing's size on screen
+ * when there is one, else `fallback` (the box follows the width at the drawing's aspect ratio).
+ */
+export function canvasBoxStyle<T extends object>(
+  frame: Pick<Layout, 'display'>,
+  fallback: T,
+): T | { width: string; height: string } {
+  const d = frame.display;
+  return d ? { width: `${d.width}px`, height: `${d.height}px` } : fallback;
 }
 
 /** Rounds for SVG output: stable snapshots and smaller DOM (3 decimals, as Observable Plot's tests do). */
@@ -102,6 +124,58 @@ export function layoutFor(spec: FrameSpec, containerWidth: number | null): Layou
     y1: m.top,
     innerWidth: width - m.left - m.right,
     innerHeight: height - m.top - m.bottom,
+  };
+}
+
+/** How far a fitted drawing's height may stray from the reference aspect ratio (either way). */
+export const FIT_ASPECT_RANGE = 1.8;
+/** A fitted drawing's narrowest layout, as a part of its reference width. */
+export const FIT_MIN_WIDTH = 0.7;
+
+/**
+ * The layout of a drawing that fills a box of `box` CSS pixels (presentation mode), drawn `zoom`
+ * CSS pixels per SVG unit so that its text and marks grow with the screen. The drawing takes the
+ * box's shape (within FIT_ASPECT_RANGE of the reference ratio) unless the spec keeps its aspect;
+ * its SVG width stays within the spec's bounds, so a box too narrow for the zoom gets a smaller
+ * one (`display.width / width` is the zoom in effect).
+ */
+export function fitLayout(spec: FrameSpec, box: { width: number; height: number }, zoom: number): Layout {
+  // Narrower than this, a chart's labels (placed for its reference width) start to collide.
+  const lo = Math.max(spec.minWidth ?? 0, Math.round(spec.width * FIT_MIN_WIDTH));
+  const hi = spec.maxWidth ?? Math.round(spec.width * 1.5);
+  const aspect = spec.height / spec.width;
+  const boxWidth = spec.share?.(box.width) ?? box.width;
+  let cssWidth = boxWidth;
+  let cssHeight = box.height;
+  if (spec.keepAspect) {
+    cssWidth = Math.min(boxWidth, box.height / aspect);
+    cssHeight = cssWidth * aspect;
+  } else {
+    cssHeight = Math.min(
+      Math.max(cssHeight, (cssWidth * aspect) / FIT_ASPECT_RANGE),
+      cssWidth * aspect * FIT_ASPECT_RANGE,
+    );
+    if (cssHeight > box.height) {
+      cssWidth *= box.height / cssHeight;
+      cssHeight = box.height;
+    }
+  }
+  const width = Math.round(Math.min(hi, Math.max(lo, cssWidth / Math.max(zoom, 1e-6))));
+  const k = cssWidth / width;
+  const height = Math.max(1, Math.round(cssHeight / k));
+  const m = spec.margin;
+  return {
+    width,
+    height,
+    margin: m,
+    scale: width / spec.width,
+    x0: m.left,
+    x1: width - m.right,
+    y0: height - m.bottom,
+    y1: m.top,
+    innerWidth: width - m.left - m.right,
+    innerHeight: height - m.top - m.bottom,
+    display: { width: r3(cssWidth), height: r3(cssHeight) },
   };
 }
 

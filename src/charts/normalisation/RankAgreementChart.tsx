@@ -14,7 +14,8 @@ const GAP = 26;
 
 interface Metric {
   id: 'spearman' | 'auroc' | 'aurc';
-  title: string;
+  /** The panel's header, as two lines (three panels share a narrow chart). */
+  title: [string, string];
   value: (r: ScoreRow) => number | null;
   format: (v: number) => string;
   domain: (values: number[]) => [number, number];
@@ -24,21 +25,21 @@ interface Metric {
 const METRICS: Metric[] = [
   {
     id: 'spearman',
-    title: 'ρ with CE · MSP',
+    title: ['ρ with', 'CE · MSP'],
     value: (r) => (r.id === 'ce-msp' ? null : r.spearman),
     format: (v) => v.toFixed(2),
     domain: (vs) => [Math.min(0, ...vs) < 0 ? -1 : 0, 1],
   },
   {
     id: 'auroc',
-    title: 'AUROC (↑ better)',
+    title: ['AUROC', '(↑ better)'],
     value: (r) => r.auroc,
     format: (v) => v.toFixed(3),
     domain: (vs) => [Math.min(0.5, ...vs), 1],
   },
   {
     id: 'aurc',
-    title: 'AURC % (↓ better)',
+    title: ['AURC %', '(↓ better)'],
     value: (r) => r.aurc * 100,
     format: (v) => v.toFixed(2),
     domain: (vs) => [0, niceTop(Math.max(1e-9, ...vs) * 1.2)],
@@ -127,8 +128,11 @@ export function RankAgreementChart({ pair }: { pair: PairView }) {
             const ia = data.rows.findIndex((r) => r.id === 'ls-msp');
             return (
               <g key={m.id} data-panel={m.id}>
-                <text className="panel-title" x={r3((c0 + c1) / 2)} y={frame.y1 - 14} textAnchor="middle">
-                  {m.title}
+                <text className="panel-title" x={r3((c0 + c1) / 2)} y={frame.y1 - 24} textAnchor="middle">
+                  <tspan x={r3((c0 + c1) / 2)}>{m.title[0]}</tspan>
+                  <tspan x={r3((c0 + c1) / 2)} dy="1.15em">
+                    {m.title[1]}
+                  </tspan>
                 </text>
                 <AxisBottom
                   scale={x}

@@ -3,7 +3,7 @@ import { quadtree } from 'd3';
 import { AxisBottom, AxisLeft } from '../kit/axes';
 import { ChartFrame } from '../kit/ChartFrame';
 import { clipUrl, PlotSvg, PointerOverlay, useChartFrame, type ChartFrameHandle } from '../kit/frame';
-import { r3, type FrameSpec } from '../kit/layout';
+import { canvasBoxStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS, DASH } from '../../chartData/palette';
 import {
   RAY_COVERAGES,
@@ -21,7 +21,11 @@ import type { ModelRole, PairView } from '../../model/views';
 import type { PointSelection } from '../../model/selection';
 import { ScatterCanvas } from './ScatterCanvas';
 
-const FRAME: FrameSpec = { width: 560, height: 450, margin: { top: 30, right: 44, bottom: 92, left: 58 } };
+const FRAME: FrameSpec = {
+  width: 560,
+  height: 450,
+  margin: { top: 30, right: 44, bottom: 92, left: 58 },
+};
 
 export interface ScaleInvarianceChartProps {
   pair: PairView;
@@ -109,7 +113,10 @@ function Plot({
   };
   const label = `${data.name}: u_max against ‖u‖_${data.p.p} for ${data.n} test samples`;
   return (
-    <div className="ni-box" style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
+    <div
+      className="ni-box"
+      style={canvasBoxStyle(frame, { aspectRatio: `${frame.width} / ${frame.height}` })}
+    >
       <ScatterCanvas data={data} frame={frame} x={x} y={y} showMsp={showMsp} />
       <PlotSvg frame={frame} clipArea clipId={clipId} role="img" aria-label={label}>
         <text

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { PlotSvg, type ChartFrameHandle } from '../kit/frame';
-import { plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
+import { canvasBoxStyle, plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS, DASH } from '../../chartData/palette';
 import type { SwapSelection } from '../../model/selection';
 import type { RankRankData } from '../../chartData/twinSwap';
@@ -13,12 +13,13 @@ export const RANK_FRAME: FrameSpec = {
   margin: { top: 12, right: 16, bottom: 94, left: 60 },
   minWidth: 320,
   maxWidth: 500,
-  share: (w) => Math.min(w, 500),
 };
 const M = RANK_FRAME.margin;
 /** Canvas backing store: 2 device pixels per unit of the reference plot area; CSS sizes it. */
 const CANVAS_W = (RANK_FRAME.width - M.left - M.right) * 2;
-const CANVAS_H = (RANK_FRAME.height - M.top - M.bottom) * 2;
+/** Its height follows the plot area's shape (a fitted plot is not square), so dots stay round. */
+const canvasHeight = (frame: { innerWidth: number; innerHeight: number }): number =>
+  Math.max(1, Math.round((CANVAS_W * frame.innerHeight) / Math.max(1, frame.innerWidth)));
 
 /** The theme's value of a palette colour ('var(--c-correct, #009E73)'), for canvas drawing. */
 function resolved(el: Element, color: string): string {
@@ -68,21 +69,28 @@ interface Quadrant {
  * Where a quadrant's label goes: along the cut lines, on the quadrant's side, so that it stays
  * readable however small the quadrant is (it may run over the next one).
  */
+/** A quadrant label's width with its padding, estimated (11 px bold: about 6.6 px a character). */
+const labelWidth = (label: string): number => label.length * 6.6 + 8;
+
 function labelSpot(
   id: Quadrant['id'],
   c: number,
   x: (v: number) => number,
   y: (v: number) => number,
   frame: ChartFrameHandle,
+  bothWidth: number,
 ): { x: number; y: number; anchor: 'start' | 'end' } {
-  const right = c <= 0.5; // room to the right of the vertical cut
+  // Room to the right of the vertical cut, clear of the "kept by both" label when on its line.
+  const admittedY = Math.min(frame.y0 - 12, y(c) + 14);
+  const sameLine = frame.y0 - 12 - admittedY < 18;
+  const right = c <= 0.5 && (!sameLine || x(c) + 8 >= frame.x0 + 6 + bothWidth + 6);
   switch (id) {
     case 'both':
       return { x: frame.x0 + 6, y: frame.y0 - 12, anchor: 'start' };
     case 'admitted':
       return right
-        ? { x: x(c) + 8, y: Math.min(frame.y0 - 12, y(c) + 14), anchor: 'start' }
-        : { x: frame.x1 - 6, y: Math.min(frame.y0 - 12, y(c) + 14), anchor: 'end' };
+        ? { x: x(c) + 8, y: admittedY, anchor: 'start' }
+        : { x: frame.x1 - 6, y: admittedY, anchor: 'end' };
     case 'pushed-out':
       return { x: frame.x0 + 6, y: Math.max(frame.y1 + 12, y(c) - 14), anchor: 'start' };
     case 'neither':
@@ -100,6 +108,7 @@ export function RankRankPlot({
   onSelect?: (group: SwapSelection['group']) => void;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const canvasH = canvasHeight(frame);
   // Canvas drawing needs a browser; it is redrawn when the data or the theme changes.
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -109,7 +118,7 @@ export function RankRankPlot({
     const mo = new MutationObserver(() => drawDots(canvas, d));
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => mo.disconnect();
-  }, [d]);
+  }, [d, canvasH]);
 
   const x = frame.x([0, 1]);
   const y = frame.y([0, 1], { nice: false });
@@ -139,30 +148,28 @@ export function RankRankPlot({
   const legend: LegendItem[] = [
     { label: `${d.lsName} correct ✓`, color: COLORS.correct, kind: 'box' },
     { label: `${d.lsName} wrong ✗`, color: COLORS.incorrect, kind: 'box' },
-    { label: `cut: top ${r3(c * 100)} % of each model`, color: 'currentColor' },
+    { label: `cut: top ${r3(c * 100)} %`, color: 'currentColor' },
     { label: 'same rank under both', color: COLORS.oracle, dash: DASH.oracle },
   ];
   const lsBy = d.lsScore === 'msp' ? 'MSP' : 'normalised score';
   return (
     <div
       className="twin-rr-box"
-      style={{ width: `${frame.width}px`, aspectRatio: `${frame.width} / ${frame.height}` }}
+      style={canvasBoxStyle(frame, {
+        width: `${frame.width}px`,
+        aspectRatio: `${frame.width} / ${frame.height}`,
+      })}
     >
       <canvas
         ref={canvasRef}
         role="img"
         aria-label={`Each test sample's rank under CE's MSP against its rank under LS's ${lsBy}; mistakes of LS in vermillion`}
         width={CANVAS_W}
-        height={CANVAS_H}
+        height={canvasH}
         style={plotAreaStyle(frame)}
       />
       <PlotSvg frame={frame} aria-hidden="true" data-ls-score={d.lsScore}>
-        <AxisBottom
-          scale={x}
-          at={frame.y0}
-          label="rank under CE · MSP (fraction of N, 0 = most confident)"
-          ticks={5}
-        />
+        <AxisBottom scale={x} at={frame.y0} label="rank under CE · MSP (0 = most confident)" ticks={5} />
         <AxisLeft scale={y} at={frame.x0} label={`rank under LS · ${lsBy}`} ticks={5} />
         <line
           data-series="same-rank"
@@ -180,8 +187,8 @@ export function RankRankPlot({
         {quadrants.map((q) => {
           const [a, b, lo, hi] = q.box;
           const select = q.group && onSelect ? () => onSelect(q.group!) : undefined;
-          const spot = labelSpot(q.id, c, x, y, frame);
-          const tw = q.label.length * 6.6 + 8;
+          const spot = labelSpot(q.id, c, x, y, frame, labelWidth(quadrants[0].label));
+          const tw = labelWidth(q.label);
           return (
             <g
               key={q.id}

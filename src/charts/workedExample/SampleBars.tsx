@@ -20,7 +20,7 @@ export function legendItems(alpha: number): LegendItem[] {
     { label: `logit v_k, LS α = ${formatAlpha(alpha)}`, color: COLORS.ls, kind: 'box' },
     { label: 'CE part π_k − y_k', color: COLORS.ceTerm, kind: 'box' },
     { label: 'LS extra α(y_k − 1/K)', color: COLORS.lsTerm, kind: 'box' },
-    { label: 'total ∂L_LS/∂v_k', color: 'currentColor' },
+    { label: 'total ∂L_LS/∂v_k (> 0: a step lowers v_k)', color: 'currentColor' },
   ];
 }
 
@@ -122,7 +122,7 @@ export function SampleBars({
       <line className="grad-zero" x1={r3(xl(0))} x2={r3(xl(0))} y1={frame.y1} y2={frame.y0} />
       <line className="grad-zero" x1={r3(xg(0))} x2={r3(xg(0))} y1={frame.y1} y2={frame.y0} />
       <AxisBottom scale={xl} at={frame.y0} label="logit" ticks={4} />
-      <AxisBottom scale={xg} at={frame.y0} label="gradient (> 0: a step lowers v_k)" ticks={4} />
+      <AxisBottom scale={xg} at={frame.y0} label="gradient ∂L/∂v_k" ticks={4} />
       <Legend items={legendItems(data.alpha)} x={frame.x0} y={frame.y0 + 52} width={frame.innerWidth} />
     </PlotSvg>
   );

@@ -44,7 +44,7 @@ const FRAME: FrameSpec = {
   width: 640,
   height: 372,
   margin: { top: 30, right: 12, bottom: 102, left: 118 },
-  minWidth: 520,
+  minWidth: 440,
 };
 
 export function WorkedExampleChart({

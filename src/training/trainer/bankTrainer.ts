@@ -271,7 +271,9 @@ export class AlphaBankTrainer {
         const begin = new Array<number>(x.rank).fill(0);
         begin[0] = start;
         const sizeArg = [rows, ...x.shape.slice(1)];
-        parts.push(forward(this.params, tf.slice(x, begin, sizeArg)));
+        // Each chunk's activations go as soon as its logits exist: kept to the end of the outer
+        // tidy they would add up over the whole split (a CNN bank ran out of wasm memory).
+        parts.push(tf.tidy(() => forward(this.params, tf.slice(x, begin, sizeArg))));
       }
       if (parts.length === 0) return tf.zeros([this.numModels, 0, this.numClasses]) as tf.Tensor3D;
       return parts.length === 1 ? parts[0] : tf.concat(parts, 1);
