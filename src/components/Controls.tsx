@@ -14,7 +14,7 @@ import { useRuns } from '../state/runsStore';
 import { useChartDataset, usePairView } from '../state/chartInputs';
 import { useController } from '../state/controllerContext';
 import type { ModelView } from '../model/views';
-import { BankControls, OriginNote, usePairOrigin } from './BankControls';
+import { BankControls, OriginNote } from './BankControls';
 import { useShown } from '../state/viewStore';
 import { ClassroomLink, HiddenNote } from './ClassroomLink';
 
@@ -87,7 +87,6 @@ function TrainingButtons() {
   const datasetReady = !!useChartDataset();
   const { pause, train, step, reset, sweep } = useController();
   const running = !!active && !active.paused;
-  const fromBank = !!usePairOrigin();
   const showTraining = useShown('training');
   const showSweep = useShown('sweep');
   if (!showTraining && !showSweep) return null;
@@ -101,7 +100,7 @@ function TrainingButtons() {
             disabled={!datasetReady}
             className="primary"
           >
-            {running ? 'Pause' : active?.paused ? 'Resume' : fromBank ? 'Train live' : 'Train'}
+            {running ? 'Pause' : active?.paused ? 'Resume' : 'Train live'}
           </button>
           <button
             type="button"

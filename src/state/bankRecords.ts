@@ -32,7 +32,7 @@ export function noBankNote(preset: PresetId): string | null {
   if (BUNDLED_BANKS[preset]) return null;
   const minutes = LIVE_TRAINING_MINUTES[preset];
   const time = minutes === undefined ? '' : ` (about ${minutes} minutes here)`;
-  return `No precomputed models for this preset: press Train to train them live${time}.`;
+  return `No precomputed models for this preset: press Train live to train them${time}.`;
 }
 
 function sameLabels(a: Int32Array, b: Int32Array): boolean {

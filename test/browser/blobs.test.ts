@@ -22,7 +22,7 @@ describe('2-D blobs in the explorer', () => {
     await expect.poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 }).toMatch(/blobs/i);
     await page.getByText('Advanced training settings').click();
     await page.getByLabel('Epochs', { exact: true }).fill('40');
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByRole('button', { name: 'Train live', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
       .toMatch(/Training/);

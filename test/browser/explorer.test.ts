@@ -76,7 +76,7 @@ describe('the explorer', () => {
       .poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 })
       .toMatch(/1,000 train/);
 
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByRole('button', { name: 'Train live', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('training').textContent(), { timeout: 30_000 })
       .toMatch(/Training α = 0, 0.2/);

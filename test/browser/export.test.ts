@@ -56,7 +56,7 @@ const text = (p: Page, testId: string) => async () => (await p.getByTestId(testI
 /** Waits for the data, presses Train and waits until the pair is trained. */
 async function trainPair(p: Page): Promise<void> {
   await until(text(p, 'dataset'), (t) => /train ·/.test(t), 60_000, 'the dataset');
-  await p.getByRole('button', { name: 'Train', exact: true }).click();
+  await p.getByRole('button', { name: 'Train live', exact: true }).click();
   await until(text(p, 'training'), (t) => t.startsWith('Training'), 30_000, 'training to start');
   await until(text(p, 'training'), (t) => t === 'Idle', 300_000, 'training to finish');
 }

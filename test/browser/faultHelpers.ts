@@ -48,7 +48,7 @@ export async function datasetLoaded(page: Page, name: RegExp): Promise<void> {
 }
 
 export async function clickTrain(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByRole('button', { name: 'Train live', exact: true }).click();
 }
 
 /** Waits until some model of the running bank has a checkpoint past step 0. */

@@ -95,9 +95,9 @@ describe('banks of the other presets', () => {
     await expect
       .poll(() => note.textContent(), { timeout: 30_000 })
       .toMatch(
-        /^No precomputed models for this preset: press Train to train them live \(about \d+ minutes here\)\.$/,
+        /^No precomputed models for this preset: press Train live to train them \(about \d+ minutes here\)\.$/,
       );
-    expect(await page.getByRole('button', { name: 'Train', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Train live', exact: true }).count()).toBe(1);
     expect(bankRequests(log.requests).filter((p) => !p.endsWith('fmnist-mlp.json'))).toEqual([]);
     expect(await page.evaluate(() => window.lssc!.view.getState().notices.map((n) => n.text))).toEqual([]);
     expect(await page.evaluate(() => window.lssc!.runs.getState().active)).toBeNull();
