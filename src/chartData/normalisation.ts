@@ -7,7 +7,8 @@
 import { cachedFor } from '../model/viewCache';
 import { aurocMisclassification, aurc as aurcOf } from '../analysis/riskCoverage';
 import { maxLogitPNorm } from '../analysis/scores';
-import { DEFAULT_P_CANDIDATES, searchP, searchPFromScores, type PSearchResult } from '../analysis/pSearch';
+import { DEFAULT_P_CANDIDATES, searchPFromScores, type PSearchResult } from '../analysis/pSearch';
+import { pSearchOfLogits } from '../model/modelView';
 import { pNormOf, SAMPLE_P_MAX, sampleErrors } from '../analysis/sampleScores';
 import { spearman } from '../analysis/rankAgreement';
 import { aurcOverP } from '../analysis/scaleInvariance';
@@ -66,7 +67,8 @@ export function validationSearch(model: ModelView): PSearchResult | null {
     const n = model.valLabels.length;
     const k = model.numClasses;
     if (n === 0 || model.valLogits.length !== n * k) return null;
-    return searchP(model.valLogits, model.valLabels, n, k, { centred: model.centred });
+    // The same search the model's view ran (and cached) for its p.
+    return pSearchOfLogits(model.valLogits, model.valLabels, k, model.centred);
   });
 }
 

@@ -11,6 +11,21 @@ import type { ModelCheckpoint } from './training';
 import { checkpointLabels, type ModelRecord } from './records';
 import type { ModelRole, ModelView } from './views';
 
+/**
+ * The validation p search of science.md §4 on these validation logits (cached on the logits array,
+ * so a checkpoint's view and every chart that asks again share one search).
+ */
+export function pSearchOfLogits(
+  valLogits: Float32Array,
+  valLabels: Int32Array,
+  k: number,
+  centred: boolean,
+): PSearchResult {
+  return cachedFor(valLogits, `p-search:${centred}:${valLabels.length}:${k}`, () =>
+    searchP(valLogits, valLabels, valLabels.length, k, { centred }),
+  );
+}
+
 /** The validation p search of science.md §4 for one checkpoint (cached). */
 export function pSearchFor(
   cp: ModelCheckpoint,
@@ -18,9 +33,7 @@ export function pSearchFor(
   k: number,
   centred: boolean,
 ): PSearchResult {
-  return cachedFor(cp, `p-search:${centred}`, () =>
-    searchP(cp.valLogits, valLabels, valLabels.length, k, { centred }),
-  );
+  return pSearchOfLogits(cp.valLogits, valLabels, k, centred);
 }
 
 /** The results-file run of a checkpoint (auto p, test metrics), cached. */

@@ -295,3 +295,18 @@ describe('ray geometry', () => {
     expect(Math.abs(a) / 2).toBeCloseTo(30, 12);
   });
 });
+
+describe('validationSearch', () => {
+  it('is the search the model view already ran for its p: one search per set of validation logits', async () => {
+    const { validationSearch } = await import('../../src/chartData/normalisation');
+    const { pSearchOfLogits } = await import('../../src/model/modelView');
+    const m = model('ls');
+    const first = pSearchOfLogits(m.valLogits, m.valLabels, m.numClasses, m.centred);
+    // The same object, not an equal one: the chart did not search again.
+    expect(validationSearch(m)).toBe(first);
+    // And it is the search itself, computed afresh.
+    const fresh = searchP(m.valLogits, m.valLabels, m.valLabels.length, m.numClasses, { centred: m.centred });
+    expect(first.p).toBe(fresh.p);
+    expect(first.aurcByP).toEqual(fresh.aurcByP);
+  });
+});

@@ -98,7 +98,8 @@ export function RegionPanel({
             fill={role === 'ce' ? COLORS.ce : COLORS.ls}
           >
             {label}
-            <tspan className="panel-sub">{`  ${nErrors} of ${n} test points wrong`}</tspan>
+            <tspan className="panel-sub">{`  ${nErrors.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} wrong`}</tspan>
+            <title>{`${label}: ${nErrors} of ${n} test points wrong`}</title>
           </text>
           <AxisBottom scale={x} at={frame.y0} label="x₁" ticks={5} />
           <AxisLeft scale={y} at={frame.x0} label="x₂" ticks={5} />
