@@ -16,7 +16,7 @@ import { calibrationWords } from '../../chartData/words/scoresWords';
 import type { PairView } from '../../model/views';
 import './scores.css';
 
-const FRAME: FrameSpec = { width: 640, height: 420, margin: { top: 28, right: 16, bottom: 72, left: 58 } };
+const FRAME: FrameSpec = { width: 640, height: 440, margin: { top: 28, right: 16, bottom: 96, left: 58 } };
 
 function Panel({
   m,
@@ -169,7 +169,7 @@ export function ReliabilityChart({ pair }: { pair: PairView }) {
               { label: 'mean π_max per bin', color: 'currentColor' },
             ]}
             x={frame.x0}
-            y={frame.height - 14}
+            y={frame.y0 + 58}
             width={frame.innerWidth}
           />
         </PlotSvg>
