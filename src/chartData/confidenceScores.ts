@@ -115,6 +115,8 @@ export interface ScoreEntry {
   note: string | null;
   /** Why the score is missing (a loaded model without logits). */
   unavailable: string | null;
+  /** The same ranking as another score (MaxLogit-pNorm on its MSP fallback is MSP). */
+  sameAs?: ConfidenceScoreId;
 }
 
 export interface ModelScoreSet {
@@ -150,6 +152,11 @@ function entry(
 ): ScoreEntry {
   if (!values) return { id, values: null, metrics: null, note, unavailable: NEEDS_LOGITS };
   return { id, values, metrics: selectiveMetricsFromErrors(values, errors), note, unavailable: null };
+}
+
+function pNormEntry(model: ModelView, values: Float64Array, errors: Uint8Array, note: string): ScoreEntry {
+  const e = entry('pNorm', values, errors, note);
+  return model.p === null ? { ...e, sameAs: 'msp' } : e;
 }
 
 function fitNote(fit: TemperatureFit | null, extra = ''): string {
@@ -191,7 +198,7 @@ function computeSet(model: ModelView): ModelScoreSet | null {
         entry('negEntropy', null, errors),
         entry('energy', null, errors),
         entry('tempMsp', null, errors),
-        entry('pNorm', pNormValues, errors, pNote),
+        pNormEntry(model, pNormValues, errors, pNote),
         entry('pNormSoftmax', null, errors),
       ],
     };
@@ -215,7 +222,7 @@ function computeSet(model: ModelView): ModelScoreSet | null {
       entry('negEntropy', negEntropy(v, n, k), errors),
       entry('energy', energyScore(v, n, k), errors),
       entry('tempMsp', scaledMspLog(v, n, k, tempFit?.t ?? 1), errors, fitNote(tempFit)),
-      entry('pNorm', pNormValues, errors, pNote),
+      pNormEntry(model, pNormValues, errors, pNote),
       entry(
         'pNormSoftmax',
         scaledMspLog(zTest, n, k, pNormSoftmaxFit?.t ?? 1),

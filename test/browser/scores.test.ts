@@ -83,8 +83,8 @@ describe('compare confidence scores', () => {
         .toBe('ready');
     const table = page.getByTestId('score-compare-table');
     const ids = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((t) => t.getAttribute('data-score')));
+      .locator('tbody[data-score]')
+      .evaluateAll((tbs) => tbs.map((t) => t.getAttribute('data-score')));
     expect(ids).toEqual([
       'msp',
       'maxLogit',
@@ -96,7 +96,9 @@ describe('compare confidence scores', () => {
       'pNormSoftmax',
     ]);
     const cell = (score: string, role: string) =>
-      table.locator(`tr[data-score="${score}"] td[data-model="${role}"][data-metric="aurc"]`).textContent();
+      table
+        .locator(`tbody[data-score="${score}"] td[data-model="${role}"][data-metric="aurc"]`)
+        .textContent();
     for (const [role, alpha] of [
       ['ce', 0],
       ['ls', 0.2],

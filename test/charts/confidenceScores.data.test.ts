@@ -17,7 +17,13 @@ import {
   type ModelScoreSet,
   type ScoreCompareData,
 } from '../../src/chartData/confidenceScores';
-import { calibrationWords, rankingSentence, scoreCompareWords } from '../../src/chartData/words/scoresWords';
+import {
+  calibrationWords,
+  confidenceGap,
+  rankedScores,
+  rankingSentence,
+  scoreCompareWords,
+} from '../../src/chartData/words/scoresWords';
 import { aurc, errorsOf } from '../../src/analysis/riskCoverage';
 import { ece } from '../../src/analysis/calibration';
 import { nllAtTemperature } from '../../src/analysis/confidenceScores';
@@ -82,6 +88,8 @@ describe('buildScoreCompare', () => {
     const [ce, ls] = data.models;
     expect(scoreEntry(ce, 'pNorm').metrics).toEqual(scoreEntry(ce, 'msp').metrics);
     expect(scoreEntry(ce, 'pNorm').note).toContain('MSP fallback');
+    expect(scoreEntry(ce, 'pNorm').sameAs).toBe('msp');
+    expect(scoreEntry(ls, 'pNorm').sameAs).toBeUndefined();
     expect(scoreEntry(ls, 'pNorm').note).toBe('p = 1');
     expect(ce.softmaxP).toBe(2);
     expect(ls.softmaxP).toBe(1);
@@ -135,6 +143,22 @@ function withAurcs(m: ModelScoreSet, aurcs: Record<string, number>): ModelScoreS
 }
 
 describe('the words', () => {
+  it('rank each distinct ranking once: MaxLogit-pNorm on its MSP fallback is MSP', () => {
+    const [ce, ls] = data.models;
+    expect(rankedScores(ce).map((e) => e.id)).not.toContain('pNorm');
+    expect(rankedScores(ce)).toHaveLength(7);
+    expect(rankedScores(ls)).toHaveLength(8);
+  });
+  it('the confidence gap is mean π_max minus accuracy over all test samples', () => {
+    for (const m of data.models) {
+      const conf = Array.from(scoreEntry(m, 'msp').values!, Math.exp);
+      const meanConf = conf.reduce((a, b) => a + b, 0) / m.n;
+      const acc = 1 - m.errors.reduce((a, b) => a + b, 0) / m.n;
+      expect(confidenceGap(m)).toBeCloseTo(meanConf - acc, 12);
+      const side = meanConf > acc ? 'over-confident' : 'under-confident';
+      expect(calibrationWords(data)[1]).toContain(`${m.name} is ${side} on average`);
+    }
+  });
   it('name the score with the lowest AURC for each model', () => {
     for (const m of data.models) {
       const best = m.scores.filter((s) => s.metrics).sort((a, b) => a.metrics!.aurc - b.metrics!.aurc)[0];
@@ -176,14 +200,14 @@ describe('the words', () => {
     const holds = calibrationWords(d(set(ce, 0.2, 0.04), set(ls, 0.02, 0.08)));
     expect(holds[0]).toContain('is better calibrated');
     expect(holds[0]).toContain('it ranks worse');
-    expect(holds[1]).toContain('the usual contrast holds here');
+    expect(holds[2]).toContain('the usual contrast holds here');
     const not = calibrationWords(d(set(ce, 0.02, 0.08), set(ls, 0.2, 0.04)));
     expect(not[0]).toContain('is worse calibrated');
     expect(not[0]).toContain('it ranks better');
-    expect(not[1]).toContain('does not fully hold');
+    expect(not[2]).toContain('does not fully hold');
     const half = calibrationWords(d(set(ce, 0.2, 0.05), set(ls, 0.02, 0.0501)));
     expect(half[0]).toContain('ranks about as well');
-    expect(half[1]).toContain('the calibration part does, the ranking part does not');
+    expect(half[2]).toContain('the calibration part does, the ranking part does not');
     // The real fixture: the sentence follows its own numbers.
     const real = calibrationWords(data).join(' ');
     expect(real).toContain(

@@ -34,7 +34,7 @@ describe('what the charts show', () => {
   it('the table: eight scores with their formulas on hover, MSP and MaxLogit-pNorm ticked', () => {
     const h = html(createElement(ScoreCompareChart, { pair }));
     expect(h).toContain('data-state="ready"');
-    const rows = [...h.matchAll(/<tr data-score="([^"]+)"/g)].map((m) => m[1]);
+    const rows = [...h.matchAll(/<tbody data-score="([^"]+)"/g)].map((m) => m[1]);
     expect(rows).toEqual(SCORE_DEFS.map((d) => d.id));
     for (const d of SCORE_DEFS) expect(h).toContain(`title="${d.formula.replace(/&/g, '&amp;')}"`);
     expect(h.match(/<input type="checkbox"[^>]*checked=""/g)?.length).toBe(2);

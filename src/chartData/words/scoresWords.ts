@@ -35,10 +35,13 @@ export function eceNoiseFloor(a: ModelScoreSet, b: ModelScoreSet): number {
 
 const label = (e: ScoreEntry) => scoreDef(e.id).label;
 
-/** The available scores of a model, lowest AURC first (ties keep the table's order). */
+/**
+ * The available scores of a model, lowest AURC first (ties keep the table's order), each ranking once:
+ * MaxLogit-pNorm on its MSP fallback is MSP and is left out.
+ */
 export function rankedScores(m: ModelScoreSet): ScoreEntry[] {
   return m.scores
-    .filter((e) => e.metrics && Number.isFinite(e.metrics.aurc))
+    .filter((e) => e.metrics && Number.isFinite(e.metrics.aurc) && !e.sameAs)
     .sort((a, b) => a.metrics!.aurc - b.metrics!.aurc);
 }
 
@@ -61,7 +64,7 @@ export function rankingSentence(m: ModelScoreSet): string | null {
     return (
       `${head}, but the difference is tiny: ${label(next)} is only ${pointsText(lead.diff)} behind ` +
       `(${aurcText(next.metrics!.aurc)}), and ${countText(close.length)} of the ${countText(ranked.length)} ` +
-      `scores lie within ${pointsText(floor)} of the best, less than the AURC differences one seed on ` +
+      `distinct scores lie within ${pointsText(floor)} of the best, less than the AURC differences one seed on ` +
       `${countText(m.n)} test samples often shows by chance${vsMsp}.`
     );
   }
@@ -108,9 +111,12 @@ export function calibrationWords(data: ScoreCompareData): string[] {
   const ls = data.models.find((m) => m.role === 'ls');
   const pctE = (v: number) => `${(v * 100).toFixed(2)}%`;
   if (!ce || !ls) {
-    return data.models.map(
-      (m) => `${m.name}: ECE ${pctE(m.ece)} over ${countText(m.n)} test samples (15 bins on π_max).`,
-    );
+    return [
+      ...data.models.map(
+        (m) => `${m.name}: ECE ${pctE(m.ece)} over ${countText(m.n)} test samples (15 bins on π_max).`,
+      ),
+      directionSentence(data.models),
+    ];
   }
   const eceCmp = compare(ls.ece, ce.ece, eceNoiseFloor(ls, ce));
   const lsAurc = scoreEntry(ls, 'msp').metrics!.aurc;
@@ -140,5 +146,29 @@ export function calibrationWords(data: ScoreCompareData): string[] {
         : aurcCmp.verdict === 'higher'
           ? ': the ranking part does, the calibration part does not.'
           : '.');
-  return [first.charAt(0).toUpperCase() + first.slice(1), verdict];
+  return [first, directionSentence([ce, ls]), verdict];
+}
+
+/** Mean π_max minus accuracy over all binned test samples: > 0 over-confident on average. */
+export function confidenceGap(m: ModelScoreSet): number {
+  const r = m.reliability;
+  let total = 0;
+  let gap = 0;
+  for (let b = 0; b < r.count.length; b++) {
+    if (r.count[b] === 0) continue;
+    total += r.count[b];
+    gap += r.count[b] * (r.meanConfidence[b] - r.accuracy[b]);
+  }
+  return total > 0 ? gap / total : NaN;
+}
+
+/** Which way each model is off: over-confident (mean π_max above accuracy) or under-confident. */
+export function directionSentence(models: ModelScoreSet[]): string {
+  const parts = models.map((m) => {
+    const g = confidenceGap(m);
+    if (!Number.isFinite(g)) return `${m.name}: no binned sample`;
+    const side = g > 0 ? 'over-confident' : g < 0 ? 'under-confident' : 'neither over- nor under-confident';
+    return `${m.name} is ${side} on average (mean π_max ${g >= 0 ? 'above' : 'below'} its accuracy by ${pointsText(g)})`;
+  });
+  return `${parts.join('; ')}.`;
 }

@@ -60,78 +60,76 @@ function ScoreTable({
   onToggle: (id: ConfidenceScoreId, on: boolean) => void;
   intervals?: AurcIntervals;
 }) {
+  const span = data.models.length;
   return (
     <div className="table-scroll">
       <table className="metrics score-compare" data-testid="score-compare-table">
+        <caption className="sc-caption">
+          {`Test split, ${data.models.map((m) => `${m.name}: ${m.n.toLocaleString('en')} samples, error ${pct(m.error, 1)}%`).join('; ')}. Metrics in %, AUROC as a fraction.`}
+        </caption>
         <thead>
           <tr>
-            <th rowSpan={2} scope="col">
-              Score
-            </th>
-            <th rowSpan={2} scope="col" title="Draw this score's risk–coverage curves">
+            <th scope="col">Score</th>
+            <th scope="col" title="Draw this score's risk–coverage curves">
               Curve
             </th>
-            {data.models.map((m) => (
-              <th key={m.role} colSpan={METRIC_COLUMNS.length} scope="colgroup" data-model={m.role}>
-                {m.name} <span className="sc-sub">(error {pct(m.error, 1)}%)</span>
+            <th scope="col">Model</th>
+            {METRIC_COLUMNS.map((c) => (
+              <th key={c.key} scope="col" title={c.title}>
+                {c.label}
               </th>
             ))}
           </tr>
-          <tr>
-            {data.models.flatMap((m) =>
-              METRIC_COLUMNS.map((c) => (
-                <th key={`${m.role}-${c.key}`} scope="col" title={c.title}>
-                  {c.label}
-                </th>
-              )),
-            )}
-          </tr>
         </thead>
-        <tbody>
-          {SCORE_DEFS.map((d) => {
-            const notes = data.models
-              .map((m) => {
+        {SCORE_DEFS.map((d) => {
+          const available = data.models.some((m) => scoreEntry(m, d.id).metrics);
+          return (
+            <tbody key={d.id} data-score={d.id}>
+              {data.models.map((m, i) => {
                 const e = scoreEntry(m, d.id);
-                const note = e.note ?? (e.unavailable ? 'not available (no logits)' : null);
-                return note ? `${m.name}: ${note}` : null;
-              })
-              .filter((x): x is string => x !== null);
-            const available = data.models.some((m) => scoreEntry(m, d.id).metrics);
-            return (
-              <tr key={d.id} data-score={d.id}>
-                <th scope="row" title={d.formula}>
-                  <span className="sc-name">{d.label}</span>
-                  {notes.length ? <span className="sc-note">{notes.join(' · ')}</span> : null}
-                </th>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Draw the risk–coverage curves of ${d.label}`}
-                    title={d.formula}
-                    checked={shown[d.id] && available}
-                    disabled={!available}
-                    onChange={(e) => onToggle(d.id, e.target.checked)}
-                  />
-                </td>
-                {data.models.flatMap((m) =>
-                  METRIC_COLUMNS.map((c) => {
-                    const iv = c.key === 'aurc' ? intervals?.[`${m.role}:${d.id}`] : undefined;
-                    return (
-                      <td key={`${m.role}-${c.key}`} data-model={m.role} data-metric={c.key}>
-                        {metricCell(m, d.id, c.key)}
-                        {iv ? (
-                          <span className="sc-interval">
-                            [{pct(iv[0], 2)}, {pct(iv[1], 2)}]
-                          </span>
-                        ) : null}
-                      </td>
-                    );
-                  }),
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
+                const note = e.note ?? (e.unavailable ? 'needs the logits' : null);
+                return (
+                  <tr key={m.role} data-model={m.role}>
+                    {i === 0 ? (
+                      <>
+                        <th scope="rowgroup" rowSpan={span} title={d.formula}>
+                          {d.label}
+                        </th>
+                        <td rowSpan={span} className="sc-tick">
+                          <input
+                            type="checkbox"
+                            aria-label={`Draw the risk–coverage curves of ${d.label}`}
+                            title={d.formula}
+                            checked={shown[d.id] && available}
+                            disabled={!available}
+                            onChange={(ev) => onToggle(d.id, ev.target.checked)}
+                          />
+                        </td>
+                      </>
+                    ) : null}
+                    <th scope="row" className="sc-model">
+                      {m.name}
+                      {note ? <span className="sc-note">{note}</span> : null}
+                    </th>
+                    {METRIC_COLUMNS.map((c) => {
+                      const iv = c.key === 'aurc' ? intervals?.[`${m.role}:${d.id}`] : undefined;
+                      return (
+                        <td key={c.key} data-model={m.role} data-metric={c.key}>
+                          {metricCell(m, d.id, c.key)}
+                          {iv ? (
+                            <span className="sc-interval">
+                              [{pct(iv[0], 2)}, {pct(iv[1], 2)}]
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          );
+        })}
       </table>
     </div>
   );
