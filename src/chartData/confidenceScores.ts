@@ -144,19 +144,75 @@ export interface ScoreCompareData {
 export const RELIABILITY_BINS = 15;
 export const NEEDS_LOGITS = 'needs the logits; a loaded file keeps only per-sample scores';
 
-function entry(
-  id: ConfidenceScoreId,
-  values: Float64Array | null,
-  errors: Uint8Array,
-  note: string | null = null,
-): ScoreEntry {
-  if (!values) return { id, values: null, metrics: null, note, unavailable: NEEDS_LOGITS };
-  return { id, values, metrics: selectiveMetricsFromErrors(values, errors), note, unavailable: null };
+/** Whether the test split has logits (a trained model) rather than per-sample scores only (a loaded file). */
+function hasLogits(model: ModelView): boolean {
+  return !model.samples;
 }
 
-function pNormEntry(model: ModelView, values: Float64Array, errors: Uint8Array, note: string): ScoreEntry {
-  const e = entry('pNorm', values, errors, note);
-  return model.p === null ? { ...e, sameAs: 'msp' } : e;
+function hasValidation(model: ModelView): boolean {
+  const n = model.valLabels.length;
+  return hasLogits(model) && n > 0 && model.valLogits.length === n * model.numClasses;
+}
+
+/** T of temperature-scaled MSP, fitted on the validation split (cached per view). */
+function tempFitOf(model: ModelView): TemperatureFit | null {
+  return cachedFor(model, 'compare-scores:t-fit', () =>
+    hasValidation(model)
+      ? fitTemperature(model.valLogits, model.valLabels, model.valLabels.length, model.numClasses)
+      : null,
+  );
+}
+
+/** T of pNormSoftmax, fitted on the validation split's p-normalised logits (cached per view). */
+function softmaxFitOf(model: ModelView): TemperatureFit | null {
+  return cachedFor(model, 'compare-scores:pnorm-softmax-fit', () => {
+    if (!hasValidation(model)) return null;
+    const n = model.valLabels.length;
+    const z = pNormalisedLogits(model.valLogits, n, model.numClasses, model.p ?? 2, model.centred);
+    return fitTemperature(z, model.valLabels, n, model.numClasses, PNORM_SOFTMAX_T_RANGE);
+  });
+}
+
+/** One score's per-sample values on the test split; null when the model has no logits for it. */
+function valuesOf(model: ModelView, id: ConfidenceScoreId): Float64Array | null {
+  return cachedFor(model, `compare-scores:values:${id}`, () => {
+    const base = modelScores(model);
+    if (!base) return null;
+    const { n, k, logMsp } = base;
+    if (id === 'msp') return logMsp;
+    if (id === 'pNorm') return base.pNorm ?? logMsp;
+    const samples = model.samples?.test;
+    if (samples) return id === 'maxLogit' ? samples.vMax : null;
+    const v = model.testLogits;
+    switch (id) {
+      case 'maxLogit':
+        return maxLogit(v, n, k);
+      case 'margin':
+        return logitMargin(v, n, k);
+      case 'negEntropy':
+        return negEntropy(v, n, k);
+      case 'energy':
+        return energyScore(v, n, k);
+      case 'tempMsp':
+        return scaledMspLog(v, n, k, tempFitOf(model)?.t ?? 1);
+      case 'pNormSoftmax':
+        return scaledMspLog(
+          pNormalisedLogits(v, n, k, model.p ?? 2, model.centred),
+          n,
+          k,
+          softmaxFitOf(model)?.t ?? 1,
+        );
+    }
+  });
+}
+
+/** One score's metrics (cached per view and score). */
+function metricsOf(model: ModelView, id: ConfidenceScoreId): SelectiveMetrics | null {
+  return cachedFor(model, `compare-scores:metrics:${id}`, () => {
+    const base = modelScores(model);
+    const values = valuesOf(model, id);
+    return base && values ? selectiveMetricsFromErrors(values, base.errors) : null;
+  });
 }
 
 function fitNote(fit: TemperatureFit | null, extra = ''): string {
@@ -165,78 +221,85 @@ function fitNote(fit: TemperatureFit | null, extra = ''): string {
   return `T = ${fit.t.toPrecision(3)}${bound}${extra}`;
 }
 
+function noteOf(model: ModelView, id: ConfidenceScoreId): string | null {
+  if (!hasLogits(model) && id !== 'pNorm') return null;
+  switch (id) {
+    case 'tempMsp':
+      return fitNote(tempFitOf(model));
+    case 'pNorm':
+      return model.p === null ? 'MSP fallback (no p beat MSP on validation)' : `p = ${model.p}`;
+    case 'pNormSoftmax':
+      return fitNote(
+        softmaxFitOf(model),
+        model.p === null ? ', p = 2 (the model fell back to MSP)' : `, p = ${model.p}`,
+      );
+    default:
+      return null;
+  }
+}
+
 function computeSet(model: ModelView): ModelScoreSet | null {
   const base = modelScores(model);
   if (!base) return null;
-  const { n, k, errors, logMsp } = base;
-  const pNormValues = base.pNorm ?? logMsp;
-  const pNote = model.p === null ? 'MSP fallback (no p beat MSP on validation)' : `p = ${model.p}`;
-  const softmaxP = model.p ?? 2;
+  const { n, errors, logMsp } = base;
   const conf = new Float64Array(n);
   for (let i = 0; i < n; i++) conf[i] = Math.exp(logMsp[i]);
-  const common = {
+  const scores = SCORE_IDS.map((id): ScoreEntry => {
+    const values = valuesOf(model, id);
+    const e: ScoreEntry = {
+      id,
+      values,
+      metrics: metricsOf(model, id),
+      note: noteOf(model, id),
+      unavailable: values ? null : NEEDS_LOGITS,
+    };
+    return id === 'pNorm' && model.p === null ? { ...e, sameAs: 'msp' } : e;
+  });
+  return {
     role: model.role,
     alpha: model.alpha,
     name: shortName(model),
     n,
     error: base.error,
     errors,
-    softmaxP,
+    softmaxP: model.p ?? 2,
     reliability: reliabilityBins(conf, errors, RELIABILITY_BINS),
     ece: ece(conf, errors, RELIABILITY_BINS),
-  };
-  const samples = model.samples?.test;
-  if (samples) {
-    return {
-      ...common,
-      tempFit: null,
-      pNormSoftmaxFit: null,
-      scores: [
-        entry('msp', logMsp, errors),
-        entry('maxLogit', samples.vMax, errors),
-        entry('margin', null, errors),
-        entry('negEntropy', null, errors),
-        entry('energy', null, errors),
-        entry('tempMsp', null, errors),
-        pNormEntry(model, pNormValues, errors, pNote),
-        entry('pNormSoftmax', null, errors),
-      ],
-    };
-  }
-  const v = model.testLogits;
-  const nVal = model.valLabels.length;
-  const hasVal = nVal > 0 && model.valLogits.length === nVal * k;
-  const tempFit = hasVal ? fitTemperature(model.valLogits, model.valLabels, nVal, k) : null;
-  const zVal = hasVal ? pNormalisedLogits(model.valLogits, nVal, k, softmaxP, model.centred) : null;
-  const pNormSoftmaxFit = zVal ? fitTemperature(zVal, model.valLabels, nVal, k, PNORM_SOFTMAX_T_RANGE) : null;
-  const zTest = pNormalisedLogits(v, n, k, softmaxP, model.centred);
-  const softmaxPNote = model.p === null ? `, p = 2 (the model fell back to MSP)` : `, p = ${softmaxP}`;
-  return {
-    ...common,
-    tempFit,
-    pNormSoftmaxFit,
-    scores: [
-      entry('msp', logMsp, errors),
-      entry('maxLogit', maxLogit(v, n, k), errors),
-      entry('margin', logitMargin(v, n, k), errors),
-      entry('negEntropy', negEntropy(v, n, k), errors),
-      entry('energy', energyScore(v, n, k), errors),
-      entry('tempMsp', scaledMspLog(v, n, k, tempFit?.t ?? 1), errors, fitNote(tempFit)),
-      pNormEntry(model, pNormValues, errors, pNote),
-      entry(
-        'pNormSoftmax',
-        scaledMspLog(zTest, n, k, pNormSoftmaxFit?.t ?? 1),
-        errors,
-        fitNote(pNormSoftmaxFit, softmaxPNote),
-      ),
-    ],
+    scores,
+    tempFit: hasLogits(model) ? tempFitOf(model) : null,
+    pNormSoftmaxFit: hasLogits(model) ? softmaxFitOf(model) : null,
   };
 }
+
+const ready = new WeakSet<ModelView>();
 
 /** The eight scores of one model (cached per view); null without test data. */
 export function modelScoreSet(model: ModelView | null): ModelScoreSet | null {
   if (!model) return null;
-  return cachedFor(model, 'compare-scores', () => computeSet(model));
+  const set = cachedFor(model, 'compare-scores', () => computeSet(model));
+  ready.add(model);
+  return set;
+}
+
+/** Whether `modelScoreSet(model)` is cached, so that it returns at once (no model counts as ready). */
+export function scoreSetReady(model: ModelView | null): boolean {
+  return model === null || ready.has(model);
+}
+
+/**
+ * The work of `modelScoreSet` in pieces of one score (or one temperature fit) each, for idle
+ * callbacks (state/prewarm.ts through specs.ts, and the charts' own scheduler): each piece fills a
+ * cache entry, and the last assembles the set from them. A few tens of milliseconds each at N = 5,000.
+ */
+export function scoreSetPieces(model: ModelView | null): (() => void)[] {
+  if (!model || scoreSetReady(model)) return [];
+  return [
+    () => modelScores(model),
+    () => tempFitOf(model),
+    () => softmaxFitOf(model),
+    ...SCORE_IDS.map((id) => () => metricsOf(model, id)),
+    () => modelScoreSet(model),
+  ];
 }
 
 /** Both models' score sets (CE first); null when neither has test data. */

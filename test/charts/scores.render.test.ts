@@ -13,6 +13,9 @@ import { chartSvgs } from './svgSnapshot';
 import { twinPair, N } from './normalisationFixtures';
 
 const pair = twinPair();
+// The charts compute their numbers in pieces after mounting (useScoreCompare); rendered statically
+// they draw what is cached, so compute it first, as prewarm does on the page.
+buildScoreCompare(pair);
 
 const CASES: [string, ReactElement][] = [
   ['compare-scores', createElement(ScoreCompareChart, { pair })],
@@ -63,6 +66,11 @@ describe('what the charts show', () => {
     }
     expect(h.match(/class="sc-diagonal"/g)?.length).toBe(2);
     expect(h).toMatch(/On these data .* calibrated/);
+  });
+  it('shows "Computing…" while the numbers of a pair are not cached yet', () => {
+    const fresh = twinPair();
+    expect(html(createElement(ScoreCompareChart, { pair: fresh }))).toContain('Computing the eight scores…');
+    expect(html(createElement(ReliabilityChart, { pair: fresh }))).toContain('Computing the calibration…');
   });
   it('empty without models', () => {
     const none = { ...pair, ce: null, ls: null };

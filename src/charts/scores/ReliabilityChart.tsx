@@ -4,7 +4,6 @@
  * diagonal of perfect calibration) with the bin counts under it, and each model's ECE; the words say
  * whether "LS calibrates better while it ranks worse" holds on these data.
  */
-import { useMemo } from 'react';
 import { ChartFrame } from '../kit/ChartFrame';
 import { PlotSvg, useChartFrame } from '../kit/frame';
 import { r3, splitRange, xScaleOf, yScaleOf, type FrameSpec } from '../kit/layout';
@@ -14,6 +13,7 @@ import { COLORS } from '../../chartData/palette';
 import { reliabilitySpec, type ModelScoreSet } from '../../chartData/confidenceScores';
 import { calibrationWords } from '../../chartData/words/scoresWords';
 import type { PairView } from '../../model/views';
+import { useScoreCompare } from './useScoreCompare';
 import './scores.css';
 
 const FRAME: FrameSpec = { width: 640, height: 440, margin: { top: 28, right: 16, bottom: 96, left: 58 } };
@@ -119,7 +119,7 @@ function Panel({
 }
 
 export function ReliabilityChart({ pair }: { pair: PairView }) {
-  const data = useMemo(() => reliabilitySpec.build(pair, null), [pair]);
+  const { data, pending } = useScoreCompare(pair);
   const frame = useChartFrame(FRAME);
   const words = data ? calibrationWords(data) : [];
   const panels = data
@@ -152,7 +152,13 @@ export function ReliabilityChart({ pair }: { pair: PairView }) {
       exportAlpha={pair.ls?.alpha ?? null}
       exportTable={data ? () => reliabilitySpec.table(data, null) : undefined}
       explanation={explanation}
-      empty={data ? null : 'Train a CE/LS pair (or load a model) to see its calibration.'}
+      empty={
+        data
+          ? null
+          : pending
+            ? 'Computing the calibration…'
+            : 'Train a CE/LS pair (or load a model) to see its calibration.'
+      }
     >
       {data ? (
         <PlotSvg frame={frame} role="img" aria-label="Reliability diagrams of π_max for the CE and LS models">

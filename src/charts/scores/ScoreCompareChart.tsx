@@ -24,6 +24,7 @@ import {
 import { scoreCompareWords } from '../../chartData/words/scoresWords';
 import { pct } from '../../model/format';
 import type { PairView } from '../../model/views';
+import { useScoreCompare } from './useScoreCompare';
 import './scores.css';
 
 /**
@@ -142,7 +143,7 @@ const frameSpec = (legendRows: number): FrameSpec => ({
 });
 
 export function ScoreCompareChart({ pair, intervals }: { pair: PairView; intervals?: AurcIntervals }) {
-  const data = useMemo(() => scoreCompareSpec.build(pair, scoreCompareSpec.initial(pair)), [pair]);
+  const { data, pending } = useScoreCompare(pair);
   const [shown, setShown] = useState(() => scoreCompareSpec.initial(pair).shown);
   const options = useMemo(() => ({ shown, maxPoints: 600 }), [shown]);
   const plotted = useMemo(() => (data ? scoreCurves(pair, data, options) : null), [pair, data, options]);
@@ -197,7 +198,13 @@ export function ScoreCompareChart({ pair, intervals }: { pair: PairView; interva
       exportTable={data ? () => scoreCompareSpec.table(data, options) : undefined}
       explanation={explanation}
       controls={controls}
-      empty={data && scales ? null : 'Train a CE/LS pair (or load a model) to compare confidence scores.'}
+      empty={
+        data && scales
+          ? null
+          : pending
+            ? 'Computing the eight scores…'
+            : 'Train a CE/LS pair (or load a model) to compare confidence scores.'
+      }
     >
       {plotted && scales ? (
         <PlotSvg
