@@ -137,8 +137,9 @@ export function ReliabilityChart({ pair }: { pair: PairView }) {
         Calibration asks whether a confidence of 80% means 80% correct; selective classification only asks
         whether the confident samples are the right ones. The test samples are put in 15 equal-width bins of
         π_max; each bar is a bin&apos;s accuracy, the dark tick its mean π_max, and the dashed diagonal
-        perfect calibration (bars below the diagonal: over-confident). The strip below counts the samples in
-        each bin (number rotated on each bar). ECE = Σ_b (n_b / N)·|accuracy_b − mean confidence_b|.
+        perfect calibration (bars below the diagonal: over-confident, above it: under-confident). The strip
+        below counts the samples in each bin (number rotated on each bar). ECE = Σ_b (n_b / N)·|accuracy_b −
+        mean confidence_b|.
       </p>
       <Prose name="reliability" paragraphs={words} />
     </>

@@ -70,9 +70,8 @@ function ScoreTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">Score</th>
-            <th scope="col" title="Draw this score's risk–coverage curves">
-              Curve
+            <th scope="col" title="Tick a score to draw its risk–coverage curves">
+              Score
             </th>
             <th scope="col">Model</th>
             {METRIC_COLUMNS.map((c) => (
@@ -92,21 +91,18 @@ function ScoreTable({
                 return (
                   <tr key={m.role} data-model={m.role}>
                     {i === 0 ? (
-                      <>
-                        <th scope="rowgroup" rowSpan={span} title={d.formula}>
-                          {d.label}
-                        </th>
-                        <td rowSpan={span} className="sc-tick">
+                      <th scope="rowgroup" rowSpan={span} title={d.formula}>
+                        <label>
                           <input
                             type="checkbox"
                             aria-label={`Draw the risk–coverage curves of ${d.label}`}
-                            title={d.formula}
                             checked={shown[d.id] && available}
                             disabled={!available}
                             onChange={(ev) => onToggle(d.id, ev.target.checked)}
                           />
-                        </td>
-                      </>
+                          {d.label}
+                        </label>
+                      </th>
                     ) : null}
                     <th scope="row" className="sc-model">
                       {m.name}
