@@ -9,6 +9,8 @@ import {
   DEFAULT_SHOWN,
   modelScoreSet,
   NEEDS_LOGITS,
+  scoreSetPieces,
+  scoreSetReady,
   reliabilityTable,
   SCORE_IDS,
   scoreCompareTable,
@@ -129,6 +131,26 @@ describe('buildScoreCompare', () => {
     const t = scoreCompareTable(data);
     expect(t.rows.length).toBe(16);
     expect(t.columns).toContain('aurc');
+  });
+});
+
+describe('scoreSetPieces (idle-time work)', () => {
+  it('fills the cache piece by piece; afterwards the set is ready and equals a direct computation', () => {
+    const fresh = twinPair();
+    const ls = fresh.ls!;
+    expect(scoreSetReady(ls)).toBe(false);
+    const pieces = scoreSetPieces(ls);
+    expect(pieces.length).toBe(12); // base, two fits, eight scores, assembly
+    for (const piece of pieces.slice(0, -1)) piece();
+    expect(scoreSetReady(ls)).toBe(false);
+    pieces[pieces.length - 1]();
+    expect(scoreSetReady(ls)).toBe(true);
+    expect(scoreSetPieces(ls)).toEqual([]);
+    const direct = modelScoreSet(twinPair().ls)!;
+    const warmed = modelScoreSet(ls)!;
+    expect(warmed.scores.map((e) => e.metrics)).toEqual(direct.scores.map((e) => e.metrics));
+    expect(warmed.tempFit).toEqual(direct.tempFit);
+    expect(scoreSetReady(null)).toBe(true);
   });
 });
 
