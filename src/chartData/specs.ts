@@ -7,6 +7,7 @@ import { expectedGradientSpec, vMaxSpec } from './gradients';
 import { riskCoverageSpec } from './riskCoverage';
 import { shrinkSpec } from './twin';
 import { rankRankSpec } from './twinSwap';
+import { scoreSetPieces } from './confidenceScores';
 import { evaluateView } from '../model/metricsRows';
 import type { ModelView, PairView } from '../model/views';
 import { buildInitial } from './chartSpec';
@@ -32,5 +33,8 @@ export function warmPieces(view: ModelView, ce: ModelView | null): (() => void)[
       buildInitial(shrinkSpec, pair);
       buildInitial(rankRankSpec, pair);
     },
+    // "Compare confidence scores" and the reliability diagram: one score or temperature fit a piece.
+    ...scoreSetPieces(ce),
+    ...scoreSetPieces(view),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * The page's chart sections, in the order of the argument: the effect, where it happens, input
- * space (2-D data), why, why the fix works, across α, training. Each chart reports a click through a typed callback.
+ * space (2-D data), why, why the fix works, other scores and calibration, across α, training. Each chart reports a click through a typed callback.
  */
 import { useMemo } from 'react';
 import { useDecisionGrid, usePairView, useSeedViews, useSweepPoints } from '../state/chartInputs';
@@ -23,6 +23,8 @@ import { RankRankChart } from '../charts/twin/RankRankChart';
 import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
 import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
 import { PEffectChart } from '../charts/normalisation/PEffectChart';
+import { ScoreCompareChart } from '../charts/scores/ScoreCompareChart';
+import { ReliabilityChart } from '../charts/scores/ReliabilityChart';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
@@ -142,11 +144,19 @@ export function ChartSections() {
       />
       <Section
         n={is2d ? 6 : 5}
+        title="Other scores, and calibration beside ranking"
+        slots={{
+          'compare-scores': <ScoreCompareChart pair={pair} />,
+          reliability: <ReliabilityChart pair={pair} />,
+        }}
+      />
+      <Section
+        n={is2d ? 7 : 6}
         title="Across α: accuracy and AURC for every trained α"
         slots={{ 'alpha-sweep': <AlphaSweepChart points={sweep} selectedAlpha={alpha} /> }}
       />
       <Section
-        n={is2d ? 7 : 6}
+        n={is2d ? 8 : 7}
         title="Training: loss and accuracy over steps"
         slots={{ 'training-curves': <TrainingCurvesChart pair={pair} /> }}
       />

@@ -1,0 +1,243 @@
+/**
+ * "Compare confidence scores" (science.md §3): every metric of the eight scores for the CE and the LS
+ * model in one table, each row's tick box drawing that score's risk–coverage curves (both models; the
+ * model is the colour, the score the dash), and sentences computed from the numbers.
+ */
+import { useMemo, useState } from 'react';
+import { line } from 'd3';
+import { ChartFrame } from '../kit/ChartFrame';
+import { clipUrl, PlotSvg, useChartFrame } from '../kit/frame';
+import type { FrameSpec } from '../kit/layout';
+import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
+import { Prose } from '../kit/Prose';
+import { COLORS } from '../../chartData/palette';
+import {
+  SCORE_DEFS,
+  scoreCompareSpec,
+  scoreCurves,
+  scoreDef,
+  scoreEntry,
+  type ConfidenceScoreId,
+  type ModelScoreSet,
+  type ScoreCompareData,
+} from '../../chartData/confidenceScores';
+import { scoreCompareWords } from '../../chartData/words/scoresWords';
+import { pct } from '../../model/format';
+import type { PairView } from '../../model/views';
+import { useScoreCompare } from './useScoreCompare';
+import './scores.css';
+
+/**
+ * Bootstrap intervals of AURC, keyed `${role}:${scoreId}` ([lo, hi], fractions). The hook for the
+ * paired bootstrap of science.md §3: when given, each AURC cell shows its interval under it.
+ */
+export type AurcIntervals = Partial<Record<string, [number, number]>>;
+
+const METRIC_COLUMNS = [
+  { key: 'aurc', label: 'AURC', title: 'Area under the risk–coverage curve, %; lower is better' },
+  { key: 'eAurc', label: 'E-AURC', title: 'AURC minus the oracle AURC (perfect ranking), %' },
+  { key: 'augrc', label: 'AUGRC', title: 'Area under the generalised risk–coverage curve (Traub et al.), %' },
+  { key: 'riskAt80', label: 'Risk@80%', title: 'Selective risk at 80% coverage, %' },
+  { key: 'covAt5', label: 'Cov@5%', title: 'Largest coverage with selective risk ≤ 5%, %' },
+  { key: 'auroc', label: 'AUROC', title: 'AUROC of correct against wrong predictions; higher is better' },
+] as const;
+
+function metricCell(m: ModelScoreSet, id: ConfidenceScoreId, key: (typeof METRIC_COLUMNS)[number]['key']) {
+  const e = scoreEntry(m, id);
+  if (!e.metrics) return '—';
+  const v = e.metrics[key];
+  if (key === 'auroc') return Number.isFinite(v) ? (v as number).toFixed(3) : '—';
+  return pct(v as number | null, 2);
+}
+
+function ScoreTable({
+  data,
+  shown,
+  onToggle,
+  intervals,
+}: {
+  data: ScoreCompareData;
+  shown: Record<ConfidenceScoreId, boolean>;
+  onToggle: (id: ConfidenceScoreId, on: boolean) => void;
+  intervals?: AurcIntervals;
+}) {
+  const span = data.models.length;
+  return (
+    <div className="table-scroll">
+      <table className="metrics score-compare" data-testid="score-compare-table">
+        <caption className="sc-caption">
+          {`Test split, ${data.models.map((m) => `${m.name}: ${m.n.toLocaleString('en')} samples, error ${pct(m.error, 1)}%`).join('; ')}. Metrics in %, AUROC as a fraction.`}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" title="Tick a score to draw its risk–coverage curves">
+              Score
+            </th>
+            <th scope="col">Model</th>
+            {METRIC_COLUMNS.map((c) => (
+              <th key={c.key} scope="col" title={c.title}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {SCORE_DEFS.map((d) => {
+          const available = data.models.some((m) => scoreEntry(m, d.id).metrics);
+          return (
+            <tbody key={d.id} data-score={d.id}>
+              {data.models.map((m, i) => {
+                const e = scoreEntry(m, d.id);
+                const note = e.note ?? (e.unavailable ? 'needs the logits' : null);
+                return (
+                  <tr key={m.role} data-model={m.role}>
+                    {i === 0 ? (
+                      <th scope="rowgroup" rowSpan={span} title={d.formula}>
+                        <label>
+                          <input
+                            type="checkbox"
+                            aria-label={`Draw the risk–coverage curves of ${d.label}`}
+                            checked={shown[d.id] && available}
+                            disabled={!available}
+                            onChange={(ev) => onToggle(d.id, ev.target.checked)}
+                          />
+                          {d.label}
+                        </label>
+                      </th>
+                    ) : null}
+                    <th scope="row" className="sc-model">
+                      {m.name}
+                      {note ? <span className="sc-note">{note}</span> : null}
+                    </th>
+                    {METRIC_COLUMNS.map((c) => {
+                      const iv = c.key === 'aurc' ? intervals?.[`${m.role}:${d.id}`] : undefined;
+                      return (
+                        <td key={c.key} data-model={m.role} data-metric={c.key}>
+                          {metricCell(m, d.id, c.key)}
+                          {iv ? (
+                            <span className="sc-interval">
+                              [{pct(iv[0], 2)}, {pct(iv[1], 2)}]
+                            </span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          );
+        })}
+      </table>
+    </div>
+  );
+}
+
+const frameSpec = (legendRows: number): FrameSpec => ({
+  width: 640,
+  height: 330 + legendRows * 18,
+  margin: { top: 16, right: 16, bottom: 56 + legendRows * 18, left: 58 },
+});
+
+export function ScoreCompareChart({ pair, intervals }: { pair: PairView; intervals?: AurcIntervals }) {
+  const { data, pending } = useScoreCompare(pair);
+  const [shown, setShown] = useState(() => scoreCompareSpec.initial(pair).shown);
+  const options = useMemo(() => ({ shown, maxPoints: 600 }), [shown]);
+  const plotted = useMemo(() => (data ? scoreCurves(pair, data, options) : null), [pair, data, options]);
+  const nCurves = plotted?.curves.length ?? 0;
+  const frame = useChartFrame(frameSpec(Math.max(1, Math.ceil(nCurves / 2))));
+  const scales = useMemo(
+    () => (plotted ? { x: frame.x([0, 100]), y: frame.y([0, plotted.yMax]) } : null),
+    [frame, plotted],
+  );
+  const words = data ? scoreCompareWords(data) : [];
+  const legend: LegendItem[] = (plotted?.curves ?? []).map((c) => ({
+    label: `${c.name} (${pct(c.aurc, 2)})`,
+    color: COLORS[c.role],
+    dash: scoreDef(c.score).dash,
+  }));
+  const explanation = (
+    <>
+      <p>
+        Selective classification only needs a ranking of the samples, and many scores give one. The table
+        lists, for each model, every metric of the risk–coverage curve when the samples are ranked by each
+        score (higher score = kept first); the tick box draws that score&apos;s curves, the model being the
+        colour and the score the dash. Hover a score for its definition:
+      </p>
+      <ul className="sc-defs">
+        {SCORE_DEFS.map((d) => (
+          <li key={d.id}>{d.formula}.</li>
+        ))}
+      </ul>
+      <p>
+        The two temperatures are fitted on the validation split, never the test split. Dividing all logits by
+        one T &gt; 0 keeps the predictions; it changes the MSP ranking only through the softmax&apos;s
+        nonlinearity, so T-scaled MSP often ranks almost like MSP.
+      </p>
+      <Prose name="compare-scores" paragraphs={words} />
+    </>
+  );
+  const controls = data ? (
+    <ScoreTable
+      data={data}
+      shown={shown}
+      onToggle={(id, on) => setShown((s) => ({ ...s, [id]: on }))}
+      intervals={intervals}
+    />
+  ) : null;
+  return (
+    <ChartFrame
+      title="Compare confidence scores: eight ways to rank the same predictions"
+      name="confidence scores"
+      chartId={scoreCompareSpec.id}
+      frame={frame}
+      exportAlpha={pair.ls?.alpha ?? null}
+      exportTable={data ? () => scoreCompareSpec.table(data, options) : undefined}
+      explanation={explanation}
+      controls={controls}
+      empty={
+        data && scales
+          ? null
+          : pending
+            ? 'Computing the eight scores…'
+            : 'Train a CE/LS pair (or load a model) to compare confidence scores.'
+      }
+    >
+      {plotted && scales ? (
+        <PlotSvg
+          frame={frame}
+          clipArea
+          role="img"
+          aria-label="Risk–coverage curves of the ticked confidence scores"
+        >
+          <AxisBottom scale={scales.x} at={frame.y0} grid={frame.innerHeight} label="Coverage (%)" />
+          <AxisLeft scale={scales.y} at={frame.x0} grid={frame.innerWidth} label="Selective risk (%)" />
+          <g clipPath={clipUrl(frame.clipId)} fill="none">
+            {plotted.curves.map((c) => {
+              const d =
+                line<number>()
+                  .x((i) => scales.x(c.curve.coverage[i] * 100))
+                  .y((i) => scales.y(c.curve.risk[i] * 100))
+                  .digits(2)(Array.from(c.indices)) ?? '';
+              return (
+                <path
+                  key={c.id}
+                  d={d}
+                  data-series={c.id}
+                  stroke={COLORS[c.role]}
+                  strokeWidth={2}
+                  strokeDasharray={scoreDef(c.score).dash}
+                />
+              );
+            })}
+          </g>
+          {plotted.curves.length === 0 ? (
+            <text x={(frame.x0 + frame.x1) / 2} y={(frame.y0 + frame.y1) / 2} textAnchor="middle">
+              Tick a score in the table to draw its curves.
+            </text>
+          ) : null}
+          <Legend items={legend} x={frame.x0} y={frame.y0 + 52} width={frame.innerWidth} />
+        </PlotSvg>
+      ) : null}
+    </ChartFrame>
+  );
+}
