@@ -1,11 +1,13 @@
 /**
  * `?embed=<chart>`: one chart alone, for an <iframe> in a slide deck: its title and its drawing
- * with the legend, sized to the frame; no header, controls, other sections or explanation. The
+ * with the legend, filling the frame (the chart fits its box as in presentation mode, its text
+ * growing with a wide frame: 1× up to 760 px wide, up to 2× at 1,520 px); no header, controls, other sections or explanation. The
  * page's controller runs as on the full page (the link's settings, the bundled bank), so the chart
  * shows what the same link shows there. Faults still show (Notices, EngineAlerts); an unknown chart
  * id is named with the list of valid ones.
  */
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ChartFitContext, type ChartFit } from '../charts/kit/frame';
 import type { Controller } from '../state/controller';
 import { ControllerContext } from '../state/controllerContext';
 import { useSettings } from '../state/settingsStore';
@@ -36,7 +38,7 @@ function EmbedPage({ chart }: { chart: string }) {
     );
     setSlots(ids);
   }, [preset]);
-  useFitToFrame(root);
+  const fit = useEmbedFit();
   const unknown = slots !== null && !slots.includes(chart);
   return (
     <main ref={root} className="embed" aria-labelledby="embed-heading">
@@ -53,37 +55,25 @@ function EmbedPage({ chart }: { chart: string }) {
           </p>
         </div>
       ) : null}
-      <ChartSections />
+      <ChartFitContext.Provider value={fit}>
+        <ChartSections />
+      </ChartFitContext.Provider>
     </main>
   );
 }
 
-/**
- * Keeps the chart inside the frame: its drawing keeps its aspect ratio, so when the page is taller
- * than the window the chart is narrowed until title, drawing and legend fit (never below 240 px).
- */
-function useFitToFrame(root: RefObject<HTMLElement | null>): void {
-  useLayoutEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const fit = (): void => {
-      const plot = el.querySelector<HTMLElement>('.slot:not([hidden]) .chart-plot');
-      const main = plot?.closest<HTMLElement>('.chart-main');
-      if (!plot || !main) return;
-      const box = plot.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) return;
-      const rest = el.getBoundingClientRect().height - box.height;
-      const width = Math.max(240, Math.floor(((window.innerHeight - rest) * box.width) / box.height));
-      const next = width < el.clientWidth ? `${width}px` : '';
-      if (main.style.maxWidth !== next) main.style.maxWidth = next;
-    };
-    fit();
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(fit);
-    observer?.observe(el);
-    window.addEventListener('resize', fit);
-    return () => {
-      observer?.disconnect();
-      window.removeEventListener('resize', fit);
-    };
-  }, [root]);
+/** The zoom of the embedded chart: its text grows with the frame's width (1× up to 760 px, ≤ 2×). */
+export function embedZoom(frameWidth: number): number {
+  return Math.min(2, Math.max(1, frameWidth / 760));
+}
+
+function useEmbedFit(): ChartFit {
+  const [width, setWidth] = useState(() => (typeof window === 'undefined' ? 760 : window.innerWidth));
+  useEffect(() => {
+    const read = (): void => setWidth(window.innerWidth);
+    window.addEventListener('resize', read);
+    return () => window.removeEventListener('resize', read);
+  }, []);
+  const zoom = embedZoom(width);
+  return useMemo(() => ({ zoom }), [zoom]);
 }

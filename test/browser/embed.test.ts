@@ -68,6 +68,10 @@ describe('chart embeds', () => {
     }));
     expect(size.w).toBeLessThanOrEqual(800);
     expect(size.h).toBeLessThanOrEqual(500);
+    // And filled: the drawing takes the frame's width and what the title leaves of its height.
+    const drawn = await fig.locator('.chart-plot > svg').boundingBox();
+    expect(drawn!.width).toBeGreaterThan(0.9 * 800 - 24);
+    expect(drawn!.y + drawn!.height).toBeGreaterThan(0.9 * 500);
     // The URL the controller rewrites keeps the embed, so a reload is still an embed.
     const search = new URLSearchParams(await page.evaluate(() => location.search));
     expect(search.get('embed')).toBe('risk-coverage');
@@ -173,5 +177,28 @@ describe('chart embeds', () => {
       .toBe(code);
     expect(await fig.locator('.chart-embed [role="status"]').textContent()).toMatch(/did not allow/);
     await page.context().close();
+  });
+  it('grows its text with a wide frame (a slide at 1,520 px draws the chart at 2×)', async () => {
+    const smallest = async (width: number) => {
+      const { page } = await openPage(browser, '/?embed=risk-coverage', {
+        context: { viewport: { width, height: Math.round(width * 0.56) } },
+      });
+      await ready(page, 'risk-coverage');
+      const px = await page.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>('[data-chart] .chart-plot > svg')!;
+        const scale = svg.getScreenCTM()!.a;
+        return Math.min(
+          ...[...svg.querySelectorAll('text')]
+            .filter((t) => t.textContent!.trim())
+            .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale),
+        );
+      });
+      await page.context().close();
+      return px;
+    };
+    const narrow = await smallest(760);
+    const wide = await smallest(1520);
+    expect(narrow).toBeGreaterThanOrEqual(10.5);
+    expect(wide / narrow).toBeGreaterThan(1.8);
   });
 });
