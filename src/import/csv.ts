@@ -86,7 +86,8 @@ export async function loadCsv(blob: Blob, file: string, count?: ByteCounter): Pr
     const off = inBlock * k;
     for (let j = 0; j < k; j++) {
       const t = fields[j + 1].trim();
-      if (!isNumberText(t)) throw new ImportError(file, `line ${lineNo}, logit ${j}: ${quote(t)} is not a number`);
+      if (!isNumberText(t))
+        throw new ImportError(file, `line ${lineNo}, logit ${j}: ${quote(t)} is not a number`);
       rows[off + j] = numberOf(t);
     }
     inBlock++;

@@ -119,7 +119,15 @@ export async function loadFiles(
     const f = g.files[0];
     if (g.format === 'npz') {
       const { test, val } = await loadNpz(f, f.name, count);
-      models.push({ name: f.name, files: [f.name], format: 'npz', test, val, alpha: alphaFromName(f.name), pSearch: null });
+      models.push({
+        name: f.name,
+        files: [f.name],
+        format: 'npz',
+        test,
+        val,
+        alpha: alphaFromName(f.name),
+        pSearch: null,
+      });
     } else if (g.format === 'csv') {
       models.push({
         name: f.name,

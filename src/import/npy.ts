@@ -37,7 +37,8 @@ export function parseDtype(descr: string): NpyDtype | string {
   const known =
     (kind === 'f' && (size === 2 || size === 4 || size === 8)) ||
     ((kind === 'i' || kind === 'u') && [1, 2, 4, 8].includes(size));
-  if (!known) return `unsupported dtype ${quote(descr)} (logits: float16, float32 or float64; labels: integers)`;
+  if (!known)
+    return `unsupported dtype ${quote(descr)} (logits: float16, float32 or float64; labels: integers)`;
   if (order === '>' && size > 1) {
     return `unsupported dtype ${quote(descr)} (big-endian); save little-endian data, e.g. array.astype('<${kind}${size}')`;
   }

@@ -38,7 +38,9 @@ describe('quote (values in error messages)', () => {
       () => null,
       (e: unknown) => e as Error,
     );
-    expect(label?.message).toMatch(/^label\.csv: label '9{39}…' \(300 characters\) on line 1 is out of range/);
+    expect(label?.message).toMatch(
+      /^label\.csv: label '9{39}…' \(300 characters\) on line 1 is out of range/,
+    );
     expect(label!.message.length).toBeLessThan(200);
   });
 });
