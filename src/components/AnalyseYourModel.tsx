@@ -238,7 +238,7 @@ function SweepTable({ sweep }: { sweep: LoadedSweep }) {
             <th scope="col">N</th>
             <th scope="col">%error</th>
             <th scope="col" title="MSP on every test sample">
-              %AURC · MSP
+              %AURC · MSP{anyHalf ? ' (all samples)' : ''}
             </th>
             {anyHalf ? (
               <th
@@ -309,11 +309,10 @@ function LoadedSweepSection({ selectedAlpha }: { selectedAlpha: number | null })
         <>
           <p className="muted small">
             {sweep.rows.length} models of the same {sweep.labelsOf?.test.n.toLocaleString('en')} test samples
-            (labels identical to those of {sweep.labelsOf?.name}). %error and the MSP AURC are on every test
-            sample;{' '}
+            (labels identical to those of {sweep.labelsOf?.name}). %error is on every test sample.{' '}
             {anyHalf
-              ? 'the MaxLogit-pNorm AURC of a file without a validation split is on the half of its samples p was not chosen on (their number in brackets), and the table gives MSP on that same half beside it.'
-              : 'the MaxLogit-pNorm AURC too, with p chosen as above.'}
+              ? 'For a file without a validation split, p is chosen on half of its samples, and the chart’s two AURC lines (MSP and MaxLogit-pNorm) are both on the other half (its size in brackets in the table), so that they compare like for like; the table also gives MSP’s AURC on every sample.'
+              : 'The AURCs are on every test sample too, p chosen as above.'}
           </p>
           <AlphaSweepChart points={sweep.points} selectedAlpha={selectedAlpha} />
           <SweepTable sweep={sweep} />

@@ -2,10 +2,11 @@
  * Loaded models as an α sweep: every loaded model with an α (from its file, its name or the user)
  * whose labels are those of the sweep's first model — the same test set, sample for sample — becomes
  * one point of the α-sweep chart (chartData/alphaSweep.ts), as a trained (α, seed) does. Two files
- * of the same α count as two seeds of it. %error and MSP's AURC are on every test sample; the
- * normalised AURC is on the samples its p was not chosen on (importedPair.ts: the file's test split
- * when it has a validation split, else the evaluation half), and so is the same-half MSP AURC the
- * table gives beside it.
+ * of the same α count as two seeds of it. %error is on every test sample. The normalised AURC is
+ * on the samples its p was not chosen on (importedPair.ts: the file's test split when it has a
+ * validation split, else the evaluation half), and the chart's MSP AURC is on those same samples, so
+ * that its two AURC lines (and its sentences, which compare them) are like for like; the table gives
+ * MSP's AURC on every test sample too.
  */
 import { evaluateFromScores } from '../analysis/metrics';
 import { pNormOf, sampleErrors, type SampleScores } from '../analysis/sampleScores';
@@ -21,7 +22,7 @@ export interface LoadedSweepRow {
   /** Fractions; MSP on every test sample. */
   error: number;
   aurcMsp: number;
-  /** MSP and MaxLogit-pNorm on the samples pNorm is evaluated on (nHalf of them). */
+  /** MSP and MaxLogit-pNorm on the samples pNorm is evaluated on (nPnorm of them): the chart's AURCs. */
   aurcMspSame: number;
   aurcPnorm: number;
   nPnorm: number;
@@ -108,7 +109,7 @@ export function buildLoadedSweep(
       alpha: r.alpha,
       seed,
       error: r.error,
-      aurcMsp: r.aurcMsp,
+      aurcMsp: r.aurcMspSame,
       aurcPnorm: r.aurcPnorm,
       p: r.p,
       n: r.n,

@@ -155,6 +155,7 @@ describe('Loaded files: numbers on all samples', () => {
     expect(await page.getByTestId('p-note-reference').textContent()).toMatch(
       /random half of its samples \(1,500 of 3,000, seed 0\)\. The MaxLogit-pNorm row is evaluated on the other 1,500, beside MSP on the same 1,500; %error, the other MSP row and the charts use all 3,000 samples/,
     );
+    await section(page).screenshot({ path: 'test-results/screenshots/loaded-all-samples.png' });
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
@@ -215,6 +216,7 @@ describe('Loaded files: the compared model and the α sweep', () => {
     await field.fill('0.3');
     await expect.poll(() => sweep.getAttribute('data-points')).toBe('3');
     expect(await table.locator('td[data-col="alpha"]').allTextContents()).toEqual(['0', '0.1', '0.3']);
+    await sweep.screenshot({ path: 'test-results/screenshots/loaded-alpha-sweep.png' });
     expect(log.errors).toEqual([]);
     await page.context().close();
   });

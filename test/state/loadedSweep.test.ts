@@ -75,6 +75,13 @@ describe('buildLoadedSweep', () => {
       expect(row.aurcMspSame).toBeCloseTo(half.msp.aurc, 12);
       expect(row.aurcPnorm).toBeCloseTo(half.pNorm.aurc, 12);
       expect(row.p).toBe(p);
+      // The chart's two AURC lines are like for like: both on the evaluation half.
+      const point = s.points.find((q) => q.alpha === m.alpha)!;
+      expect([point.error, point.aurcMsp, point.aurcPnorm]).toEqual([
+        row.error,
+        row.aurcMspSame,
+        row.aurcPnorm,
+      ]);
       expect([row.half, row.nPnorm, row.n]).toEqual([true, h.evaluate.length, N]);
     }
   });
