@@ -152,6 +152,11 @@ export function loadedRows(view: ModelView, halfView: ModelView | null): Metrics
     },
     {
       ...pNorm,
+      // p was searched on the held-out half, not on a validation split: the p cell says so.
+      cells: [
+        ...pNorm.cells.slice(0, -1),
+        halfView.p === null ? 'MSP fallback' : `${halfView.p} (held-out half)`,
+      ],
       label: `${pNorm.label} (evaluation half, ${n} samples)`,
       title:
         'p was chosen on the other, held-out half of the samples; this row is evaluated on this half only.',

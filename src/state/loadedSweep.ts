@@ -112,7 +112,8 @@ export function buildLoadedSweep(
       aurcMsp: r.aurcMspSame,
       aurcPnorm: r.aurcPnorm,
       p: r.p,
-      n: r.n,
+      // The AURCs (and so the noise floor the sentences quote) are on nPnorm samples.
+      n: r.nPnorm,
     };
   });
   return { rows, points, left, labelsOf };

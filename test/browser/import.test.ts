@@ -95,7 +95,7 @@ function expectedCells(
   // No validation split: MSP on every sample; pNorm on the evaluation half, beside MSP on that half.
   const all = flat(e.logits);
   const evAll = evaluateModel(all.logits, e.labels, all.n, all.k, { p: null, centred: true });
-  const half = cellsOf(ev, pLabel);
+  const half = cellsOf(ev, p === null ? 'MSP fallback' : `${p} (held-out half)`);
   return { msp: cellsOf(evAll, '').msp, mspHalf: half.msp, pnorm: half.pnorm };
 }
 

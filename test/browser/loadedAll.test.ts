@@ -149,13 +149,16 @@ describe('Loaded files: numbers on all samples', () => {
     expect(await cell(page, 'ce-msp-half', 'aurc')).toBe(pct(aurc(ev.logMsp, ev.err)));
     expect(await cell(page, 'ce-pnorm', 'error')).toBe(pct(halfError));
     expect(await cell(page, 'ce-pnorm', 'aurc')).toBe(pct(aurc(ev.pNorm(p!), ev.err)));
-    expect(await cell(page, 'ce-pnorm', 'p')).toBe(`${p} (validation)`);
+    expect(await cell(page, 'ce-pnorm', 'p')).toBe(`${p} (held-out half)`);
     // The half really is another sample set: its error differs from the file's.
     expect(pct(halfError)).not.toBe(pct(home.error));
     expect(await page.getByTestId('p-note-reference').textContent()).toMatch(
       /random half of its samples \(1,500 of 3,000, seed 0\)\. The MaxLogit-pNorm row is evaluated on the other 1,500, beside MSP on the same 1,500; %error, the other MSP row and the charts use all 3,000 samples/,
     );
     await section(page).screenshot({ path: 'test-results/screenshots/loaded-all-samples.png' });
+    await page
+      .locator('section[data-chart="metrics-loaded"]')
+      .screenshot({ path: 'test-results/screenshots/loaded-all-samples-table.png' });
     expect(log.errors).toEqual([]);
     await page.context().close();
   });

@@ -118,6 +118,8 @@ describe('buildImportedPair', () => {
       pct(half.msp.aurc),
       pct(half.msp.eAurc),
     ]);
+    expect(row('ce-pnorm').at(-1)).toBe(p === null ? 'MSP fallback' : `${p} (held-out half)`);
+    expect(row('ls-pnorm').at(-1)).toMatch(/\(validation\)$|^MSP fallback$/);
     expect(row('ce-pnorm').slice(0, 3)).toEqual([
       pct(half.error),
       pct(half.pNorm.aurc),
