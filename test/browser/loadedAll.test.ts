@@ -191,7 +191,8 @@ describe('Loaded files: the compared model and the α sweep', () => {
   });
 
   it('three files named with α give the α-sweep chart with 3 points and its table', async () => {
-    const { page, log } = await openPage(browser, '/');
+    // The production CSP, bypassed only to inject axe-core for the audit at the end.
+    const { page, log } = await openPage(browser, '/', { context: { bypassCSP: true } });
     await load(page, ['baseline_ce.npz', 'ls_0.1.npz', 'alpha=0.2.npz'], 3);
     const sweep = page.getByTestId('loaded-sweep');
     await expect.poll(() => sweep.getAttribute('data-points'), { timeout: 30_000 }).toBe('3');
@@ -220,6 +221,48 @@ describe('Loaded files: the compared model and the α sweep', () => {
     await expect.poll(() => sweep.getAttribute('data-points')).toBe('3');
     expect(await table.locator('td[data-col="alpha"]').allTextContents()).toEqual(['0', '0.1', '0.3']);
     await sweep.screenshot({ path: 'test-results/screenshots/loaded-alpha-sweep.png' });
+    // The section's new controls and table pass axe-core (no serious or critical violation).
+    await page.addScriptTag({ content: readFileSync('node_modules/axe-core/axe.min.js', 'utf8') });
+    const serious = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              ctx: Element,
+              opts: object,
+            ): Promise<{ violations: { id: string; impact?: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const { violations } = await axe.run(document.querySelector('section[data-section="your-model"]')!, {
+        resultTypes: ['violations'],
+      });
+      return violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(serious).toEqual([]);
+    expect(log.errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('Loaded files: a long bad value', () => {
+  it('a CSV field of 5,000 characters is quoted cut to 40 with its length, and nothing is loaded', async () => {
+    const { page, log } = await openPage(browser, '/');
+    const csv = `0,1.5,0.2,0.1\n2,${'x'.repeat(5000)},0.3,0.4\n`;
+    await page
+      .getByLabel('Load logits')
+      .setInputFiles({ name: 'long_field.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const alert = page.getByTestId('load-error');
+    await expect.poll(() => alert.count(), { timeout: 20_000 }).toBe(1);
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain(
+      `long_field.csv: line 2, logit 0: '${'x'.repeat(39)}…' (5,000 characters) is not a number`,
+    );
+    expect(text).toContain('Nothing was loaded.');
+    expect(text.length).toBeLessThan(200);
+    expect(await section(page).locator('ul[aria-label="Loaded models"] > li').count()).toBe(0);
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
