@@ -4,7 +4,7 @@
  * normalisation, the metrics table, confidence histograms, v_max given π_max and the empirical LS
  * term (with α entered here). The page says how p is chosen for each model.
  */
-import { useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useImported, type LoadedModel, type PMode } from '../state/imported';
 import { useImportedPair } from '../state/importedPair';
@@ -290,17 +290,21 @@ function LoadedSweepSection({ selectedAlpha }: { selectedAlpha: number | null })
       referenceId: s.referenceId,
     })),
   );
+  // Deferred, as the pair is (importedPair.ts): a large sweep is evaluated in an interruptible render.
+  const deferred = useDeferredValue(inputs);
   const sweep = useMemo(
     () =>
-      buildLoadedSweep(inputs.models, {
-        pMode: inputs.pMode,
-        pHand: inputs.pHand,
-        centred: inputs.centred,
-        firstId: inputs.referenceId,
-      }),
-    [inputs],
+      deferred.models.length < 2
+        ? null
+        : buildLoadedSweep(deferred.models, {
+            pMode: deferred.pMode,
+            pHand: deferred.pHand,
+            centred: deferred.centred,
+            firstId: deferred.referenceId,
+          }),
+    [deferred],
   );
-  if (inputs.models.length < 2) return null;
+  if (!sweep) return null;
   const anyHalf = sweep.rows.some((r) => r.half);
   return (
     <div className="loaded-sweep" data-testid="loaded-sweep" data-points={sweep.points.length}>
