@@ -4,9 +4,13 @@
  * normalisation, the metrics table, confidence histograms, v_max given π_max and the empirical LS
  * term (with α entered here). The page says how p is chosen for each model.
  */
-import { useId } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useImported, type LoadedModel, type PMode } from '../state/imported';
 import { useImportedPair } from '../state/importedPair';
+import { buildLoadedSweep, type LoadedSweep } from '../state/loadedSweep';
+import { AlphaSweepChart } from '../charts/alphaSweep/AlphaSweepChart';
+import { formatAlpha } from '../model/format';
 import { LoadLogits } from './LoadLogits';
 import { MetricsTable } from './MetricsTable';
 import { RiskCoverageChart } from '../charts/riskCoverage/RiskCoverageChart';
@@ -26,6 +30,59 @@ function describe(m: LoadedModel): string {
   return `N = ${fmt(m.test.n)}, K = ${fmt(m.test.k)}${val}`;
 }
 
+const ALPHA_FROM: Record<NonNullable<LoadedModel['alphaFrom']>, string> = {
+  file: 'recorded in the file',
+  name: 'read from the file name',
+  user: 'entered',
+};
+
+/** α is a number in [0, 1). */
+function alphaOfText(t: string): number | null | undefined {
+  if (t.trim() === '') return null;
+  const a = Number(t.trim());
+  return Number.isFinite(a) && a >= 0 && a < 1 ? a : undefined;
+}
+
+/** The α of one loaded model for the α sweep: read from its file or name, or entered here. */
+function AlphaField({ model }: { model: LoadedModel }) {
+  const setModelAlpha = useImported((s) => s.setModelAlpha);
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? (model.alpha === null ? '' : String(model.alpha));
+  const parsed = alphaOfText(shown);
+  return (
+    <span className="alpha-field">
+      <label>
+        α{' '}
+        <input
+          type="text"
+          inputMode="decimal"
+          size={5}
+          aria-label={`α of ${model.name}`}
+          aria-invalid={parsed === undefined}
+          value={shown}
+          placeholder="?"
+          onChange={(e) => {
+            const v = e.target.value;
+            setDraft(v);
+            const a = alphaOfText(v);
+            if (a !== undefined) setModelAlpha(model.id, a);
+          }}
+          onBlur={() => setDraft(null)}
+        />
+      </label>{' '}
+      <span className="muted small">
+        {parsed === undefined
+          ? 'α must be a number from 0 to below 1'
+          : model.alpha === null
+            ? 'α unknown: enter it for the α sweep'
+            : model.alphaFrom
+              ? `(${ALPHA_FROM[model.alphaFrom]})`
+              : ''}
+      </span>
+    </span>
+  );
+}
+
 function LoadedList() {
   const models = useImported((s) => s.models);
   const remove = useImported((s) => s.remove);
@@ -33,7 +90,7 @@ function LoadedList() {
     <ul className="loaded-models" aria-label="Loaded models">
       {models.map((m) => (
         <li key={m.id} data-model={m.name}>
-          <strong>{m.name}</strong> <span className="muted">({describe(m)})</span>
+          <strong>{m.name}</strong> <span className="muted">({describe(m)})</span> <AlphaField model={m} />
           <button
             type="button"
             className="secondary"
@@ -141,11 +198,154 @@ function LoadedControls() {
   );
 }
 
+/** Which model is compared, when it was chosen automatically: said so, with how to change it. */
+function AutoComparedNote() {
+  const { models, referenceId, comparedId, autoComparedId } = useImported(
+    useShallow((s) => ({
+      models: s.models,
+      referenceId: s.referenceId,
+      comparedId: s.comparedId,
+      autoComparedId: s.autoComparedId,
+    })),
+  );
+  const ref = models.find((m) => m.id === referenceId);
+  const cmp = models.find((m) => m.id === comparedId);
+  if (!ref || !cmp || comparedId !== autoComparedId) return null;
+  return (
+    <p className="hint" data-testid="auto-compared" role="status">
+      <strong>{cmp.name}</strong> is the compared model, chosen automatically as the next file loaded after
+      the reference, <strong>{ref.name}</strong> (the first). Change either in the lists below.
+    </p>
+  );
+}
+
+const pct2 = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(2) : '—');
+
+function SweepTable({ sweep }: { sweep: LoadedSweep }) {
+  const anyHalf = sweep.rows.some((r) => r.half);
+  return (
+    <div
+      className="table-scroll"
+      tabIndex={0}
+      role="region"
+      aria-label="α sweep of the loaded models (scrolls sideways)"
+    >
+      <table className="metrics" aria-label="α sweep of the loaded models">
+        <thead>
+          <tr>
+            <th scope="col">α</th>
+            <th scope="col">model</th>
+            <th scope="col">N</th>
+            <th scope="col">%error</th>
+            <th scope="col" title="MSP on every test sample">
+              %AURC · MSP{anyHalf ? ' (all samples)' : ''}
+            </th>
+            {anyHalf ? (
+              <th
+                scope="col"
+                title="MSP on the samples the MaxLogit-pNorm AURC is evaluated on (like for like)"
+              >
+                %AURC · MSP (same samples as pNorm)
+              </th>
+            ) : null}
+            <th scope="col">%AURC · MaxLogit-pNorm</th>
+            <th scope="col">p</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sweep.rows.map((r) => (
+            <tr key={r.model.id} data-row={r.model.name}>
+              <td data-col="alpha">{formatAlpha(r.alpha)}</td>
+              <th scope="row">{r.model.name}</th>
+              <td data-col="n">{r.n.toLocaleString('en')}</td>
+              <td data-col="error">{pct2(r.error)}</td>
+              <td data-col="aurc-msp">{pct2(r.aurcMsp)}</td>
+              {anyHalf ? (
+                <td data-col="aurc-msp-same">
+                  {pct2(r.aurcMspSame)}
+                  {r.half ? ` (${r.nPnorm.toLocaleString('en')})` : ''}
+                </td>
+              ) : null}
+              <td data-col="aurc-pnorm">
+                {pct2(r.aurcPnorm)}
+                {r.half ? ` (${r.nPnorm.toLocaleString('en')})` : ''}
+              </td>
+              <td data-col="p">{r.p === null ? 'MSP fallback' : r.p}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The loaded models with an α, as an α sweep: the chart of the trained sweep, and a table. */
+function LoadedSweepSection({ selectedAlpha }: { selectedAlpha: number | null }) {
+  const inputs = useImported(
+    useShallow((s) => ({
+      models: s.models,
+      pMode: s.pMode,
+      pHand: s.pHand,
+      centred: s.centred,
+      referenceId: s.referenceId,
+    })),
+  );
+  // Deferred, as the pair is (importedPair.ts): a large sweep is evaluated in an interruptible render.
+  const deferred = useDeferredValue(inputs);
+  const sweep = useMemo(
+    () =>
+      deferred.models.length < 2
+        ? null
+        : buildLoadedSweep(deferred.models, {
+            pMode: deferred.pMode,
+            pHand: deferred.pHand,
+            centred: deferred.centred,
+            firstId: deferred.referenceId,
+          }),
+    [deferred],
+  );
+  if (!sweep) return null;
+  const anyHalf = sweep.rows.some((r) => r.half);
+  return (
+    <div className="loaded-sweep" data-testid="loaded-sweep" data-points={sweep.points.length}>
+      <h3>The loaded models as an α sweep</h3>
+      {sweep.rows.length >= 2 ? (
+        <>
+          <p className="muted small">
+            {sweep.rows.length} models of the same {sweep.labelsOf?.test.n.toLocaleString('en')} test samples
+            (labels identical to those of {sweep.labelsOf?.name}). %error is on every test sample.{' '}
+            {anyHalf
+              ? 'For a file without a validation split, p is chosen on half of its samples, and the chart’s two AURC lines (MSP and MaxLogit-pNorm) are both on the other half (its size in brackets in the table), so that they compare like for like; the table also gives MSP’s AURC on every sample.'
+              : 'The AURCs are on every test sample too, p chosen as above.'}
+          </p>
+          <AlphaSweepChart points={sweep.points} selectedAlpha={selectedAlpha} />
+          <SweepTable sweep={sweep} />
+        </>
+      ) : (
+        <p className="muted small" data-testid="loaded-sweep-empty">
+          Give two or more loaded models of the same test set an α (in its name, e.g.{' '}
+          <code>resnet_ls0.1_logits.npy</code>, <code>ls_0.2.npz</code>, <code>alpha=0.3.csv</code>, or in its
+          α field above) to see them as an α sweep.
+        </p>
+      )}
+      {sweep.left.length ? (
+        <ul className="muted small" aria-label="Left out of the α sweep" data-testid="loaded-sweep-left">
+          {sweep.left.map(({ model, why }) => (
+            <li key={model.id}>
+              <strong>{model.name}</strong> is not in the sweep: {why}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 export function AnalyseYourModel() {
   const headingId = useId();
   const hasModels = useImported((s) => s.models.length > 0);
   const alpha = useImported((s) => s.alpha);
-  const { pair, reference, compared } = useImportedPair();
+  const { pair, evalPair, rows, reference, compared } = useImportedPair();
   return (
     <section className="story-section" aria-labelledby={headingId} data-section="your-model">
       <h2 id={headingId}>Analyse your own model</h2>
@@ -159,6 +359,7 @@ export function AnalyseYourModel() {
       {hasModels ? (
         <>
           <LoadedList />
+          <AutoComparedNote />
           <LoadedControls />
           <ul className="p-notes" aria-label="How p is chosen">
             {reference ? (
@@ -174,6 +375,8 @@ export function AnalyseYourModel() {
           </ul>
           <MetricsTable
             pair={pair}
+            rows={rows}
+            factsPair={evalPair}
             label="Metrics (loaded models)"
             title="Metrics of the loaded models"
             chartId="metrics-loaded"
@@ -196,6 +399,7 @@ export function AnalyseYourModel() {
           <ScaleInvarianceChart pair={pair} />
           <RankAgreementChart pair={pair} />
           <PEffectChart pair={pair} />
+          <LoadedSweepSection selectedAlpha={pair.ls ? pair.ls.alpha : null} />
         </>
       ) : null}
     </section>

@@ -59,7 +59,9 @@ export function LoadLogits() {
           Choose or drop files: NumPy <code>.npy</code> (logits [N, K] and labels [N] — select both),{' '}
           <code>.npz</code> (<code>logits</code>, <code>labels</code>, optionally <code>val_logits</code>,{' '}
           <code>val_labels</code>), CSV (per row: the label, then K logits; header optional), or this app’s
-          results <code>.json</code>. Files are read here, in your browser; nothing is uploaded.
+          results <code>.json</code>. Several files at once are several models — e.g. an α sweep, α read from
+          names like <code>resnet_ls0.1_logits.npy</code> or <code>alpha=0.2.npz</code>, or typed in. Files
+          are read here, in your browser; nothing is uploaded.
         </p>
       </div>
       {loading ? (

@@ -17,6 +17,10 @@ export interface MetricsTableProps {
   empty?: string;
   /** Every finished model of the configuration, for the spread over seeds in the note. */
   sweep?: SweepPoint[];
+  /** Rows to show instead of metricsRows(pair, seeds) (the loaded models' own rows). */
+  rows?: MetricsRow[];
+  /** The pair the note's sentences describe, when not `pair` (default: pair). */
+  factsPair?: PairView;
 }
 
 /** A column header that breaks, if it must, only before "@" ("%Risk" / "@80%Cov"). */
@@ -73,11 +77,14 @@ export function MetricsTable({
   chartId = 'metrics',
   empty = 'Train to fill this table: every number is computed from the models’ test logits.',
   sweep,
+  rows: givenRows,
+  factsPair,
 }: MetricsTableProps) {
   const headingId = useId();
-  const rows = useMemo(() => metricsRows(pair, seeds), [pair, seeds]);
+  const rows = useMemo(() => givenRows ?? metricsRows(pair, seeds), [givenRows, pair, seeds]);
   const note = seedNote(rows, pair);
-  const words = useMemo(() => metricsWords(pairFacts(pair, { sweep })), [pair, sweep]);
+  const wordsPair = factsPair ?? pair;
+  const words = useMemo(() => metricsWords(pairFacts(wordsPair, { sweep })), [wordsPair, sweep]);
   return (
     <section
       className="panel"

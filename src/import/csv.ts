@@ -5,7 +5,7 @@
  */
 import { allocSampleScores, type SampleScores } from '../analysis/sampleScores';
 import { blobStream, type ByteCounter } from './bytes';
-import { ImportError } from './errors';
+import { ImportError, quote } from './errors';
 import { concatSamples, rowsPerChunk, scoreChecked } from './samples';
 
 const NAN_OR_INF = /^[+-]?(nan|inf|infinity)$/i;
@@ -77,7 +77,7 @@ export async function loadCsv(blob: Blob, file: string, count?: ByteCounter): Pr
     if (!(yText.length > 0 && Number.isInteger(y) && y >= 0 && y < k)) {
       throw new ImportError(
         file,
-        `label '${yText}' on line ${lineNo} is out of range for K = ${k} classes (expected an integer 0–${k - 1})`,
+        `label ${quote(yText)} on line ${lineNo} is out of range for K = ${k} classes (expected an integer 0–${k - 1})`,
       );
     }
     if (!block) block = allocSampleScores(per, k);
@@ -86,7 +86,8 @@ export async function loadCsv(blob: Blob, file: string, count?: ByteCounter): Pr
     const off = inBlock * k;
     for (let j = 0; j < k; j++) {
       const t = fields[j + 1].trim();
-      if (!isNumberText(t)) throw new ImportError(file, `line ${lineNo}, logit ${j}: '${t}' is not a number`);
+      if (!isNumberText(t))
+        throw new ImportError(file, `line ${lineNo}, logit ${j}: ${quote(t)} is not a number`);
       rows[off + j] = numberOf(t);
     }
     inBlock++;

@@ -12,3 +12,17 @@ export class ImportError extends Error {
     super(`${file}: ${problem}`);
   }
 }
+
+/** Longest piece of a file's content a message quotes whole. */
+export const QUOTE_MAX = 40;
+
+/**
+ * A value from a file, as a message quotes it: whole up to `max` characters, else its first
+ * characters, "…" and its full length ("'aaaa…' (5,000 characters)"), so that one bad field of a
+ * CSV cannot flood the message. Counts code points, so a cut never splits a character.
+ */
+export function quote(value: string, max = QUOTE_MAX): string {
+  const chars = Array.from(value);
+  if (chars.length <= max) return `'${value}'`;
+  return `'${chars.slice(0, max - 1).join('')}…' (${chars.length.toLocaleString('en')} characters)`;
+}

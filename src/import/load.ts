@@ -6,6 +6,7 @@
  * pairs, logits [N, K] with labels [N] (two .npy files are a pair whatever their names; more are
  * paired by name, e.g. ce_logits.npy with ce_labels.npy).
  */
+import { alphaFromName } from './alphaName';
 import { ChunkReader, blobStream, type ByteCounter } from './bytes';
 import { loadCsv } from './csv';
 import { ImportError } from './errors';
@@ -88,7 +89,7 @@ async function loadNpyPair(a: NamedBlob, b: NamedBlob, count: ByteCounter): Prom
     format: 'npy',
     test,
     val: null,
-    alpha: null,
+    alpha: alphaFromName(logits.file),
     pSearch: null,
   };
 }
@@ -118,7 +119,15 @@ export async function loadFiles(
     const f = g.files[0];
     if (g.format === 'npz') {
       const { test, val } = await loadNpz(f, f.name, count);
-      models.push({ name: f.name, files: [f.name], format: 'npz', test, val, alpha: null, pSearch: null });
+      models.push({
+        name: f.name,
+        files: [f.name],
+        format: 'npz',
+        test,
+        val,
+        alpha: alphaFromName(f.name),
+        pSearch: null,
+      });
     } else if (g.format === 'csv') {
       models.push({
         name: f.name,
@@ -126,7 +135,7 @@ export async function loadFiles(
         format: 'csv',
         test: await loadCsv(f, f.name, count),
         val: null,
-        alpha: null,
+        alpha: alphaFromName(f.name),
         pSearch: null,
       });
     } else {

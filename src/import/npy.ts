@@ -6,7 +6,7 @@
  * bytes; anything else is refused with a message saying what to save instead.
  */
 import type { ChunkReader } from './bytes';
-import { ImportError } from './errors';
+import { ImportError, quote } from './errors';
 
 export interface NpyDtype {
   /** The header's descr, e.g. '<f4'. */
@@ -31,15 +31,16 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 export function parseDtype(descr: string): NpyDtype | string {
   const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
   if (!m)
-    return `unsupported dtype '${descr}' (structured or non-numeric arrays cannot hold logits or labels)`;
+    return `unsupported dtype ${quote(descr)} (structured or non-numeric arrays cannot hold logits or labels)`;
   const [, order, kind, sizeText] = m;
   const size = Number(sizeText);
   const known =
     (kind === 'f' && (size === 2 || size === 4 || size === 8)) ||
     ((kind === 'i' || kind === 'u') && [1, 2, 4, 8].includes(size));
-  if (!known) return `unsupported dtype '${descr}' (logits: float16, float32 or float64; labels: integers)`;
+  if (!known)
+    return `unsupported dtype ${quote(descr)} (logits: float16, float32 or float64; labels: integers)`;
   if (order === '>' && size > 1) {
-    return `unsupported dtype '${descr}' (big-endian); save little-endian data, e.g. array.astype('<${kind}${size}')`;
+    return `unsupported dtype ${quote(descr)} (big-endian); save little-endian data, e.g. array.astype('<${kind}${size}')`;
   }
   return { descr, kind: kind as NpyDtype['kind'], size: size as NpyDtype['size'] };
 }

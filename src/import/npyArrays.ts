@@ -6,7 +6,7 @@
  */
 import { allocSampleScores, type SampleScores } from '../analysis/sampleScores';
 import type { ChunkReader } from './bytes';
-import { ImportError } from './errors';
+import { ImportError, quote } from './errors';
 import { decodeFloats, decodeIntegers, readNpyHeader, shapeText, type NpyHeader } from './npy';
 import { rowsPerChunk, scoreChecked, setLabels } from './samples';
 
@@ -29,7 +29,7 @@ export async function openNpy(
   const header = await readNpyHeader(reader, file);
   if (available !== null) {
     const have = available - header.dataOffset;
-    const desc = `shape ${shapeText(header.shape)} of dtype '${header.dtype.descr}'`;
+    const desc = `shape ${shapeText(header.shape)} of dtype ${quote(header.dtype.descr)}`;
     if (have < header.dataBytes) {
       throw new ImportError(
         file,
@@ -63,7 +63,7 @@ export function checkLogits(a: NpyArray): [number, number] {
   if (dtype.kind !== 'f') {
     throw new ImportError(
       a.file,
-      `unsupported dtype '${dtype.descr}' for logits: save them as float16, float32 or float64`,
+      `unsupported dtype ${quote(dtype.descr)} for logits: save them as float16, float32 or float64`,
     );
   }
   const [n, k] = shape;
@@ -83,7 +83,7 @@ export function checkLabelsHeader(a: NpyArray, n: number, logitsFile: string): v
   if (dtype.kind === 'f') {
     throw new ImportError(
       a.file,
-      `unsupported dtype '${dtype.descr}' for labels: save them as integers, e.g. labels.astype('int64')`,
+      `unsupported dtype ${quote(dtype.descr)} for labels: save them as integers, e.g. labels.astype('int64')`,
     );
   }
   if (shape[0] !== n) {

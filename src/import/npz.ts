@@ -4,7 +4,7 @@
  */
 import type { SampleScores } from '../analysis/sampleScores';
 import { ChunkReader, type ByteCounter } from './bytes';
-import { ImportError } from './errors';
+import { ImportError, quote } from './errors';
 import {
   checkLabelsHeader,
   checkLogits,
@@ -23,7 +23,7 @@ export async function loadNpz(
 ): Promise<{ test: SampleScores; val: SampleScores | null }> {
   const entries = await readZipDirectory(blob, file);
   const byKey = new Map(entries.map((e) => [e.name.replace(/\.npy$/, ''), e]));
-  const found = [...byKey.keys()].map((k) => `'${k}'`).join(', ') || 'none';
+  const found = [...byKey.keys()].map((k) => quote(k)).join(', ') || 'none';
   for (const key of ['logits', 'labels']) {
     if (!byKey.has(key)) {
       throw new ImportError(

@@ -4,7 +4,7 @@
  */
 import { allocSampleScores, type SampleScores } from '../analysis/sampleScores';
 import { RESULTS_FORMAT, type ResultsFile } from '../model/results';
-import { ImportError } from './errors';
+import { ImportError, quote } from './errors';
 import { scoreChecked, setLabels } from './samples';
 
 export interface JsonRunModel {
@@ -66,7 +66,7 @@ export function parseResultsJson(text: string, file: string): JsonRunModel[] {
         if (typeof v !== 'number')
           throw new ImportError(
             file,
-            `${where}: the logits hold NaN or a non-number (${JSON.stringify(v)}): sample ${i}, class ${j}`,
+            `${where}: the logits hold NaN or a non-number (${quote(String(JSON.stringify(v)))}): sample ${i}, class ${j}`,
           );
         flat[i * k + j] = v;
       }

@@ -12,7 +12,7 @@ export interface LoadedModelData {
   format: ImportFormat;
   test: SampleScores;
   val: SampleScores | null;
-  /** α recorded in the file (results JSON), when known. */
+  /** α recorded in the file (results JSON) or stated by its name (alphaName.ts), when known. */
   alpha: number | null;
   /**
    * The validation p search (science.md §4), done where the file was read so that the page need not:

@@ -10,6 +10,8 @@ import type { LoadedModelData } from '../import/types';
 
 export interface LoadedModel extends LoadedModelData {
   id: string;
+  /** Where `alpha` comes from: the file (results JSON), its name (alphaName.ts), or the user. */
+  alphaFrom: 'file' | 'name' | 'user' | null;
 }
 
 export interface LoadState {
@@ -37,6 +39,11 @@ export interface ImportedState {
   last: LastLoad | null;
   referenceId: string | null;
   comparedId: string | null;
+  /**
+   * The compared model when it was chosen automatically (the first model loaded after the reference),
+   * so the page can say so; null once the user chooses.
+   */
+  autoComparedId: string | null;
   pMode: PMode;
   pHand: number;
   centred: boolean;
@@ -46,6 +53,8 @@ export interface ImportedState {
   load(files: File[]): Promise<void>;
   cancel(): void;
   remove(id: string): void;
+  /** The α of a loaded model for the α sweep (null: unknown), as the user enters it. */
+  setModelAlpha(id: string, alpha: number | null): void;
   dismissError(): void;
   setReference(id: string | null): void;
   setCompared(id: string | null): void;
@@ -73,6 +82,7 @@ export const useImported = create<ImportedState>((set, get) => {
     last: null,
     referenceId: null,
     comparedId: null,
+    autoComparedId: null,
     pMode: 'search',
     pHand: 2,
     centred: true,
@@ -97,19 +107,27 @@ export const useImported = create<ImportedState>((set, get) => {
         const added = models.map((m): LoadedModel => {
           const name = uniqueName(m.name, taken);
           taken.add(name);
-          return { ...m, name, id: `m${nextId++}` };
+          const alphaFrom = m.alpha === null ? null : m.format === 'json' ? 'file' : 'name';
+          return { ...m, name, id: `m${nextId++}`, alphaFrom };
         });
         const all = [...get().models, ...added];
         const s = get();
-        // The first model loaded becomes the reference, the next the compared one; α follows a file that records it.
+        // The first model loaded becomes the reference; while no model is compared, the next one
+        // loaded (of this load, else any other) becomes the compared one, and the page says so.
+        // α follows a file that records or names it.
         const referenceId = s.referenceId ?? all[0]?.id ?? null;
-        const comparedId = s.comparedId ?? all.find((m) => m.id !== referenceId)?.id ?? null;
+        const auto =
+          s.comparedId === null
+            ? (added.find((m) => m.id !== referenceId) ?? all.find((m) => m.id !== referenceId) ?? null)
+            : null;
+        const comparedId = s.comparedId ?? auto?.id ?? null;
         const compared = all.find((m) => m.id === comparedId);
         set({
           models: all,
           loading: null,
           referenceId,
           comparedId,
+          autoComparedId: auto ? auto.id : s.autoComparedId,
           alpha: s.comparedId === null && compared?.alpha ? compared.alpha : s.alpha,
           last: { label, models: added.length, bytes: total, seconds },
         });
@@ -129,17 +147,29 @@ export const useImported = create<ImportedState>((set, get) => {
     remove(id) {
       const models = get().models.filter((m) => m.id !== id);
       const keep = (x: string | null) => (x !== null && models.some((m) => m.id === x) ? x : null);
-      set({ models, referenceId: keep(get().referenceId), comparedId: keep(get().comparedId) });
+      set({
+        models,
+        referenceId: keep(get().referenceId),
+        comparedId: keep(get().comparedId),
+        autoComparedId: keep(get().autoComparedId),
+      });
+    },
+    setModelAlpha(id, alpha) {
+      const a = alpha !== null && Number.isFinite(alpha) ? alpha : null;
+      const models = get().models.map((m) =>
+        m.id === id ? { ...m, alpha: a, alphaFrom: a === null ? null : ('user' as const) } : m,
+      );
+      set(id === get().comparedId && a !== null ? { models, alpha: a } : { models });
     },
     dismissError: () => set({ error: null }),
-    setReference: (id) => set({ referenceId: id }),
+    setReference: (id) => set({ referenceId: id, autoComparedId: null }),
     setCompared: (id) => {
       // A file that records the model's α (a results file) sets the α of the LS-term estimate.
       const recorded = get().models.find((m) => m.id === id)?.alpha;
       set(
         recorded !== null && recorded !== undefined && Number.isFinite(recorded)
-          ? { comparedId: id, alpha: recorded }
-          : { comparedId: id },
+          ? { comparedId: id, autoComparedId: null, alpha: recorded }
+          : { comparedId: id, autoComparedId: null },
       );
     },
     setPMode: (pMode) => set({ pMode }),

@@ -69,7 +69,10 @@ function flat(rows: number[][], pick?: ArrayLike<number>): { logits: Float64Arra
  * The table's cells for a model, computed in Node from the arrays: p searched on the file's
  * validation split, or on the seeded held-out half (the other half evaluated), or set by hand.
  */
-function expectedCells(e: Expected, mode: { hand: number } | 'search'): { msp: string[]; pnorm: string[] } {
+function expectedCells(
+  e: Expected,
+  mode: { hand: number } | 'search',
+): { msp: string[]; pnorm: string[]; mspHalf?: string[] } {
   if (mode !== 'search') {
     const t = flat(e.logits);
     const ev = evaluateModel(t.logits, e.labels, t.n, t.k, { p: mode.hand, centred: true });
@@ -87,7 +90,13 @@ function expectedCells(e: Expected, mode: { hand: number } | 'search'): { msp: s
   }
   const p = searchP(val.logits, val.labels, val.n, val.k, { centred: true }).p;
   const ev = evaluateModel(test.logits, test.labels, test.n, test.k, { p, centred: true });
-  return cellsOf(ev, p === null ? 'MSP fallback' : `${p} (validation)`);
+  const pLabel = p === null ? 'MSP fallback' : `${p} (validation)`;
+  if (e.val_logits) return cellsOf(ev, pLabel);
+  // No validation split: MSP on every sample; pNorm on the evaluation half, beside MSP on that half.
+  const all = flat(e.logits);
+  const evAll = evaluateModel(all.logits, e.labels, all.n, all.k, { p: null, centred: true });
+  const half = cellsOf(ev, p === null ? 'MSP fallback' : `${p} (held-out half)`);
+  return { msp: cellsOf(evAll, '').msp, mspHalf: half.msp, pnorm: half.pnorm };
 }
 
 const section = (page: Page) => page.locator('section[data-section="your-model"]');
@@ -137,8 +146,10 @@ describe('Analyse your own model: formats', () => {
         await expect.poll(() => rowCells(page, 'ce-msp')).toEqual(want.msp);
         expect(await rowCells(page, 'ce-pnorm')).toEqual(want.pnorm);
         expect(await loadedTable(page).locator('tr[data-row="ce-msp"] th').textContent()).toBe(
-          `${name} · MSP`,
+          want.mspHalf ? `${name} · MSP (all 40 samples)` : `${name} · MSP`,
         );
+        if (want.mspHalf) expect(await rowCells(page, 'ce-msp-half')).toEqual(want.mspHalf);
+        else expect(await loadedTable(page).locator('tr[data-row="ce-msp-half"]').count()).toBe(0);
         // How p was chosen is stated: the file's validation split, or a held-out half.
         const note = await page.getByTestId('p-note-reference').textContent();
         if (expected[name].val_logits) expect(note).toMatch(/on the file’s validation split \(30 samples\)/);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleScoresFromLogits, subsetSamples, type SampleScores } from '../../src/analysis/sampleScores';
 import { searchP } from '../../src/analysis/pSearch';
+import { evaluateModel } from '../../src/analysis/metrics';
 import { holdoutSplit } from '../../src/import/holdout';
 import { pSearchOf } from '../../src/import/pChoice';
 import { buildImportedPair } from '../../src/state/importedPair';
@@ -41,6 +42,7 @@ function model(
     test,
     val,
     alpha: null,
+    alphaFrom: null,
     pSearch: pSearchOf(test, val),
   };
   return { m, logits, labels, val: valData };
@@ -66,20 +68,66 @@ describe('buildImportedPair', () => {
     const s = pick(h.search);
     const wantA = searchP(s.l, s.y, h.search.length, K, { centred: true }).p;
     expect(pair.ce?.p).toBe(wantA);
-    expect(pair.ce?.samples?.test).toEqual(subsetSamples(a.m.test, h.evaluate));
+    // Every p-free number and chart: all samples. The pNorm row: the half not held out.
+    expect(pair.ce?.samples?.test).toBe(a.m.test);
+    expect(reference?.evaluation.half).toBe(true);
+    expect(reference?.evaluation.pNormOn).toEqual(subsetSamples(a.m.test, h.evaluate));
     expect(reference?.evaluation.note).toMatch(
-      /random half of its samples \(50 of 101, seed 0\); every number and chart here uses the other 51\./,
+      /random half of its samples \(50 of 101, seed 0\)\. The MaxLogit-pNorm row is evaluated on the other 51, beside MSP on the same 51; %error, the other MSP row and the charts use all 101 samples/,
     );
     // b: its validation split; all its samples evaluated.
     const wantB = searchP(b.val!.logits, b.val!.labels, 40, K, { centred: true }).p;
     expect(pair.ls?.p).toBe(wantB);
     expect(pair.ls?.samples?.test).toBe(b.m.test);
+    expect(compared?.evaluation.half).toBe(false);
+    expect(compared?.evaluation.pNormOn).toBe(b.m.test);
     expect(compared?.evaluation.note).toMatch(
       /on the file’s validation split \(40 samples\); all 80 test samples evaluated\./,
     );
     // Names, roles, the α of the LS-term estimate.
     expect([pair.ce?.name, pair.ls?.name]).toEqual(['a.npz', 'b.npz']);
     expect([pair.ce?.alpha, pair.ls?.alpha]).toEqual([0, 0.3]);
+  });
+
+  it('table rows: MSP on all samples; with a held-out half, MSP and pNorm on the same evaluation half', () => {
+    const { rows, evalPair } = buildImportedPair([a.m, b.m], { ...base, pMode: 'search' });
+    expect(rows.map((r) => r.id)).toEqual(['ce-msp', 'ce-msp-half', 'ce-pnorm', 'ls-msp', 'ls-pnorm']);
+    expect(rows.map((r) => r.label)).toEqual([
+      'a.npz · MSP (all 101 samples)',
+      'a.npz · MSP (same half as pNorm, 51 samples)',
+      'a.npz · MaxLogit-pNorm (evaluation half, 51 samples)',
+      'b.npz · MSP',
+      'b.npz · MaxLogit-pNorm',
+    ]);
+    const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(2));
+    const h = holdoutSplit(101);
+    const pick = (idx: ArrayLike<number>) => {
+      const l = new Float64Array(idx.length * K);
+      Array.from(idx).forEach((i, r) => l.set(a.logits.subarray(i * K, i * K + K), r * K));
+      return { l, y: Array.from(idx, (i) => a.labels[i]) };
+    };
+    const s = pick(h.search);
+    const p = searchP(s.l, s.y, h.search.length, K, { centred: true }).p;
+    const all = evaluateModel(a.logits, a.labels, 101, K, { p, centred: true });
+    const e = pick(h.evaluate);
+    const half = evaluateModel(e.l, e.y, h.evaluate.length, K, { p, centred: true });
+    const row = (id: string) => rows.find((r) => r.id === id)!.cells;
+    expect(row('ce-msp').slice(0, 3)).toEqual([pct(all.error), pct(all.msp.aurc), pct(all.msp.eAurc)]);
+    expect(row('ce-msp-half').slice(0, 3)).toEqual([
+      pct(half.error),
+      pct(half.msp.aurc),
+      pct(half.msp.eAurc),
+    ]);
+    expect(row('ce-pnorm').at(-1)).toBe(p === null ? 'MSP fallback' : `${p} (held-out half)`);
+    expect(row('ls-pnorm').at(-1)).toMatch(/\(validation\)$|^MSP fallback$/);
+    expect(row('ce-pnorm').slice(0, 3)).toEqual([
+      pct(half.error),
+      pct(half.pNorm.aurc),
+      pct(half.pNorm.eAurc),
+    ]);
+    // The table's sentences compare on the samples the pNorm row is on.
+    expect(evalPair.ce?.samples?.test.n).toBe(51);
+    expect(evalPair.ls?.samples?.test).toBe(b.m.test);
   });
 
   it('uncentred search uses the uncentred results', () => {
