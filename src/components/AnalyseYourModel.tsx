@@ -5,8 +5,7 @@
  * term (with α entered here). The page says how p is chosen for each model.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useImported, type LoadedModel, type PMode } from '../state/imported';
+import { useImported, useImportedFields, type LoadedModel, type PMode } from '../state/imported';
 import { useImportedPair } from '../state/importedPair';
 import { buildLoadedSweep, type LoadedSweep } from '../state/loadedSweep';
 import { AlphaSweepChart } from '../charts/alphaSweep/AlphaSweepChart';
@@ -202,14 +201,12 @@ function LoadedControls() {
 
 /** Which model is compared, when it was chosen automatically: said so, with how to change it. */
 function AutoComparedNote() {
-  const { models, referenceId, comparedId, autoComparedId } = useImported(
-    useShallow((s) => ({
-      models: s.models,
-      referenceId: s.referenceId,
-      comparedId: s.comparedId,
-      autoComparedId: s.autoComparedId,
-    })),
-  );
+  const { models, referenceId, comparedId, autoComparedId } = useImportedFields((s) => ({
+    models: s.models,
+    referenceId: s.referenceId,
+    comparedId: s.comparedId,
+    autoComparedId: s.autoComparedId,
+  }));
   const ref = models.find((m) => m.id === referenceId);
   const cmp = models.find((m) => m.id === comparedId);
   if (!ref || !cmp || comparedId !== autoComparedId) return null;
@@ -283,15 +280,13 @@ function SweepTable({ sweep }: { sweep: LoadedSweep }) {
 
 /** The loaded models with an α, as an α sweep: the chart of the trained sweep, and a table. */
 function LoadedSweepSection({ selectedAlpha }: { selectedAlpha: number | null }) {
-  const inputs = useImported(
-    useShallow((s) => ({
-      models: s.models,
-      pMode: s.pMode,
-      pHand: s.pHand,
-      centred: s.centred,
-      referenceId: s.referenceId,
-    })),
-  );
+  const inputs = useImportedFields((s) => ({
+    models: s.models,
+    pMode: s.pMode,
+    pHand: s.pHand,
+    centred: s.centred,
+    referenceId: s.referenceId,
+  }));
   // Deferred, as the pair is (importedPair.ts): a large sweep is evaluated in an interruptible render.
   const deferred = useDeferredValue(inputs);
   const sweep = useMemo(

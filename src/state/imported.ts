@@ -5,6 +5,7 @@
  * from the trained models' stores: loading a file never touches training.
  */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { LoadCancelled, startImport, type ImportJob } from '../import/client';
 import type { LoadedModelData } from '../import/types';
 
@@ -179,3 +180,11 @@ export const useImported = create<ImportedState>((set, get) => {
     setAlpha: (alpha) => set({ alpha }),
   };
 });
+
+/**
+ * A selection of several fields of the loaded-models store, the same object while every field is
+ * unchanged (zustand's shallow compare), for components that read a few fields at once.
+ */
+export function useImportedFields<T extends object>(select: (s: ImportedState) => T): T {
+  return useImported(useShallow(select));
+}

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { trainingKey, SWEEP_ALPHAS, type Settings } from '../../src/model/settings';
 import { recordId, type ModelRecord } from '../../src/model/records';
 import { cachedFor } from '../../src/model/viewCache';
+import { viewOf } from '../../src/model/modelView';
+import { SCORE_IDS, scoreSetPieces } from '../../src/chartData/confidenceScores';
 import { encodeBank } from '../../src/model/bankFile';
 import { SLIDER_SETTLE_MS } from '../../src/state/controller';
 import { presetDefaults } from '../../src/model/settings';
@@ -446,13 +448,25 @@ describe('app controller (real engine in Node)', () => {
     const notCached = () => {
       throw new Error('not cached');
     };
-    expect(() => cachedFor(ls, 'p-search:true', notCached)).toThrow('not cached');
-    // The CE view, the LS view, then the LS model's four chart pieces: one per idle callback.
+    // The validation p search is cached on the checkpoint's validation logits (modelView.ts).
+    const searched = (cp: typeof ls) =>
+      cachedFor(cp.valLogits, `p-search:true:${cp.valLogits.length / 10}:10`, notCached);
+    expect(() => searched(ls)).toThrow('not cached');
+    // The CE view, the LS view, then the LS model's chart pieces (warmPieces): one per idle callback.
     expect(p.c.prewarmPending()).toBe(2);
-    expect(p.idle.runAll()).toBe(6);
+    const ran = p.idle.runAll();
     expect(p.c.prewarmPending()).toBe(0);
-    expect(() => cachedFor(ls, 'p-search:true', notCached)).not.toThrow();
-    expect(() => cachedFor(ce, 'p-search:true', notCached)).not.toThrow();
+    expect(() => searched(ls)).not.toThrow();
+    expect(() => searched(ce)).not.toThrow();
+    // Four chart pieces, and per model (CE, LS) the score comparison's: its scores, the two
+    // temperature fits and the assembled set (chartData/confidenceScores.ts scoreSetPieces).
+    expect(ran).toBe(2 + 4 + 2 * (SCORE_IDS.length + 4));
+    // Every piece done: planning again finds nothing left for these views.
+    const data = engineOf(p).dataset!;
+    const ceView = viewOf(rec(p, 0), 'ce', data, { centred: true, p: 'auto' });
+    const lsView = viewOf(rec(p, 0.2), 'ls', data, { centred: true, p: 'auto' });
+    expect(scoreSetPieces(ceView)).toEqual([]);
+    expect(scoreSetPieces(lsView)).toEqual([]);
     // A new state cancels the chain and plans again.
     p.c.setSetting('centred', false);
     expect(p.c.prewarmPending()).toBe(2);
