@@ -4,7 +4,6 @@ import { recordId } from '../model/records';
 import { useSettings } from '../state/settingsStore';
 import { trainingKey } from '../model/settings';
 import { useController } from '../state/controllerContext';
-import { noBankNote } from '../state/bankRecords';
 
 /** Where the pair on screen came from, when it was not trained in this page. */
 export function usePairOrigin(): string | null {
@@ -15,26 +14,10 @@ export function usePairOrigin(): string | null {
   );
 }
 
-/** A preset that ships no bank, nothing trained or training: say so, and how long training takes. */
-function NoBankNote() {
-  const settings = useSettings();
-  const key = trainingKey(settings);
-  const untouched = useRuns(
-    (s) => !s.active && !s.records[recordId(key, 0)] && !s.records[recordId(key, settings.alpha)],
-  );
-  const note = noBankNote(settings.preset);
-  if (!note || !untouched) return null;
-  return (
-    <p className="hint origin-note" data-testid="no-bank-note">
-      {note}
-    </p>
-  );
-}
-
 /** A line under the training buttons saying the charts show models trained elsewhere (or none). */
 export function OriginNote() {
   const origin = usePairOrigin();
-  if (!origin) return <NoBankNote />;
+  if (!origin) return null;
   return (
     <p className="hint origin-note" data-testid="origin-note">
       {origin === 'precomputed'

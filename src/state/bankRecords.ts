@@ -10,30 +10,14 @@ import { recordId, type ModelRecord } from '../model/records';
 import type { DatasetLabels } from './engineStore';
 
 /**
- * Presets the app ships a bank for (public/data/banks/<preset>.json, made by `npm run bank` and
- * `npm run bank:blobs`). A preset not listed has none: nothing is fetched, and the page says so.
+ * The bank each preset ships (public/data/banks/<preset>.json, made by `npm run bank`,
+ * `npm run bank:cnn` and `npm run bank:blobs`), fetched when the preset is chosen at its defaults.
  */
-export const BUNDLED_BANKS: Partial<Record<PresetId, string>> = {
+export const BUNDLED_BANKS: Record<PresetId, string> = {
   'fmnist-mlp': 'data/banks/fmnist-mlp.json',
+  'fmnist-cnn': 'data/banks/fmnist-cnn.json',
   'blobs-mlp': 'data/banks/blobs-mlp.json',
 };
-
-/**
- * Presets without a bank: minutes the page's pair (CE and one LS model) takes to train at the
- * preset's defaults, measured with the runner on the project's 2-core machine
- * (docs/experiments/timing-fmnist-cnn.txt).
- */
-export const LIVE_TRAINING_MINUTES: Partial<Record<PresetId, number>> = {
-  'fmnist-cnn': 20,
-};
-
-/** What the page says for a preset that ships no bank; null for one that does. */
-export function noBankNote(preset: PresetId): string | null {
-  if (BUNDLED_BANKS[preset]) return null;
-  const minutes = LIVE_TRAINING_MINUTES[preset];
-  const time = minutes === undefined ? '' : ` (about ${minutes} minutes here)`;
-  return `No precomputed models for this preset: press Train live to train them${time}.`;
-}
 
 function sameLabels(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;

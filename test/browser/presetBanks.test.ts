@@ -1,7 +1,7 @@
 /**
  * Every preset opens full where it ships a bank (issue 14): choosing the 2-D blobs preset draws its
  * charts, decision regions included, from public/data/banks/blobs-mlp.json with nothing trained; the
- * default page does not fetch that bank; the small CNN, which ships none, says so and fetches nothing.
+ * default page does not fetch that bank; the small CNN opens from public/data/banks/fmnist-cnn.json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -11,10 +11,13 @@ import { PRESETS } from '../../src/model/presets';
 
 let browser: Browser;
 let blobs: Bank;
+let cnn: Bank;
 beforeAll(async () => {
   browser = await launchBrowser();
-  const res = await fetch(new URL('data/banks/blobs-mlp.json', baseUrl()));
-  blobs = decodeBank(await res.text(), PRESETS);
+  const bank = async (name: string) =>
+    decodeBank(await (await fetch(new URL(`data/banks/${name}.json`, baseUrl()))).text(), PRESETS);
+  blobs = await bank('blobs-mlp');
+  cnn = await bank('fmnist-cnn');
 });
 afterAll(async () => {
   await browser?.close();
@@ -80,7 +83,6 @@ describe('banks of the other presets', () => {
       }),
     );
     for (const f of painted) expect(f).toBeGreaterThan(0.5);
-    expect(await page.getByTestId('no-bank-note').count()).toBe(0);
     expect(await page.evaluate(() => window.lssc!.engine.getState().progress)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'preset-banks-blobs');
@@ -88,19 +90,44 @@ describe('banks of the other presets', () => {
     await page.context().close();
   });
 
-  it('the small CNN ships no bank: it says so, fetches none, and shows no error', async () => {
+  it('the small CNN is drawn from its bank at once: the numbers on screen are the bank’s', async () => {
     const { page, log } = await openPage(browser, '/');
-    await page.getByLabel('Dataset and model').selectOption('fmnist-cnn');
-    const note = page.getByTestId('no-bank-note');
     await expect
-      .poll(() => note.textContent(), { timeout: 30_000 })
-      .toMatch(
-        /^No precomputed models for this preset: press Train live to train them \(about \d+ minutes here\)\.$/,
-      );
-    expect(await page.getByRole('button', { name: 'Train live', exact: true }).count()).toBe(1);
-    expect(bankRequests(log.requests).filter((p) => !p.endsWith('fmnist-mlp.json'))).toEqual([]);
-    expect(await page.evaluate(() => window.lssc!.view.getState().notices.map((n) => n.text))).toEqual([]);
-    expect(await page.evaluate(() => window.lssc!.runs.getState().active)).toBeNull();
+      .poll(() => page.locator('[data-chart="risk-coverage"]').getAttribute('data-state'), {
+        timeout: 60_000,
+      })
+      .toBe('ready');
+    await page.getByLabel('Dataset and model').selectOption('fmnist-cnn');
+    await expect
+      .poll(() => bankRequests(log.requests), { timeout: 30_000 })
+      .toEqual(['/data/banks/fmnist-mlp.json', '/data/banks/fmnist-cnn.json']);
+    // The LS row of the metrics table is the CNN bank's α = 0.2 model, computed here from its logits.
+    const ls = cnn.models.find((m) => m.alpha === 0.2 && m.seed === 0)!;
+    const k = cnn.dataset.meta.numClasses;
+    const labels = cnn.dataset.testLabels;
+    let wrong = 0;
+    for (let i = 0; i < labels.length; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (ls.testLogits[i * k + c] > ls.testLogits[i * k + best]) best = c;
+      if (best !== labels[i]) wrong++;
+    }
+    const errorCell = page.locator('table[aria-label="Metrics"] tr[data-row="ls-msp"] td[data-col="error"]');
+    await expect
+      .poll(() => errorCell.textContent(), { timeout: 60_000 })
+      .toBe(((100 * wrong) / labels.length).toFixed(2));
+    const state = await page.evaluate(() => {
+      const r = window.lssc!.runs.getState();
+      return {
+        active: r.active,
+        cnn: Object.values(r.records)
+          .filter((m) => m.key.includes('cnn'))
+          .map((m) => ({ origin: m.origin, status: m.status })),
+      };
+    });
+    expect(state.active).toBeNull();
+    expect(state.cnn.length).toBe(cnn.models.length);
+    for (const m of state.cnn) expect(m).toEqual({ origin: 'precomputed', status: 'done' });
+    expect(await page.evaluate(() => window.lssc!.engine.getState().progress)).toBeNull();
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'preset-banks-cnn');
     expect(log.errors).toEqual([]);
