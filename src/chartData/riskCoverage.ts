@@ -6,9 +6,10 @@
 import { cachedFor } from '../model/viewCache';
 import {
   aurcFromOrder,
-  argsortDescendingStable,
   oracleAurc,
   riskCoverageFromOrder,
+  tieAware,
+  tiedBlocks,
   type RiskCoverageCurve,
 } from '../analysis';
 import type { ModelView, PairView } from '../model/views';
@@ -42,8 +43,27 @@ export interface RcSeries {
   error: number;
   /** AURC of the full curve (all N + 1 points), by src/analysis. */
   aurc: number;
-  /** The full curve: N + 1 points, thresholds = the score of the last accepted sample (log π_max for MSP). */
+  /**
+   * The full tie-aware curve: N + 1 points, thresholds = the score of the last accepted sample (log
+   * π_max for MSP; a tied block's one score inside it). Inside a tied block the cumulative error count
+   * grows by m/b per sample: the expectation over the block's orders (science.md §3).
+   */
   curve: RiskCoverageCurve;
+  /** Blocks of ≥ 2 tied scores, in rank order: curve indices from..to (coverage from/N to to/N). */
+  ties: RcTie[];
+  /** Samples in the largest tied block (1 = no ties). */
+  largestTie: number;
+}
+
+export interface RcTie {
+  /** Curve index where the block starts (samples accepted before it) and ends (after it). */
+  from: number;
+  to: number;
+  size: number;
+  /** Errors among the block's samples. */
+  errors: number;
+  /** The block's score (log π_max for MSP). */
+  score: number;
 }
 
 export interface RcOracle {
@@ -88,8 +108,8 @@ function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
   if (!s) return null;
   const fallback = score === 'pNorm' && s.pNorm === null;
   const values = score === 'msp' || s.pNorm === null ? s.logMsp : s.pNorm;
-  const order = argsortDescendingStable(values);
-  const aurc = aurcFromOrder(order, s.errors);
+  const t = tieAware(values, s.errors);
+  const aurc = aurcFromOrder(t.identity, t.errors);
   const who = shortName(model);
   const what = score === 'msp' ? 'MSP' : fallback ? 'pNorm (MSP fallback)' : `pNorm p=${model.p}`;
   const name = `${who} · ${what}`;
@@ -107,7 +127,9 @@ function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
     n: s.n,
     error: s.error,
     aurc,
-    curve: riskCoverageFromOrder(order, s.errors, values),
+    curve: riskCoverageFromOrder(t.identity, t.errors, t.scores),
+    ties: tiedBlocks(t.ranking, s.errors, values),
+    largestTie: t.ranking.largest,
   };
 }
 
