@@ -161,6 +161,10 @@ export interface PairedAurcIntervals {
   compared: ScorePair<Interval>;
   /** compared − reference, per score. */
   difference: ScorePair<Interval>;
+  /** Other paired contrasts on the same draws: compared pNorm − reference MSP, and each model's pNorm − MSP. */
+  normVsReferenceMsp: Interval;
+  comparedNormVsMsp: Interval;
+  referenceNormVsMsp: Interval;
 }
 
 /** Tie-aware AURC of a series on the full sample (the identity draw). */
@@ -201,6 +205,9 @@ export function pairedAurcBootstrap(
     reference: { msp: intervalOf(full[0], draws[0]), pNorm: intervalOf(full[1], draws[1]) },
     compared: { msp: intervalOf(full[2], draws[2]), pNorm: intervalOf(full[3], draws[3]) },
     difference: { msp: diff(0, 2), pNorm: diff(1, 3) },
+    normVsReferenceMsp: diff(0, 3),
+    comparedNormVsMsp: diff(2, 3),
+    referenceNormVsMsp: diff(0, 1),
   };
 }
 

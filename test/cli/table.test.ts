@@ -17,6 +17,7 @@ describe('runner intervals on the shipped bank', () => {
   const labels = { val: bank.dataset.valLabels, test: bank.dataset.testLabels };
   const models = [0, 0.2].map((a) => ({
     ...bank.models.find((m) => m.alpha === a && m.seed === 0)!,
+    gridLogits: undefined,
     diverged: false,
   }));
   const bootstrap = { resamples: 300, seed: 5 };
