@@ -1,5 +1,9 @@
 import { useId, useMemo } from 'react';
-import { METRIC_COLUMNS, metricsRows, type MetricsRow } from '../model/metricsRows';
+import { EXTRA_COLUMNS, METRIC_COLUMNS, metricsRows, type MetricsRow } from '../model/metricsRows';
+import type { Interval, PairedAurcIntervals } from '../analysis/bootstrap';
+import { usePairIntervals } from '../state/intervals/usePairIntervals';
+import { pct } from '../model/format';
+import './metricsTable.css';
 import type { SeedViews } from '../model/metricsSpread';
 import type { PairView, SweepPoint } from '../model/views';
 import { Prose } from '../charts/kit/Prose';
@@ -64,6 +68,49 @@ function seedNote(rows: MetricsRow[], pair: PairView): string | null {
   return `Model rows: the seed on screen (seed ${seed}). Rows marked “mean ± sd”: mean ± sample standard deviation (n − 1) over every seed trained for that model, the seed on screen included when it has finished training.`;
 }
 
+/** The columns shown: METRIC_COLUMNS with the AURC's interval after the AURC, and the largest tie last. */
+const COLUMNS = [
+  ...METRIC_COLUMNS.slice(0, 2),
+  EXTRA_COLUMNS.aurcCi,
+  ...METRIC_COLUMNS.slice(2),
+  EXTRA_COLUMNS.tie,
+] as const;
+
+const signedPct = (x: number): string => {
+  const v = (100 * x).toFixed(2);
+  return x > 0 ? `+${v}` : Number(v) === 0 ? '0.00' : v.replace('-', '−');
+};
+
+/** "[4.21, 5.05]" (AURC, percent) or "[+0.12, +0.80]" (a difference). */
+function ciCell(i: Interval, signed: boolean): string {
+  const f = signed ? signedPct : (x: number) => pct(x, 2);
+  return `[${f(i.lo)}, ${f(i.hi)}]`;
+}
+
+/** A model row's interval cell: computed, being computed, or not available (one model, a preview). */
+function intervalFor(r: MetricsRow, iv: PairedAurcIntervals | null, paired: boolean): string {
+  if (r.kind === 'spread' || !r.role || !r.score) return '';
+  if (!iv) return paired ? '…' : '—';
+  const side = r.role === 'ce' ? iv.reference : iv.compared;
+  return ciCell(side[r.score], false);
+}
+
+/** Rows "LS − CE" (paired Δ AURC and its interval), MSP and normalised, once the bootstrap is in. */
+function diffRows(
+  iv: PairedAurcIntervals | null,
+): { id: string; label: string; d: Interval; noise: boolean }[] {
+  if (!iv) return [];
+  return (['msp', 'pNorm'] as const).map((s) => {
+    const d = iv.difference[s];
+    return {
+      id: `diff-${s === 'msp' ? 'msp' : 'pnorm'}`,
+      label: `LS − CE · ${s === 'msp' ? 'MSP' : 'MaxLogit-pNorm'} (paired Δ)`,
+      d,
+      noise: d.lo <= 0 && d.hi >= 0,
+    };
+  });
+}
+
 /** The metrics table (accessible name "Metrics" by default): CE and LS rows, MSP and normalised. */
 export function MetricsTable({
   pair,
@@ -77,7 +124,16 @@ export function MetricsTable({
   const headingId = useId();
   const rows = useMemo(() => metricsRows(pair, seeds), [pair, seeds]);
   const note = seedNote(rows, pair);
-  const words = useMemo(() => metricsWords(pairFacts(pair, { sweep })), [pair, sweep]);
+  const intervals = usePairIntervals(pair);
+  const paired = !!(pair.ce && pair.ls && !pair.ce.preview && !pair.ls.preview);
+  const words = useMemo(() => metricsWords(pairFacts(pair, { sweep, intervals })), [pair, sweep, intervals]);
+  const diffs = diffRows(intervals);
+  const cellOf = (r: MetricsRow, id: string): string => {
+    if (id === 'aurcCi') return intervalFor(r, intervals, paired);
+    if (id === 'tie') return r.tie ?? '';
+    const i = METRIC_COLUMNS.findIndex((c) => c.id === id);
+    return r.cells[i] ?? '';
+  };
   return (
     <section
       className="panel"
@@ -93,7 +149,7 @@ export function MetricsTable({
             <thead>
               <tr>
                 <th scope="col">model · score</th>
-                {METRIC_COLUMNS.map((c) => (
+                {COLUMNS.map((c) => (
                   <th key={c.id} scope="col" title={c.title} data-col={c.id}>
                     <abbr title={c.title}>
                       <HeaderLabel label={c.label} />
@@ -108,9 +164,28 @@ export function MetricsTable({
                   <th scope="row" title={r.title}>
                     <RowLabel label={r.label} spread={r.kind === 'spread'} />
                   </th>
-                  {r.cells.map((c, i) => (
-                    <td key={METRIC_COLUMNS[i].id} data-col={METRIC_COLUMNS[i].id}>
-                      <Cell text={c} spread={r.kind === 'spread'} />
+                  {COLUMNS.map((c) => (
+                    <td key={c.id} data-col={c.id}>
+                      <Cell text={cellOf(r, c.id)} spread={r.kind === 'spread'} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {diffs.map((r) => (
+                <tr
+                  key={r.id}
+                  data-row={r.id}
+                  className="diff-row"
+                  title="LS model’s AURC minus CE model’s, on the same bootstrap resamples of the test samples"
+                >
+                  <th scope="row">{r.label}</th>
+                  {COLUMNS.map((c) => (
+                    <td key={c.id} data-col={c.id}>
+                      {c.id === 'aurc'
+                        ? signedPct(r.d.value)
+                        : c.id === 'aurcCi'
+                          ? `${ciCell(r.d, true)}${r.noise ? ' within noise' : ''}`
+                          : ''}
                     </td>
                   ))}
                 </tr>
@@ -132,8 +207,10 @@ export function MetricsTable({
         </p>
       ) : null}
       <p className="muted small">
-        Hover a column name for its definition. Scores rank samples; ties keep the split order (stable sort).
-        MSP is ranked by log π<sub>max</sub> in float64, so saturated softmax outputs create no ties.
+        Hover a column name for its definition. Scores rank samples; scores equal to 12 significant digits are
+        tied, and every metric averages over the orders within a tied block. MSP is ranked by log π
+        <sub>max</sub> in float64, so saturated softmax outputs create no ties. Intervals: paired bootstrap
+        over the test samples, computed in the background.
       </p>
     </section>
   );
