@@ -68,13 +68,9 @@ function seedNote(rows: MetricsRow[], pair: PairView): string | null {
   return `Model rows: the seed on screen (seed ${seed}). Rows marked “mean ± sd”: mean ± sample standard deviation (n − 1) over every seed trained for that model, the seed on screen included when it has finished training.`;
 }
 
-/** The columns shown: METRIC_COLUMNS with the AURC's interval after the AURC, and the largest tie last. */
-const COLUMNS = [
-  ...METRIC_COLUMNS.slice(0, 2),
-  EXTRA_COLUMNS.aurcCi,
-  ...METRIC_COLUMNS.slice(2),
-  EXTRA_COLUMNS.tie,
-] as const;
+/** The intervals table's columns: the AURC, its 95% interval, the largest tie. */
+const AURC_COLUMN = METRIC_COLUMNS[1];
+const IV_COLUMNS = [AURC_COLUMN, EXTRA_COLUMNS.aurcCi, EXTRA_COLUMNS.tie] as const;
 
 const signedPct = (x: number): string => {
   const v = (100 * x).toFixed(2);
@@ -104,7 +100,7 @@ function diffRows(
     const d = iv.difference[s];
     return {
       id: `diff-${s === 'msp' ? 'msp' : 'pnorm'}`,
-      label: `LS − CE · ${s === 'msp' ? 'MSP' : 'MaxLogit-pNorm'} (paired Δ)`,
+      label: `Δ LS − CE · ${s === 'msp' ? 'MSP' : 'pNorm'}`,
       d,
       noise: d.lo <= 0 && d.hi >= 0,
     };
@@ -128,6 +124,7 @@ export function MetricsTable({
   const paired = !!(pair.ce && pair.ls && !pair.ce.preview && !pair.ls.preview);
   const words = useMemo(() => metricsWords(pairFacts(pair, { sweep, intervals })), [pair, sweep, intervals]);
   const diffs = diffRows(intervals);
+  const modelRows = rows.filter((r) => r.kind !== 'spread');
   const cellOf = (r: MetricsRow, id: string): string => {
     if (id === 'aurcCi') return intervalFor(r, intervals, paired);
     if (id === 'tie') return r.tie ?? '';
@@ -149,7 +146,7 @@ export function MetricsTable({
             <thead>
               <tr>
                 <th scope="col">model · score</th>
-                {COLUMNS.map((c) => (
+                {METRIC_COLUMNS.map((c) => (
                   <th key={c.id} scope="col" title={c.title} data-col={c.id}>
                     <abbr title={c.title}>
                       <HeaderLabel label={c.label} />
@@ -164,9 +161,42 @@ export function MetricsTable({
                   <th scope="row" title={r.title}>
                     <RowLabel label={r.label} spread={r.kind === 'spread'} />
                   </th>
-                  {COLUMNS.map((c) => (
+                  {METRIC_COLUMNS.map((c) => (
                     <td key={c.id} data-col={c.id}>
                       <Cell text={cellOf(r, c.id)} spread={r.kind === 'spread'} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table aria-label={`${label}: intervals and ties`} className="metrics metrics-intervals">
+            <caption className="small">
+              Uncertainty and ties: paired-bootstrap 95% intervals of the AURC (
+              {intervals
+                ? `${intervals.resamples.toLocaleString('en-US')} resamples of the ${intervals.n.toLocaleString('en-US')} test samples`
+                : paired
+                  ? 'computing in the background…'
+                  : 'needs both models on the same test samples'}
+              ) and the largest block of tied scores.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">model · score</th>
+                {IV_COLUMNS.map((c) => (
+                  <th key={c.id} scope="col" title={c.title} data-col={c.id}>
+                    <abbr title={c.title}>{c.label}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {modelRows.map((r) => (
+                <tr key={r.id} data-row={r.id}>
+                  <th scope="row">{r.label}</th>
+                  {IV_COLUMNS.map((c) => (
+                    <td key={c.id} data-col={c.id}>
+                      {cellOf(r, c.id)}
                     </td>
                   ))}
                 </tr>
@@ -179,15 +209,12 @@ export function MetricsTable({
                   title="LS model’s AURC minus CE model’s, on the same bootstrap resamples of the test samples"
                 >
                   <th scope="row">{r.label}</th>
-                  {COLUMNS.map((c) => (
-                    <td key={c.id} data-col={c.id}>
-                      {c.id === 'aurc'
-                        ? signedPct(r.d.value)
-                        : c.id === 'aurcCi'
-                          ? `${ciCell(r.d, true)}${r.noise ? ' within noise' : ''}`
-                          : ''}
-                    </td>
-                  ))}
+                  <td data-col="aurc">{signedPct(r.d.value)}</td>
+                  <td data-col="aurcCi">
+                    {ciCell(r.d, true)}
+                    {r.noise ? ' within noise' : ''}
+                  </td>
+                  <td data-col="tie"></td>
                 </tr>
               ))}
             </tbody>

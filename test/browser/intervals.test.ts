@@ -1,6 +1,6 @@
 /**
  * Ties and intervals on the page (science.md §3), on the shipped Fashion-MNIST bank (seed 0, α = 0.2):
- * the metrics table's largest-tie column (415 for LS · MaxLogit-pNorm with p = 1), the 95% interval
+ * the metrics section's intervals-and-ties table: its largest-tie column (415 for LS · MaxLogit-pNorm with p = 1), the 95% interval
  * column and the LS − CE rows equal to a paired bootstrap computed here from the bank's logits, the
  * tied block marked on the risk–coverage chart, and the p = 1 note beside it.
  */
@@ -45,7 +45,7 @@ function inputs(alpha: number) {
 describe('ties and intervals on the shipped bank', () => {
   it('table: largest tie, 95% intervals and LS − CE rows; chart: the tied block and its note', async () => {
     const { page, log } = await openPage(browser, '/');
-    const table = page.getByRole('table', { name: 'Metrics' });
+    const table = page.getByRole('table', { name: 'Metrics: intervals and ties' });
     const cell = (row: string, col: string) => table.locator(`tr[data-row="${row}"] td[data-col="${col}"]`);
     await expect.poll(() => cell('ls-pnorm', 'tie').textContent(), { timeout: 60_000 }).toBe('415');
     expect(await cell('ls-msp', 'tie').textContent()).toBe('1');

@@ -13,7 +13,7 @@ import type { ModelView, PairView } from '../../model/views';
 import { startBootstrap, type BootstrapJob } from './client';
 
 /** How long a pair must stay on screen before its bootstrap starts. */
-export const SETTLE_MS = 600;
+export const SETTLE_MS = 1200;
 
 interface Entry {
   result: PairedAurcIntervals | null;
