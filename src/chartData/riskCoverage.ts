@@ -166,7 +166,7 @@ export function tieTitle(s: RcSeries, t: RcTie): string {
 export function tieNotes(data: RcData): string[] {
   const out: string[] = [];
   for (const s of data.series) {
-    if (s.score !== 'pNorm' || s.fallback || s.n === 0 || s.largestTie < TIE_NOTE_SHARE * s.n) continue;
+    if (s.score !== 'pNorm' || s.fallback || !s.ties.length || s.largestTie < TIE_NOTE_SHARE * s.n) continue;
     const t = s.ties.reduce((a, b) => (b.size > a.size ? b : a));
     const share = `${t.size.toLocaleString('en-US')} of its ${s.n.toLocaleString('en-US')} test samples (${coverageText(t.size / s.n)})`;
     const span = `coverage ${coverageText(t.from / s.n)} to ${coverageText(t.to / s.n)}`;
