@@ -29,6 +29,16 @@ function eligible(ce: ModelView | null, ls: ModelView | null): ce is ModelView {
   return !!(ce && ls && !ce.preview && !ls.preview);
 }
 
+/** The pair is paired only on the same test samples: where both views carry labels, they must agree. */
+function sameLabels(ce: ModelView, ls: ModelView): boolean {
+  const x = ce.testLabels;
+  const y = ls.testLabels;
+  if (!x?.length || !y?.length) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 function entryOf(ce: ModelView, ls: ModelView): Entry | undefined {
   return byCe.get(ce)?.get(ls);
 }
@@ -39,7 +49,7 @@ function startEntry(ce: ModelView, ls: ModelView): Entry | null {
   if (known) return known;
   const a = modelScores(ce);
   const b = modelScores(ls);
-  if (!a || !b || a.n !== b.n || a.n === 0) return null;
+  if (!a || !b || a.n !== b.n || a.n === 0 || !sameLabels(ce, ls)) return null;
   const entry: Entry = { result: null, failed: false, listeners: new Set(), job: null };
   let byLs = byCe.get(ce);
   if (!byLs) byCe.set(ce, (byLs = new WeakMap()));
