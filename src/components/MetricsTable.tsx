@@ -192,7 +192,7 @@ export function MetricsTable({
             </thead>
             <tbody>
               {modelRows.map((r) => (
-                <tr key={r.id} data-row={r.id}>
+                <tr key={r.id} data-iv-row={r.id}>
                   <th scope="row">{r.label}</th>
                   {IV_COLUMNS.map((c) => (
                     <td key={c.id} data-col={c.id}>
@@ -204,7 +204,7 @@ export function MetricsTable({
               {diffs.map((r) => (
                 <tr
                   key={r.id}
-                  data-row={r.id}
+                  data-iv-row={r.id}
                   className="diff-row"
                   title="LS model’s AURC minus CE model’s, on the same bootstrap resamples of the test samples"
                 >

@@ -46,7 +46,8 @@ describe('ties and intervals on the shipped bank', () => {
   it('table: largest tie, 95% intervals and LS − CE rows; chart: the tied block and its note', async () => {
     const { page, log } = await openPage(browser, '/');
     const table = page.getByRole('table', { name: 'Metrics: intervals and ties' });
-    const cell = (row: string, col: string) => table.locator(`tr[data-row="${row}"] td[data-col="${col}"]`);
+    const cell = (row: string, col: string) =>
+      table.locator(`tr[data-iv-row="${row}"] td[data-col="${col}"]`);
     await expect.poll(() => cell('ls-pnorm', 'tie').textContent(), { timeout: 60_000 }).toBe('415');
     expect(await cell('ls-msp', 'tie').textContent()).toBe('1');
 
