@@ -11,3 +11,4 @@ export * from './gradients';
 export * from './histogram';
 export * from './sampleScores';
 export * from './seedStats';
+export * from './bootstrap';

@@ -15,7 +15,7 @@ import {
   riskAtCoverageFromOrder,
 } from './riskCoverage';
 import { maxLogitPNorm, mspLog, predictions } from './scores';
-import { argsortDescendingStable } from './sort';
+import { tieAware } from './ties';
 import {
   checkLabels,
   checkLogitShape,
@@ -28,6 +28,7 @@ import {
 export * from './riskCoverage';
 export { ece, reliabilityBins, type ReliabilityBins } from './calibration';
 export { argsortDescendingStable } from './sort';
+export * from './ties';
 
 /** Metrics of one confidence score on one set of predictions; fractions, not percentages. */
 export interface SelectiveMetrics {
@@ -43,16 +44,22 @@ export interface SelectiveMetrics {
   riskAt80: number;
   /** Largest coverage with selective risk ≤ 5%; null when none (shown as "—"). */
   covAt5: number | null;
-  /** AUROC of correct-vs-error detection; NaN when all correct or all wrong. */
+  /** AUROC of correct-vs-error detection (ties count ½); NaN when all correct or all wrong. */
   auroc: number;
+  /** Samples in the largest block of tied scores (equal to 12 significant digits); 1 = no ties. */
+  largestTie: number;
 }
 
-/** All metrics of one score from precomputed error flags, with one sort. */
+/**
+ * All metrics of one score from precomputed error flags, with one sort. Tie-aware (science.md §3,
+ * ties.ts): every metric read from the RC curve is the expectation over orders within tied blocks.
+ */
 export function selectiveMetricsFromErrors(score: ArrayLike<number>, errors: ErrorFlags): SelectiveMetrics {
   checkSameLength(score, errors, 'selectiveMetrics');
-  const order = argsortDescendingStable(score);
+  const t = tieAware(score, errors);
+  const id = t.identity;
   const n = errors.length;
-  const a = aurcFromOrder(order, errors);
+  const a = aurcFromOrder(id, t.errors);
   const o = oracleAurc(errors);
   return {
     n,
@@ -60,10 +67,11 @@ export function selectiveMetricsFromErrors(score: ArrayLike<number>, errors: Err
     aurc: a,
     oracleAurc: o,
     eAurc: a - o,
-    augrc: augrcFromOrder(order, errors),
-    riskAt80: n === 0 ? NaN : riskAtCoverageFromOrder(order, errors, 0.8),
-    covAt5: coverageAtRiskFromOrder(order, errors, 0.05),
-    auroc: aurocFromOrder(order, errors, score),
+    augrc: augrcFromOrder(id, t.errors),
+    riskAt80: n === 0 ? NaN : riskAtCoverageFromOrder(id, t.errors, 0.8),
+    covAt5: coverageAtRiskFromOrder(id, t.errors, 0.05),
+    auroc: aurocFromOrder(t.ranking.order, errors, score),
+    largestTie: t.ranking.largest,
   };
 }
 

@@ -7,10 +7,10 @@
  * - Fallback (Cattelan & Silva): when no candidate p has a validation AURC STRICTLY below MSP's, MSP
  *   is kept (p = null, usedFallback = true). An equal AURC does not beat MSP.
  * - Ties between candidates: the smallest p with the minimal AURC wins, whatever the candidate order.
+ * - AURCs are tie-aware (science.md §3, ties.ts), as on the test split.
  */
-import { aurcFromOrder, errorsOf } from './riskCoverage';
+import { aurc, errorsOf } from './riskCoverage';
 import { maxLogitPNorm, mspLog, predictions } from './scores';
-import { argsortDescendingStable } from './sort';
 import { checkLabels, checkLogitShape, type ErrorFlags, type LabelArray, type LogitArray } from './types';
 
 export interface PSearchOptions {
@@ -71,13 +71,13 @@ export function searchPFromScores(
   const { candidates = DEFAULT_P_CANDIDATES, fallbackToMsp = true } = opts;
   if (errors.length === 0) throw new RangeError('searchP needs at least one validation sample');
   if (candidates.length === 0) throw new RangeError('searchP needs at least one candidate p');
-  const mspAurc = aurcFromOrder(argsortDescendingStable(logMsp), errors);
+  const mspAurc = aurc(logMsp, errors);
 
   const aurcByP: { p: number; aurc: number }[] = [];
   let bestP = NaN;
   let bestAurc = Infinity;
   for (const p of candidates) {
-    const a = aurcFromOrder(argsortDescendingStable(pNormFor(p)), errors);
+    const a = aurc(pNormFor(p), errors);
     aurcByP.push({ p, aurc: a });
     if (a < bestAurc || (a === bestAurc && p < bestP)) {
       bestAurc = a;

@@ -1,14 +1,20 @@
 /**
  * Risk–coverage metrics of selective classification, science.md §3, exactly:
- * samples sorted by score descending (stable: ties keep split order, see sort.ts), e_i = 1[ŷ_i ≠ y_i],
- * R_n = (1/n) Σ_{i≤n} e_i for n = 1..N and R_0 := 0, curve points (n/N, R_n) for n = 0..N.
+ * samples sorted by score descending, e_i = 1[ŷ_i ≠ y_i], R_n = (1/n) Σ_{i≤n} e_i for n = 1..N and
+ * R_0 := 0, curve points (n/N, R_n) for n = 0..N.
  *
- * Each metric has a `…FromOrder` form taking the ranking `order` (from argsortDescendingStable), so
- * that a caller computing several metrics sorts once. With N = 0 samples, numeric metrics are NaN and
- * coverageAtRisk is null.
+ * Ties (science.md §3, ties.ts): the score-taking forms (`aurc`, `riskCoverage`, …) are tie-aware —
+ * the expectation over all orders within each block of scores equal to 12 significant digits. The
+ * `…FromOrder` forms take a ranking `order` and per-sample errors, which may be fractional: with the
+ * identity order and ties.ts's positional expected errors they give that expectation; with
+ * argsortDescendingStable and 0/1 flags they give the stable-sort value (ties in split order). With
+ * N = 0 samples, numeric metrics are NaN and coverageAtRisk is null.
  */
-import { argsortDescendingStable, sortKey } from './sort';
+import { tieAware, tieKey, tieRanking } from './ties';
 import { checkSameLength, type ErrorFlags, type LabelArray } from './types';
+
+/** Per-sample errors: 0/1 flags, or expected errors in [0, 1] per rank position (ties.ts). */
+export type ErrorWeights = ArrayLike<number>;
 
 /** e_i = 1[ŷ_i ≠ y_i]. */
 export function errorsOf(preds: ArrayLike<number>, labels: LabelArray): ErrorFlags {
@@ -32,15 +38,15 @@ export interface RiskCoverageCurve {
   risk: Float64Array;
   /**
    * thresholds[n] = score of the n-th accepted sample (the smallest accepted score at coverage n/N);
-   * thresholds[0] = +Infinity (accept nothing). Inside a group of tied scores the intermediate points
-   * share one threshold: they exist only through the stable tie order.
+   * thresholds[0] = +Infinity (accept nothing). Inside a block of tied scores the intermediate points
+   * share the block's one score: they are expectations over the orders within the block.
    */
   thresholds: Float64Array;
 }
 
 export function riskCoverageFromOrder(
   order: Int32Array,
-  errors: ErrorFlags,
+  errors: ErrorWeights,
   scores: ArrayLike<number>,
 ): RiskCoverageCurve {
   const n = order.length;
@@ -59,14 +65,15 @@ export function riskCoverageFromOrder(
   return { coverage, risk, thresholds };
 }
 
-/** The RC curve (N + 1 points, starting at the origin as in the official code). */
+/** The tie-aware RC curve (N + 1 points, starting at the origin as in the official code). */
 export function riskCoverage(scores: ArrayLike<number>, errors: ErrorFlags): RiskCoverageCurve {
   checkSameLength(scores, errors, 'riskCoverage');
-  return riskCoverageFromOrder(argsortDescendingStable(scores), errors, scores);
+  const t = tieAware(scores, errors);
+  return riskCoverageFromOrder(t.identity, t.errors, t.scores);
 }
 
 /** AURC: trapezoid rule over the N + 1 curve points, Σ_{n=1..N} (1/N)·(R_{n−1} + R_n)/2. */
-export function aurcFromOrder(order: Int32Array, errors: ErrorFlags): number {
+export function aurcFromOrder(order: Int32Array, errors: ErrorWeights): number {
   const n = order.length;
   if (n === 0) return NaN;
   let cum = 0;
@@ -88,9 +95,11 @@ function trapezoid(from: number, n: number, riskAt: (m: number) => number): numb
   return area / (2 * n);
 }
 
+/** Tie-aware AURC of a score. */
 export function aurc(scores: ArrayLike<number>, errors: ErrorFlags): number {
   checkSameLength(scores, errors, 'aurc');
-  return aurcFromOrder(argsortDescendingStable(scores), errors);
+  const t = tieAware(scores, errors);
+  return aurcFromOrder(t.identity, t.errors);
 }
 
 /** AURC of the perfect ranking (all correct predictions first), same trapezoid convention. */
@@ -111,7 +120,7 @@ export function eAurc(scores: ArrayLike<number>, errors: ErrorFlags): number {
  * AUGRC (Traub et al. 2024): area under the generalised risk G_n = (1/N) Σ_{i≤n} e_i against coverage
  * n/N, trapezoid over n = 0..N starting at (0, 0), like AURC.
  */
-export function augrcFromOrder(order: Int32Array, errors: ErrorFlags): number {
+export function augrcFromOrder(order: Int32Array, errors: ErrorWeights): number {
   const n = order.length;
   if (n === 0) return NaN;
   let cum = 0;
@@ -127,14 +136,15 @@ export function augrcFromOrder(order: Int32Array, errors: ErrorFlags): number {
 
 export function augrc(scores: ArrayLike<number>, errors: ErrorFlags): number {
   checkSameLength(scores, errors, 'augrc');
-  return augrcFromOrder(argsortDescendingStable(scores), errors);
+  const t = tieAware(scores, errors);
+  return augrcFromOrder(t.identity, t.errors);
 }
 
 /**
  * Selective risk at coverage c ∈ (0, 1]: R_n with n = ceil(c·N), i.e. index ceil(c·N) − 1 on the
  * curve without the origin (science.md §3, Risk@80%Cov for c = 0.8).
  */
-export function riskAtCoverageFromOrder(order: Int32Array, errors: ErrorFlags, coverage: number): number {
+export function riskAtCoverageFromOrder(order: Int32Array, errors: ErrorWeights, coverage: number): number {
   if (!(coverage > 0 && coverage <= 1)) throw new RangeError(`coverage must be in (0, 1], got ${coverage}`);
   const n = order.length;
   if (n === 0) return NaN;
@@ -146,17 +156,19 @@ export function riskAtCoverageFromOrder(order: Int32Array, errors: ErrorFlags, c
 
 export function riskAtCoverage(scores: ArrayLike<number>, errors: ErrorFlags, coverage = 0.8): number {
   checkSameLength(scores, errors, 'riskAtCoverage');
-  return riskAtCoverageFromOrder(argsortDescendingStable(scores), errors, coverage);
+  const t = tieAware(scores, errors);
+  return riskAtCoverageFromOrder(t.identity, t.errors, coverage);
 }
 
 /**
  * Cov@Risk: the largest coverage n/N (n ≥ 1; the origin's R_0 := 0 is a convention, not an operating
- * point) with R_n ≤ maxRisk; null when no n qualifies (the UI shows "—"). Points inside tied groups
- * count, with the stable tie order.
+ * point) with R_n ≤ maxRisk; null when no n qualifies (the UI shows "—"). Read from the curve it is
+ * given: with tie-averaged errors, points inside tied blocks are those of the expected curve (a
+ * maximum over the curve, so not the mean over tie orders of each order's Cov@Risk).
  */
 export function coverageAtRiskFromOrder(
   order: Int32Array,
-  errors: ErrorFlags,
+  errors: ErrorWeights,
   maxRisk: number,
 ): number | null {
   const n = order.length;
@@ -171,13 +183,16 @@ export function coverageAtRiskFromOrder(
 
 export function coverageAtRisk(scores: ArrayLike<number>, errors: ErrorFlags, maxRisk = 0.05): number | null {
   checkSameLength(scores, errors, 'coverageAtRisk');
-  return coverageAtRiskFromOrder(argsortDescendingStable(scores), errors, maxRisk);
+  const t = tieAware(scores, errors);
+  return coverageAtRiskFromOrder(t.identity, t.errors, maxRisk);
 }
 
 /**
  * AUROC of misclassification detection: P(s_correct > s_error) + ½·P(s_correct = s_error) over all
  * (correct, error) pairs — correct predictions are the positives (Mann–Whitney U / (P·Q), ties ½).
- * Undefined, NaN, when all predictions are correct or all wrong. NaN scores count as −Infinity.
+ * Undefined, NaN, when all predictions are correct or all wrong. NaN scores count as −Infinity; scores
+ * equal to 12 significant digits tie (ties.ts). `order` must rank by score descending with tied
+ * scores adjacent (argsortDescendingStable or ties.ts's tieRanking); `errors` are 0/1 flags per sample.
  */
 export function aurocFromOrder(order: Int32Array, errors: ErrorFlags, scores: ArrayLike<number>): number {
   const n = order.length;
@@ -189,11 +204,11 @@ export function aurocFromOrder(order: Int32Array, errors: ErrorFlags, scores: Ar
   let u = 0;
   let i = 0;
   while (i < n) {
-    const key = sortKey(scores[order[i]]);
+    const key = tieKey(scores[order[i]]);
     let c = 0;
     let w = 0;
     let j = i;
-    for (; j < n && sortKey(scores[order[j]]) === key; j++) {
+    for (; j < n && tieKey(scores[order[j]]) === key; j++) {
       if (errors[order[j]]) w++;
       else c++;
     }
@@ -207,5 +222,5 @@ export function aurocFromOrder(order: Int32Array, errors: ErrorFlags, scores: Ar
 
 export function aurocMisclassification(scores: ArrayLike<number>, errors: ErrorFlags): number {
   checkSameLength(scores, errors, 'aurocMisclassification');
-  return aurocFromOrder(argsortDescendingStable(scores), errors, scores);
+  return aurocFromOrder(tieRanking(scores).order, errors, scores);
 }

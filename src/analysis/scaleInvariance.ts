@@ -7,7 +7,7 @@
  * Also the operating points a selective classifier uses (the threshold that keeps a given coverage)
  * and the test AURC of MaxLogit-pNorm for each p of a grid.
  */
-import { aurcFromOrder } from './riskCoverage';
+import { aurc } from './riskCoverage';
 import { argsortDescendingStable } from './sort';
 import { checkSameLength, type ErrorFlags } from './types';
 
@@ -33,7 +33,7 @@ export function topAtCoverage(scores: ArrayLike<number>, coverage: number): Cove
   return { coverage, kept: m, threshold: scores[order[m - 1]], inSet };
 }
 
-/** Test AURC of a score for each p: pNormFor(p) gives the per-sample MaxLogit-pNorm. */
+/** Tie-aware test AURC of a score for each p: pNormFor(p) gives the per-sample MaxLogit-pNorm. */
 export function aurcOverP(
   errors: ErrorFlags,
   ps: readonly number[],
@@ -43,7 +43,7 @@ export function aurcOverP(
   ps.forEach((p, i) => {
     const scores = pNormFor(p);
     checkSameLength(scores, errors, 'aurcOverP');
-    out[i] = aurcFromOrder(argsortDescendingStable(scores), errors);
+    out[i] = aurc(scores, errors);
   });
   return out;
 }

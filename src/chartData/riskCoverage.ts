@@ -6,9 +6,10 @@
 import { cachedFor } from '../model/viewCache';
 import {
   aurcFromOrder,
-  argsortDescendingStable,
   oracleAurc,
   riskCoverageFromOrder,
+  tieAware,
+  tiedBlocks,
   type RiskCoverageCurve,
 } from '../analysis';
 import type { ModelView, PairView } from '../model/views';
@@ -42,8 +43,27 @@ export interface RcSeries {
   error: number;
   /** AURC of the full curve (all N + 1 points), by src/analysis. */
   aurc: number;
-  /** The full curve: N + 1 points, thresholds = the score of the last accepted sample (log π_max for MSP). */
+  /**
+   * The full tie-aware curve: N + 1 points, thresholds = the score of the last accepted sample (log
+   * π_max for MSP; a tied block's one score inside it). Inside a tied block the cumulative error count
+   * grows by m/b per sample: the expectation over the block's orders (science.md §3).
+   */
   curve: RiskCoverageCurve;
+  /** Blocks of ≥ 2 tied scores, in rank order: curve indices from..to (coverage from/N to to/N). */
+  ties: RcTie[];
+  /** Samples in the largest tied block (1 = no ties). */
+  largestTie: number;
+}
+
+export interface RcTie {
+  /** Curve index where the block starts (samples accepted before it) and ends (after it). */
+  from: number;
+  to: number;
+  size: number;
+  /** Errors among the block's samples. */
+  errors: number;
+  /** The block's score (log π_max for MSP). */
+  score: number;
 }
 
 export interface RcOracle {
@@ -88,8 +108,8 @@ function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
   if (!s) return null;
   const fallback = score === 'pNorm' && s.pNorm === null;
   const values = score === 'msp' || s.pNorm === null ? s.logMsp : s.pNorm;
-  const order = argsortDescendingStable(values);
-  const aurc = aurcFromOrder(order, s.errors);
+  const t = tieAware(values, s.errors);
+  const aurc = aurcFromOrder(t.identity, t.errors);
   const who = shortName(model);
   const what = score === 'msp' ? 'MSP' : fallback ? 'pNorm (MSP fallback)' : `pNorm p=${model.p}`;
   const name = `${who} · ${what}`;
@@ -107,8 +127,58 @@ function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
     n: s.n,
     error: s.error,
     aurc,
-    curve: riskCoverageFromOrder(order, s.errors, values),
+    curve: riskCoverageFromOrder(t.identity, t.errors, t.scores),
+    ties: tiedBlocks(t.ranking, s.errors, values),
+    largestTie: t.ranking.largest,
   };
+}
+
+/** A tied block is said out loud when it holds at least this fraction of the samples. */
+export const TIE_NOTE_SHARE = 0.02;
+
+/** Most tied blocks marked per curve (the largest ones): enough for any real tie pattern, a bounded SVG. */
+export const MAX_TIE_MARKS = 40;
+
+/** The tied blocks a curve marks: its largest MAX_TIE_MARKS blocks, in rank order. */
+export function tieMarks(s: RcSeries): RcTie[] {
+  if (s.ties.length <= MAX_TIE_MARKS) return s.ties;
+  const keep = new Set(
+    [...s.ties].sort((a, b) => b.size - a.size || a.from - b.from).slice(0, MAX_TIE_MARKS),
+  );
+  return s.ties.filter((t) => keep.has(t));
+}
+
+const coverageText = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/** Hover text of a tied block's mark. */
+export function tieTitle(s: RcSeries, t: RcTie): string {
+  const usesMsp = s.score === 'msp' || s.fallback;
+  const score = usesMsp ? `π_max = ${formatPMaxFromLog(t.score)}` : `s = ${t.score.toPrecision(6)}`;
+  return `${s.name}: ${t.size.toLocaleString('en-US')} samples tie (${score}, ${t.errors.toLocaleString('en-US')} errors), coverage ${coverageText(t.from / s.n)}–${coverageText(t.to / s.n)}; the curve and its metrics average over their orders.`;
+}
+
+/**
+ * Sentences about large ties (science.md §3): for each normalised curve whose largest tied block
+ * holds ≥ TIE_NOTE_SHARE of the samples, how many samples share one score, the coverage they span,
+ * and — for p = 1 at exactly ½ — why: centred MaxLogit-pNorm with p = 1 is u_max / ‖u‖₁, and when
+ * the centred logits have a single positive entry, Σ u = 0 gives ‖u‖₁ = 2·u_max. Empty otherwise.
+ */
+export function tieNotes(data: RcData): string[] {
+  const out: string[] = [];
+  for (const s of data.series) {
+    if (s.score !== 'pNorm' || s.fallback || !s.ties.length || s.largestTie < TIE_NOTE_SHARE * s.n) continue;
+    const t = s.ties.reduce((a, b) => (b.size > a.size ? b : a));
+    const share = `${t.size.toLocaleString('en-US')} of its ${s.n.toLocaleString('en-US')} test samples (${coverageText(t.size / s.n)})`;
+    const span = `coverage ${coverageText(t.from / s.n)} to ${coverageText(t.to / s.n)}`;
+    const half = s.p === 1 && Math.abs(t.score - 0.5) < 1e-9;
+    const why = half
+      ? ' With p = 1, centred MaxLogit-pNorm equals exactly ½ whenever the centred logits have a single positive entry (they sum to 0, so ‖u‖₁ = 2·u_max): every such confident prediction gets the same score, and the ranking cannot order them.'
+      : '';
+    out.push(
+      `${s.name}: ${share} share one score, s = ${t.score.toPrecision(6)}, and form a tied block over ${span}.${why} The curve runs straight through the block and every metric averages over the orders within it (${t.errors.toLocaleString('en-US')} of the tied samples are errors).`,
+    );
+  }
+  return out;
 }
 
 /** All curves of the pair (MSP and normalised for each model present); null when no model has test data. */

@@ -20,6 +20,8 @@ export interface ExperimentOptions {
   bank: string | null;
   dataDir: string;
   quiet: boolean;
+  /** Paired-bootstrap draws for the AURC intervals (0 = none). */
+  bootstrap: number;
 }
 
 export const USAGE = `usage: npm run experiment -- [options]
@@ -39,6 +41,7 @@ export const USAGE = `usage: npm run experiment -- [options]
   --save-logits        include test labels and logits of every run in --out
   --bank FILE          write a bank file (logits + training history of every model) the app can load
   --data-dir DIR       where the Fashion-MNIST files are (default public/data/fashion-mnist)
+  --bootstrap B        paired-bootstrap draws for 95% AURC intervals (default 1000, seeded; 0 = none)
   --quiet              no progress lines
   --help`;
 
@@ -108,6 +111,7 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     'bank',
     'data-dir',
     'quiet',
+    'bootstrap',
     'help',
   ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${USAGE}`);
@@ -162,5 +166,11 @@ export function parseArgs(argv: string[]): ExperimentOptions | 'help' {
     bank: str('bank') ?? null,
     dataDir: str('data-dir') ?? 'public/data/fashion-mnist',
     quiet: flags.has('quiet'),
+    bootstrap:
+      str('bootstrap') === '0'
+        ? 0
+        : str('bootstrap')
+          ? parsePositiveInt('bootstrap', str('bootstrap')!, 100_000)
+          : 1000,
   };
 }

@@ -6,7 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs, USAGE, type ExperimentOptions } from './args';
 import { formatTable } from './table';
+import { DEFAULT_BOOTSTRAP } from '../analysis/bootstrap';
 import {
+  addComparisonsVsCe,
   RESULTS_FORMAT,
   RESULTS_VERSION,
   runResultFromCheckpoint,
@@ -121,15 +123,21 @@ async function main(): Promise<void> {
         }),
       );
     }
-    for (const model of checkpoint.models) {
-      runs.push(
-        runResultFromCheckpoint(model, { val: dataset.val.y, test: dataset.test.y }, dataset.numClasses, {
-          centred: o.centred,
-          saveLogits: o.saveLogits,
-          seconds: seconds / o.alphas.length,
-        }),
-      );
-    }
+    const bootstrap = o.bootstrap > 0 ? { resamples: o.bootstrap, seed: DEFAULT_BOOTSTRAP.seed } : undefined;
+    const bankRuns = checkpoint.models.map((model) =>
+      runResultFromCheckpoint(model, { val: dataset.val.y, test: dataset.test.y }, dataset.numClasses, {
+        centred: o.centred,
+        saveLogits: o.saveLogits,
+        seconds: seconds / o.alphas.length,
+        bootstrap,
+      }),
+    );
+    if (bootstrap)
+      addComparisonsVsCe(checkpoint.models, bankRuns, dataset.test.y, dataset.numClasses, {
+        centred: o.centred,
+        bootstrap,
+      });
+    runs.push(...bankRuns);
   }
 
   console.log(formatTable(runs));

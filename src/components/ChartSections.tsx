@@ -28,6 +28,7 @@ import { ReliabilityChart } from '../charts/scores/ReliabilityChart';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
+import { usePairIntervals } from '../state/intervals/usePairIntervals';
 import { WorkedExample } from './WorkedExample';
 import { Derivation } from './Derivation';
 import { useController } from '../state/controllerContext';
@@ -68,8 +69,10 @@ export function ChartSections() {
   const lsPoints = useRuns((s) => s.records[recordId(key, settings.alpha)]?.checkpoint?.testLogits ?? null);
   const is2d = PRESETS[preset].dataset.id !== 'fashion-mnist';
   const rcZoom = useView((s) => s.rcZoom);
-  // The words beside the charts take the seeds of the sweep into account (noise between seeds).
-  const wordsContext = useMemo(() => ({ sweep }), [sweep]);
+  // The words beside the charts take the seeds of the sweep into account (noise between seeds), and
+  // the pair's paired-bootstrap intervals once the worker has them (science.md §3).
+  const intervals = usePairIntervals(pair);
+  const wordsContext = useMemo(() => ({ sweep, intervals }), [sweep, intervals]);
   return (
     <>
       <Section

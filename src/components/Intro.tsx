@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { usePairView } from '../state/chartInputs';
+import { usePairIntervals } from '../state/intervals/usePairIntervals';
 import { pairFacts } from '../chartData/words/pairFacts';
 import { introWords } from '../chartData/words/introWords';
 import { Prose } from '../charts/kit/Prose';
@@ -10,7 +11,9 @@ import { Prose } from '../charts/kit/Prose';
  */
 export function Intro() {
   const pair = usePairView();
-  const now = useMemo(() => introWords(pairFacts(pair)), [pair]);
+  // AURC directions follow the pair's paired-bootstrap interval once it is in (science.md §3.9).
+  const intervals = usePairIntervals(pair);
+  const now = useMemo(() => introWords(pairFacts(pair, { intervals })), [pair, intervals]);
   const [open, setOpen] = useState(false);
   return (
     <section className="intro" aria-label="How to use this page">

@@ -66,7 +66,30 @@ export interface MetricsRow {
   kind?: 'model' | 'spread';
   /** Hover text of the row's label. */
   title?: string;
+  /** Samples in the largest block of tied scores, as text (model rows; the max over seeds for spread rows). */
+  tie?: string;
+  /** Which score the row ranks by (its interval in the paired bootstrap). */
+  score?: 'msp' | 'pNorm';
+  role?: 'ce' | 'ls';
+  /** A loaded model's row on the evaluation half (p chosen on the other half), not on every sample. */
+  half?: boolean;
 }
+
+/** Columns the table adds to METRIC_COLUMNS: the AURC's 95% interval and the largest tie. */
+export const EXTRA_COLUMNS = {
+  aurcCi: {
+    id: 'aurcCi',
+    label: '95% interval',
+    title:
+      'Paired-bootstrap 95% interval of the AURC: 1,000 resamples of the test samples (seeded), both models scored on each; percentiles 2.5 and 97.5. Row "LS − CE": the difference, on the same resamples.',
+  },
+  tie: {
+    id: 'tie',
+    label: 'largest tie',
+    title:
+      'Samples in the largest block of tied scores (equal to 12 significant digits). Metrics average over the orders within each tied block (science.md §3); 1 = no ties.',
+  },
+} as const;
 
 export function rowsFor(m: ModelView, ev: ModelEvaluation): MetricsRow[] {
   const name = longName(m);
@@ -83,9 +106,28 @@ export function rowsFor(m: ModelView, ev: ModelEvaluation): MetricsRow[] {
     p,
   ];
   return [
-    { id: `${m.role}-msp`, label: `${name} · MSP`, cells: cells(ev.msp, pct2(ev.ece), '—') },
-    { id: `${m.role}-pnorm`, label: `${name} · MaxLogit-pNorm`, cells: cells(ev.pNorm, '—', pLabel) },
+    {
+      id: `${m.role}-msp`,
+      label: `${name} · MSP`,
+      cells: cells(ev.msp, pct2(ev.ece), '—'),
+      tie: tieText(ev.msp.largestTie),
+      score: 'msp',
+      role: m.role,
+    },
+    {
+      id: `${m.role}-pnorm`,
+      label: `${name} · MaxLogit-pNorm`,
+      cells: cells(ev.pNorm, '—', pLabel),
+      tie: tieText(ev.pNorm.largestTie),
+      score: 'pNorm',
+      role: m.role,
+    },
   ];
+}
+
+/** "1" (no ties) or the size of the largest tied block, with thousands separators. */
+function tieText(n: number): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US') : '—';
 }
 
 export function evaluateView(m: ModelView): ModelEvaluation {
@@ -115,7 +157,11 @@ export function metricsRows(pair: Pick<PairView, 'ce' | 'ls'>, seeds?: SeedViews
     if (!m) continue;
     const [msp, pNorm] = rowsFor(m, evaluateView(m));
     const spread = seeds ? spreadRowsFor(m.role, seeds[m.role], evaluateView) : null;
-    out.push(msp, ...(spread ? [spread.msp] : []), pNorm, ...(spread ? [spread.pNorm] : []));
+    const maxTie = (pick: (e: ModelEvaluation) => number): string =>
+      seeds ? `max ${tieText(Math.max(...seeds[m.role].map((v) => pick(evaluateView(v)))))}` : '';
+    const sm: MetricsRow[] = spread ? [{ ...spread.msp, tie: maxTie((e) => e.msp.largestTie) }] : [];
+    const sp: MetricsRow[] = spread ? [{ ...spread.pNorm, tie: maxTie((e) => e.pNorm.largestTie) }] : [];
+    out.push(msp, ...sm, pNorm, ...sp);
   }
   return out;
 }

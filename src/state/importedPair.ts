@@ -145,6 +145,7 @@ export function loadedRows(view: ModelView, halfView: ModelView | null): Metrics
     { ...msp, label: `${msp.label} (all ${fmt(view.testLabels.length)} samples)` },
     {
       ...mspHalf,
+      half: true,
       id: `${view.role}-msp-half`,
       label: `${mspHalf.label} (same half as pNorm, ${n} samples)`,
       title:
@@ -152,6 +153,7 @@ export function loadedRows(view: ModelView, halfView: ModelView | null): Metrics
     },
     {
       ...pNorm,
+      half: true,
       // p was searched on the held-out half, not on a validation split: the p cell says so.
       cells: [
         ...pNorm.cells.slice(0, -1),

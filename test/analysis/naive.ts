@@ -51,8 +51,50 @@ export function naiveOrder(scores: ArrayLike<number>): number[] {
   return order;
 }
 
-/** R_n for n = 0..N, each recomputed from scratch. */
+/** science.md §3's tie key: 12 significant digits, NaN as −Infinity. */
+export function naiveTieKey(s: number): number {
+  if (Number.isNaN(s)) return -Infinity;
+  if (!Number.isFinite(s)) return s;
+  return Number(s.toPrecision(12));
+}
+
+/**
+ * Expected cumulative error count among the n most confident samples, n = 0..N, over all orders of
+ * tied samples: Σ_i e_i · P(i is among the first n), where a sample with `above` samples strictly
+ * surer and `b` samples tied with it (itself included) is among the first n with probability
+ * clamp((n − above)/b, 0, 1). O(N²), from the definition.
+ */
+export function naiveExpectedCum(scores: ArrayLike<number>, errors: ArrayLike<number>): number[] {
+  const n = scores.length;
+  const key = Array.from(scores, naiveTieKey);
+  const above: number[] = [];
+  const tied: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let a = 0;
+    let b = 0;
+    for (let j = 0; j < n; j++) {
+      if (key[j] > key[i]) a++;
+      else if (key[j] === key[i]) b++;
+    }
+    above.push(a);
+    tied.push(b);
+  }
+  const out = [0];
+  for (let m = 1; m <= n; m++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += errors[i] * Math.min(1, Math.max(0, (m - above[i]) / tied[i]));
+    out.push(s);
+  }
+  return out;
+}
+
+/** R_n for n = 0..N (R_0 = 0), the expectation over orders of tied samples (science.md §3). */
 export function naiveRisks(scores: ArrayLike<number>, errors: ArrayLike<number>): number[] {
+  return naiveExpectedCum(scores, errors).map((c, m) => (m === 0 ? 0 : c / m));
+}
+
+/** R_n in the stable order (ties by index), each recomputed from scratch. */
+export function naiveStableRisks(scores: ArrayLike<number>, errors: ArrayLike<number>): number[] {
   const order = naiveOrder(scores);
   const risks = [0];
   for (let n = 1; n <= order.length; n++) {
@@ -80,15 +122,11 @@ export function naiveOracleAurc(errors: ArrayLike<number>): number {
 }
 
 export function naiveAugrc(scores: ArrayLike<number>, errors: ArrayLike<number>): number {
-  const order = naiveOrder(scores);
-  const n = order.length;
-  const g = [0];
-  for (let m = 1; m <= n; m++) {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += errors[order[i]];
-    g.push(s / n);
-  }
-  return trapezoid(g, n);
+  const n = scores.length;
+  return trapezoid(
+    naiveExpectedCum(scores, errors).map((c) => c / n),
+    n,
+  );
 }
 
 export function naiveAuroc(scores: ArrayLike<number>, errors: ArrayLike<number>): number {
@@ -99,8 +137,10 @@ export function naiveAuroc(scores: ArrayLike<number>, errors: ArrayLike<number>)
     for (let j = 0; j < scores.length; j++) {
       if (!errors[j]) continue;
       pairs++;
-      if (scores[i] > scores[j]) num += 1;
-      else if (scores[i] === scores[j]) num += 0.5;
+      const a = naiveTieKey(scores[i]);
+      const b = naiveTieKey(scores[j]);
+      if (a > b) num += 1;
+      else if (a === b) num += 0.5;
     }
   }
   return num / pairs;

@@ -59,10 +59,10 @@ describe('mspLog and msp', () => {
     expect(lg[1]).toBeGreaterThan(lg[0]);
     const x = 2 * Math.exp(-20); // log π_max = −log(1 + x) = −(x − x²/2 + x³/3 − …)
     expect(lg[0] / -(x - (x * x) / 2 + (x * x * x) / 3)).toBeCloseTo(1, 14);
-    // With the confident one wrong, ranking by the saturated float32 values (a tie, split order)
-    // accepts the wrong sample second; mspLog accepts it first, which is the honest (worse) AURC.
+    // With the confident one wrong, ranking by the saturated float32 values (a tie) can only average
+    // the two orders; mspLog accepts the wrong sample first, which is the honest (worse) AURC.
     const errors = Uint8Array.from([0, 1]);
-    expect(aurc(Float64Array.from([1, 1]), errors)).toBeCloseTo(0.125, 15); // R = 0, 0, 1/2
+    expect(aurc(Float64Array.from([1, 1]), errors)).toBeCloseTo(0.375, 15); // R = 0, 1/2, 1/2
     expect(aurc(lg, errors)).toBeCloseTo(0.625, 15); // R = 0, 1, 1/2
   });
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from './helpers';
-import { aurc, errorsOf, riskCoverage } from '../../src/analysis/metrics';
+import { aurc, errorsOf, riskCoverage, tieRanking } from '../../src/analysis/metrics';
+import { DEFAULT_BOOTSTRAP, pairedAurcBootstrap, type Interval } from '../../src/analysis/bootstrap';
 import { maxLogitPNorm, mspLog, predictions } from '../../src/analysis/scores';
 import type { ResultsFile, RunResult } from '../../src/model/results';
 
@@ -98,6 +99,26 @@ describe('the default preset shows the effect', () => {
         `LS·pNorm ${(aurcs.lsPn * 100).toFixed(2)}%; at coverage ≤ 30% LS·pNorm is ` +
         `${lsPn <= ceMsp ? 'at or below' : 'still above'} CE·MSP`,
     );
+    // Tie-aware numbers (science.md §3) with their paired-bootstrap 95% intervals (p at its validation choice).
+    const ceRun = json.runs.find((r) => r.alpha === 0)!;
+    const lsRun = json.runs.find((r) => r.alpha === 0.2)!;
+    const iv = pairedAurcBootstrap(
+      { errors: ce.errors, msp: ce.msp, pNorm: ceRun.metrics.p === null ? null : ce.pn },
+      { errors: ls.errors, msp: ls.msp, pNorm: lsRun.metrics.p === null ? null : ls.pn },
+      DEFAULT_BOOTSTRAP,
+    );
+    const f = (i: Interval, signed = false): string => {
+      const t = (x: number) => `${signed && x > 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
+      return `${t(i.value)} [${t(i.lo)}, ${t(i.hi)}]${signed && i.lo <= 0 && i.hi >= 0 ? ' within noise' : ''}`;
+    };
+    console.log(
+      `tie-aware AURC, 95% paired bootstrap (${iv.resamples} draws): CE·MSP ${f(iv.reference.msp)}, ` +
+        `LS·MSP ${f(iv.compared.msp)}, LS·pNorm ${f(iv.compared.pNorm)}; ` +
+        `Δ LS − CE MSP ${f(iv.difference.msp, true)}, pNorm ${f(iv.difference.pNorm, true)}; ` +
+        `largest tie LS·pNorm ${tieRanking(ls.pn).largest} of ${ls.errors.length}`,
+    );
+    expect(iv.reference.msp.value).toBe(aurcs.ce);
+    expect(iv.compared.pNorm.value).toBe(aurcs.lsPn);
     await screenshot(page, 'effect-default-preset-full-page');
     // LS's MSP curve above CE's at low coverage, and above it overall.
     expect(lsMsp).toBeGreaterThan(ceMsp);

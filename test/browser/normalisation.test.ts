@@ -59,25 +59,37 @@ function perSample(s: Split, p: number) {
 /** Spearman's ties: scores equal to 12 significant digits (science.md §3). */
 const tie = (v: number) => Number(v.toPrecision(12));
 
-/**
- * Indices by score descending, equal scores by index: the order the analysis layer's AURC and
- * AUROC use today, exact float equality (science.md §3 asks for ties at 12 significant digits and
- * the expectation over their orders; when the metrics adopt that, this reference follows).
- */
+/** Indices by score descending, equal scores by index (the kept sets of a coverage cut). */
 function order(scores: number[]): number[] {
   return scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
 }
 
+/**
+ * Tie-aware AURC (science.md §3): samples ranked by their 12-digit key (NaN never occurs here); in
+ * each block of b equal keys holding m errors every position carries m/b errors — the expectation
+ * over the orders within the block — then the trapezoid rule from (0, 0).
+ */
 function aurc(scores: number[], errors: number[]): number {
+  const keys = scores.map(tie);
+  const idx = scores.map((_, i) => i).sort((a, b) => keys[b] - keys[a]);
   let cum = 0;
   let prev = 0;
   let area = 0;
-  order(scores).forEach((i, m) => {
-    cum += errors[i];
-    const r = cum / (m + 1);
-    area += (prev + r) / 2;
-    prev = r;
-  });
+  let pos = 0;
+  for (let i = 0; i < idx.length;) {
+    let j = i;
+    while (j < idx.length && keys[idx[j]] === keys[idx[i]]) j++;
+    let m = 0;
+    for (let t = i; t < j; t++) m += errors[idx[t]];
+    for (let t = i; t < j; t++) {
+      cum += m / (j - i);
+      pos++;
+      const r = cum / pos;
+      area += (prev + r) / 2;
+      prev = r;
+    }
+    i = j;
+  }
   return area / scores.length;
 }
 
@@ -111,9 +123,9 @@ function spearman(a: number[], b: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Mann–Whitney: P(s_correct > s_wrong) + ½ P(equal), from the average ranks. */
+/** Mann–Whitney: P(s_correct > s_wrong) + ½ P(equal at 12 digits), from the average ranks. */
 function auroc(scores: number[], errors: number[]): number {
-  const r = avgRanks(scores, (v) => v);
+  const r = avgRanks(scores);
   let sum = 0;
   let nPos = 0;
   errors.forEach((e, i) => {

@@ -23,8 +23,32 @@ export interface Comparison {
   /** a − b. */
   diff: number;
   verdict: Verdict;
-  /** Why a small difference counts as none: under the floor, or the seeds disagree. */
-  why: 'floor' | 'seeds' | null;
+  /**
+   * Why a small difference counts as none: under the floor, the seeds disagree, or the paired
+   * bootstrap's 95% interval of the difference contains 0.
+   */
+  why: 'floor' | 'seeds' | 'interval' | null;
+  /** The paired-bootstrap 95% interval of a − b, when the verdict comes from it. */
+  ci?: { lo: number; hi: number };
+}
+
+/**
+ * a against b by the paired bootstrap (science.md §3): 'same' when the 95% interval of a − b
+ * contains 0, otherwise its direction. With several seeds, a direction also needs every seed to agree.
+ */
+export function compareByInterval(
+  a: number,
+  b: number,
+  ci: { lo: number; hi: number },
+  perSeed: number[] = [],
+): Comparison {
+  const diff = a - b;
+  const base = { a, b, diff, ci: { lo: ci.lo, hi: ci.hi } };
+  if (!Number.isFinite(diff) || !(ci.lo > 0 || ci.hi < 0))
+    return { ...base, verdict: 'same', why: 'interval' };
+  if (perSeed.length >= 2 && !perSeed.every((d) => Math.sign(d) === Math.sign(diff)))
+    return { ...base, verdict: 'same', why: 'seeds' };
+  return { ...base, verdict: ci.lo > 0 ? 'higher' : 'lower', why: null };
 }
 
 /** AURC differences below this (a fraction: 0.003 = 0.3 points) are often noise at N = 5,000. */

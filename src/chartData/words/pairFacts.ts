@@ -4,6 +4,7 @@
  * risk–coverage curves), with what the data cannot tell (a live preview, an early checkpoint, one
  * seed) made explicit. Every sentence builder reads these facts and nothing else.
  */
+import type { PairedAurcIntervals } from '../../analysis/bootstrap';
 import type { DataKind, ModelView, PairView, SweepPoint } from '../../model/views';
 import { cachedFor } from '../../model/viewCache';
 import { LOW_BAND, modelFacts, type ModelFacts } from './modelFacts';
@@ -11,6 +12,7 @@ import {
   aurcNoiseFloor,
   aurocStdError,
   compare,
+  compareByInterval,
   errorNoiseFloor,
   seedSpread,
   type Comparison,
@@ -64,8 +66,11 @@ export interface PairFacts {
   ls: ModelFacts | null;
   /** Present when both models have test data. */
   cmp: PairComparisons | null;
-  /** AURC noise: the floor for this N, and the seeds' differences when the sweep has them. */
-  noise: { n: number; floor: number; seeds: SeedSpread | null };
+  /**
+   * AURC noise: the floor for this N, the seeds' differences when the sweep has them, and the paired
+   * bootstrap's intervals (reference CE, compared LS) once computed.
+   */
+  noise: { n: number; floor: number; seeds: SeedSpread | null; intervals: PairedAurcIntervals | null };
   /** Either model a live preview / not at its last step. */
   preview: boolean;
   early: boolean;
@@ -98,8 +103,17 @@ export function curveRun(ls: { risk: Float64Array }, ce: { risk: Float64Array })
   return { sign, from: GRID[0], to, strict, ls: riskAt(ls, GRID[0]), ce: riskAt(ce, GRID[0]) };
 }
 
-function comparisons(ce: ModelFacts, ls: ModelFacts, seeds: SeedSpread | null, byHand: boolean) {
+function comparisons(
+  ce: ModelFacts,
+  ls: ModelFacts,
+  seeds: SeedSpread | null,
+  byHand: boolean,
+  iv: PairedAurcIntervals | null,
+) {
   const floor = aurcNoiseFloor(Math.min(ce.n, ls.n));
+  // AURC directions: by the paired bootstrap's interval once it is in, by the floor until then.
+  const aurcCmp = (a: number, b: number, ci: { lo: number; hi: number } | undefined, perSeed?: number[]) =>
+    ci ? compareByInterval(a, b, ci, perSeed) : compare(a, b, floor, perSeed);
   const auroc = (a: ModelFacts, sa: number, b: ModelFacts, sb: number) =>
     2 *
     Math.hypot(aurocStdError(sa, a.n - a.nErrors, a.nErrors), aurocStdError(sb, b.n - b.nErrors, b.nErrors));
@@ -109,12 +123,12 @@ function comparisons(ce: ModelFacts, ls: ModelFacts, seeds: SeedSpread | null, b
     errorNoiseFloor(a, Math.floor(ls.n * LOW_BAND.to), b, Math.floor(ce.n * LOW_BAND.to));
   return {
     error: compare(ls.error, ce.error, errorNoiseFloor(ls.error, ls.n, ce.error, ce.n)),
-    msp: compare(ls.msp.aurc, ce.msp.aurc, floor, seeds?.mspDiffs),
+    msp: aurcCmp(ls.msp.aurc, ce.msp.aurc, iv?.difference.msp, seeds?.mspDiffs),
     auroc: compare(ls.msp.auroc, ce.msp.auroc, auroc(ls, ls.msp.auroc, ce, ce.msp.auroc)),
-    lsNorm: compare(ls.norm.aurc, ls.msp.aurc, floor),
+    lsNorm: aurcCmp(ls.norm.aurc, ls.msp.aurc, iv?.comparedNormVsMsp),
     // The sweep's normalised AURC uses the validation p: its seeds say nothing about a p set by hand.
-    normVsCe: compare(ls.norm.aurc, ce.msp.aurc, floor, byHand ? [] : seeds?.normDiffs),
-    ceNorm: compare(ce.norm.aurc, ce.msp.aurc, floor),
+    normVsCe: aurcCmp(ls.norm.aurc, ce.msp.aurc, iv?.normVsReferenceMsp, byHand ? [] : seeds?.normDiffs),
+    ceNorm: aurcCmp(ce.norm.aurc, ce.msp.aurc, iv?.referenceNormVsMsp),
     lsNormAuroc: compare(ls.norm.auroc, ls.msp.auroc, auroc(ls, ls.norm.auroc, ls, ls.msp.auroc)),
     lowMsp: compare(ls.msp.lowRisk, ce.msp.lowRisk, lowFloor(ls.msp.lowRisk, ce.msp.lowRisk)),
     lowNorm: compare(ls.norm.lowRisk, ce.msp.lowRisk, lowFloor(ls.norm.lowRisk, ce.msp.lowRisk)),
@@ -143,6 +157,11 @@ export interface WordsContext {
   sweep?: SweepPoint[];
   /** The kind of data, when the pair does not say (PairView.dataKind). */
   kind?: WordsKind;
+  /**
+   * The pair's paired-bootstrap AURC intervals (CE reference, LS compared), when computed for these
+   * two views; ignored when they are for other views or sample counts.
+   */
+  intervals?: PairedAurcIntervals | null;
 }
 
 /** The facts of a pair; models with no test data count as absent. */
@@ -157,14 +176,24 @@ export function pairFacts(pair: PairView, ctx: WordsContext = {}): PairFacts {
     ce && ls && !loaded && ctx.sweep && !ls.preview && !ls.early ? seedSpread(ctx.sweep, ls.alpha) : null;
   const byHand = !!(pair.ls && !pair.ls.pAuto);
   const n = Math.min(ce?.n ?? Infinity, ls?.n ?? Infinity);
-  const cmp = ce && ls ? comparisons(ce, ls, seeds, byHand) : null;
+  const iv =
+    ctx.intervals &&
+    ce &&
+    ls &&
+    ctx.intervals.n === ce.n &&
+    ctx.intervals.n === ls.n &&
+    !ce.preview &&
+    !ls.preview
+      ? ctx.intervals
+      : null;
+  const cmp = ce && ls ? comparisons(ce, ls, seeds, byHand, iv) : null;
   return {
     kind,
     normalise: pair.normalise,
     ce,
     ls,
     cmp,
-    noise: { n: Number.isFinite(n) ? n : 0, floor: aurcNoiseFloor(n), seeds },
+    noise: { n: Number.isFinite(n) ? n : 0, floor: aurcNoiseFloor(n), seeds, intervals: iv },
     preview: !!(ce?.preview || ls?.preview),
     early: !!(ce?.early || ls?.early),
     lsHurts: cmp?.msp.verdict === 'higher',

@@ -15,9 +15,18 @@ import { formatAlpha } from '../../model/format';
 /** "5–30%": the low-coverage band. */
 export const BAND = `${Math.round(LOW_BAND.from * 100)}–${coverageText(LOW_BAND.to)}`;
 
-/** "0.42 points, 10%": the size of an AURC difference, absolute and relative. */
+/** "+0.20 to +0.65 points": a paired-bootstrap interval of a difference. */
+export function ciText(ci: { lo: number; hi: number }): string {
+  return `${signed(ci.lo)} to ${signed(ci.hi)} points`;
+}
+
+/**
+ * "0.42 points, 10%": the size of an AURC difference, absolute and relative; with its paired
+ * bootstrap interval when the comparison has one ("…; 95% interval +0.20 to +0.65 points").
+ */
 export function aurcGap(c: Comparison): string {
-  return `${pointsText(c.diff)}, ${relativeText(c.a, c.b)}`;
+  const ci = c.ci ? `; 95% interval ${ciText(c.ci)}` : '';
+  return `${pointsText(c.diff)}, ${relativeText(c.a, c.b)}${ci}`;
 }
 
 /** "LS α=0.2 ranks its predictions worse than CE: MSP AURC 4.62 against 4.20 (0.42 points, 10% higher)." */
@@ -27,7 +36,12 @@ export function mspSentence(ls: ModelFacts, ce: ModelFacts, c: Comparison): stri
     return `${ls.name} ranks its predictions worse than ${ce.name}: ${nums} (${aurcGap(c)} higher).`;
   if (c.verdict === 'lower')
     return `${ls.name} ranks its predictions better than ${ce.name}: ${nums} (${aurcGap(c)} lower).`;
-  const why = c.why === 'seeds' ? 'the seeds disagree on its sign' : 'too small to tell from noise';
+  const why =
+    c.why === 'seeds'
+      ? 'the seeds disagree on its sign'
+      : c.why === 'interval' && c.ci
+        ? `within noise: its 95% bootstrap interval, ${ciText(c.ci)}, contains 0`
+        : 'too small to tell from noise';
   return `${ls.name} and ${ce.name} rank their predictions about equally well: ${nums}, a difference of ${pointsText(c.diff)}, ${why}.`;
 }
 
@@ -140,10 +154,29 @@ const signed = (d: number): string => {
   return d > 0 ? `+${v}` : Number(v) === 0 ? '0.00' : v.replace('-', '−');
 };
 
+/** "+0.42 points (95% interval +0.20 to +0.65)", or "… — within noise" when the interval holds 0. */
+function diffWithCi(d: { value: number; lo: number; hi: number }): string {
+  const noise = d.lo <= 0 && d.hi >= 0 ? ', within noise' : '';
+  return `${signed(d.value)} points (95% interval ${ciText(d)}${noise})`;
+}
+
+/**
+ * The paired bootstrap of the pair (science.md §3): LS − CE AURC with MSP and with the normalised
+ * score, each with its 95% interval; '' until it is computed.
+ */
+export function intervalSentence(f: PairFacts): string {
+  const iv = f.noise.intervals;
+  if (!iv || !f.cmp || !f.ls) return '';
+  const norm = f.normalise ? ` and ${diffWithCi(iv.difference.pNorm)} with the normalised scores` : '';
+  return `Paired bootstrap over the ${countText(iv.n)} test samples (${countText(iv.resamples)} draws, both models scored on each): LS − CE AURC is ${diffWithCi(iv.difference.msp)} with MSP${norm}.`;
+}
+
 /** How large the noise is: the seeds' differences, or, with one seed, the rule of thumb. */
 export function noiseSentence(f: PairFacts): string {
   const { seeds, n, floor } = f.noise;
   if (!f.cmp || !f.ls) return '';
+  const boot = intervalSentence(f);
+  const withBoot = (s: string): string => (boot ? `${s} ${boot}` : s);
   if (seeds && seeds.seeds.length >= 2) {
     const d = seeds.mspDiffs;
     const lo = Math.min(...d);
@@ -153,10 +186,15 @@ export function noiseSentence(f: PairFacts): string {
       pointsText(a) === pointsText(b)
         ? pointsText(a)
         : `${(a * 100).toFixed(2)} to ${(b * 100).toFixed(2)} points`;
-    if (d.every((x) => x > 0)) return `In all ${count}, LS’s MSP AURC is above CE’s, by ${size(lo, hi)}.`;
-    if (d.every((x) => x < 0)) return `In all ${count}, LS’s MSP AURC is below CE’s, by ${size(-hi, -lo)}.`;
-    return `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signed(lo)} to ${signed(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`;
+    if (d.every((x) => x > 0))
+      return withBoot(`In all ${count}, LS’s MSP AURC is above CE’s, by ${size(lo, hi)}.`);
+    if (d.every((x) => x < 0))
+      return withBoot(`In all ${count}, LS’s MSP AURC is below CE’s, by ${size(-hi, -lo)}.`);
+    return withBoot(
+      `Over the ${count}, LS’s MSP AURC minus CE’s runs from ${signed(lo)} to ${signed(hi)} points: the seeds disagree on the sign, so a difference of this size is within the noise between seeds.`,
+    );
   }
   const one = f.kind === 'loaded' ? 'From one pair of models' : 'With one seed';
+  if (boot) return `${one} the size of the noise between training runs is unknown. ${boot}`;
   return `${one} the size of the noise between training runs is unknown; at N = ${countText(n)} test samples, AURC differences below about ${(floor * 100).toFixed(1)} points are often noise.`;
 }

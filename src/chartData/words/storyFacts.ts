@@ -4,6 +4,7 @@
  * predictions, how many LS predictions exceed the smoothed target 1 − α + α/K — and what the charts
  * of the later steps show (the CE-twin views, science.md §2.6; the normalisation views, §4.4–4.5).
  */
+import type { PairedAurcIntervals } from '../../analysis/bootstrap';
 import type { ModelView, PairView, SweepPoint } from '../../model/views';
 import { cachedFor } from '../../model/viewCache';
 import { buildInitial } from '../chartSpec';
@@ -62,8 +63,14 @@ function targetOf(ls: ModelView): StoryFacts['target'] {
   return { value, above: above / s.n };
 }
 
-export function storyFacts(pair: PairView, sweep: SweepPoint[] = [], kind?: WordsKind): StoryFacts {
-  const f = pairFacts(pair, { sweep, kind });
+export function storyFacts(
+  pair: PairView,
+  sweep: SweepPoint[] = [],
+  kind?: WordsKind,
+  /** The pair's paired-bootstrap intervals, once computed: AURC directions then follow them. */
+  intervals?: PairedAurcIntervals | null,
+): StoryFacts {
+  const f = pairFacts(pair, { sweep, kind, intervals });
   const { ce, ls } = pair;
   const extras =
     ce && ls && f.ce && f.ls

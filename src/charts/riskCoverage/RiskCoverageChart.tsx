@@ -11,6 +11,9 @@ import {
   readoutAt,
   riskCoveragePlot,
   riskCoverageSpec,
+  tieMarks,
+  tieNotes,
+  tieTitle,
   type RcOptions,
   type RcToggleId,
 } from '../../chartData/riskCoverage';
@@ -57,9 +60,15 @@ export function RiskCoverageChart({
   onSelect,
   wordsContext,
 }: RiskCoverageChartProps) {
-  const words = useMemo(() => riskCoverageWords(pairFacts(pair, wordsContext)), [pair, wordsContext]);
   const initial = useMemo(() => riskCoverageSpec.initial(pair), [pair]);
   const data = useMemo(() => riskCoverageSpec.build(pair, initial), [pair, initial]);
+  const words = useMemo(
+    () => [
+      ...riskCoverageWords(pairFacts(pair, wordsContext)),
+      ...(data && pair.normalise ? tieNotes(data) : []),
+    ],
+    [pair, wordsContext, data],
+  );
   // Until the user flips a toggle, the curves follow the spec's initial options (and the props).
   const [override, setOverride] = useState<Partial<Record<RcToggleId, boolean>>>({});
   const [zoomState, setZoomState] = useState(defaultZoom ?? initial.zoom);
@@ -101,6 +110,18 @@ export function RiskCoverageChart({
       xMax: model.xMax,
       series: model.series.map((d) => d.curve),
       oracles: model.oracles.map((d) => d.curve),
+      // Tied blocks: a thin band per curve along the x axis over each block's coverage span.
+      ties: model.series.flatMap(({ curve }, k) =>
+        tieMarks(curve).map((t) => ({
+          key: `${curve.id}-${t.from}`,
+          series: curve.id,
+          x: x((t.from / curve.n) * 100),
+          w: Math.max(1, x((t.to / curve.n) * 100) - x((t.from / curve.n) * 100)),
+          y: frame.y0 - 4 * (k + 1),
+          color: curve.color,
+          title: tieTitle(curve, t),
+        })),
+      ),
       // Oracles first, so the models' curves are drawn over them.
       paths: [
         ...model.oracles.map(({ curve, indices }) => ({
@@ -194,6 +215,24 @@ export function RiskCoverageChart({
                 />
               ))}
             </g>
+            {plot.ties.length ? (
+              <g clipPath={clipUrl(frame.clipId)} className="rc-ties">
+                {plot.ties.map((t) => (
+                  <rect
+                    key={t.key}
+                    data-tie={t.series}
+                    x={r3(t.x)}
+                    y={r3(t.y)}
+                    width={r3(t.w)}
+                    height={3}
+                    fill={t.color}
+                    opacity={0.75}
+                  >
+                    <title>{t.title}</title>
+                  </rect>
+                ))}
+              </g>
+            ) : null}
             {hoverCov !== null ? (
               <line
                 className="rc-guide"
