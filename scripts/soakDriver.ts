@@ -81,7 +81,7 @@ async function configure(page: Page, phase: Phase): Promise<void> {
 }
 
 async function trainAndWait(page: Page, phase: Phase): Promise<void> {
-  const name = phase.action === 'train' ? 'Train' : 'Sweep α';
+  const name = phase.action === 'train' ? 'Train live' : 'Sweep α';
   await page.getByRole('button', { name, exact: true }).click();
   await page.waitForFunction(
     () => {

@@ -501,7 +501,7 @@ describe('Analyse your own model: an ImageNet-size file', () => {
     await expect
       .poll(() => page.getByTestId('p-note-reference').textContent(), { timeout: 60_000 })
       .toMatch(
-        /random half of its samples \(25,000 of 50,000, seed 0\); every number and chart here uses the other 25,000/,
+        /random half of its samples \(25,000 of 50,000, seed 0\)\. The MaxLogit-pNorm row is evaluated on the other 25,000, beside MSP on the same 25,000; %error, the other MSP row and the charts use all 50,000 samples/,
       );
     for (const id of ['risk-coverage', 'confidence-histograms', 'vmax-given-pmax']) {
       expect(await section(page).locator(`[data-chart="${id}"]`).getAttribute('data-state')).toBe('ready');

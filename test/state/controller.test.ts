@@ -352,12 +352,30 @@ describe('app controller (real engine in Node)', () => {
       'data/banks/blobs-mlp.json',
     ]);
     expect(rec(c, 0)?.origin).toBe('precomputed');
-    // A preset that ships no bank: nothing fetched, no notice; it is simply trained.
+    // The small CNN ships one too: fetched once (this fake's Fashion-MNIST MLP bank is applied to
+    // nothing there either).
     c.c.applyPreset('fmnist-cnn');
     await sleep(20);
-    expect(fetched).toHaveLength(3);
+    expect(fetched).toEqual([
+      'data/banks/fmnist-mlp.json',
+      'data/banks/fmnist-mlp.json',
+      'data/banks/blobs-mlp.json',
+      'data/banks/fmnist-cnn.json',
+    ]);
     expect(rec(c, 0)).toBeUndefined();
     expect(notices(c)).toEqual([]);
+    // A preset that ships no bank (a build without one): nothing fetched, no notice; it is trained.
+    const noBank = await opened(
+      '',
+      { fetchBank, bundledBanks: { 'fmnist-mlp': 'data/banks/fmnist-mlp.json' } },
+      'blobs',
+    );
+    const before = fetched.length;
+    noBank.c.applyPreset('fmnist-cnn');
+    await sleep(20);
+    expect(fetched).toHaveLength(before);
+    expect(rec(noBank, 0)).toBeUndefined();
+    expect(notices(noBank)).toEqual([]);
 
     // A bank that cannot be fetched: a notice, training still possible.
     const e = page({ fetchBank: () => Promise.reject(new Error('HTTP 404')) });
