@@ -40,11 +40,43 @@ function usePointAt(chart: string | null): void {
       if (!document.querySelector(`[data-chart="${chart}"].story-target`)) mark();
     });
     observer.observe(document.body, { childList: true, subtree: true });
+    // Sections above may still be filling in (a table computed in idle time, intervals from the
+    // worker): for a few seconds, while the reader has not scrolled, a layout change that moves the
+    // chart away brings it back to the top of the screen.
+    const follow = followTarget(chart);
     return () => {
+      follow();
       observer.disconnect();
       document.querySelectorAll('.story-target').forEach((e) => e.classList.remove('story-target'));
     };
   }, [chart]);
+}
+
+/** How long after a step the page keeps its chart in view while the layout above it settles. */
+const FOLLOW_MS = 4000;
+
+function followTarget(chart: string): () => void {
+  if (typeof ResizeObserver === 'undefined' || useView.getState().presenting) return () => {};
+  const until = performance.now() + FOLLOW_MS;
+  let reader = false;
+  const stop = (): void => {
+    reader = true;
+  };
+  const events = ['wheel', 'touchstart', 'pointerdown'] as const;
+  events.forEach((e) => window.addEventListener(e, stop, { passive: true }));
+  const ro = new ResizeObserver(() => {
+    if (reader || performance.now() > until) return;
+    const el = document.querySelector(`[data-chart="${chart}"]`);
+    const top = el?.getBoundingClientRect().top;
+    if (el && top !== undefined && (top < 0 || top > window.innerHeight * 0.5))
+      el.scrollIntoView({ block: 'start' });
+  });
+  const content = document.querySelector('.content');
+  if (content) ro.observe(content);
+  return () => {
+    ro.disconnect();
+    events.forEach((e) => window.removeEventListener(e, stop));
+  };
 }
 
 /** The guided story's panel: one step of the argument, with previous/next. */

@@ -239,16 +239,16 @@ describe('presentation mode', () => {
     // The shortcut list opens over the presentation and names the keys; Esc closes only the list.
     await press(page, '?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    expect(await dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.locator('tr[data-when="presenting"]').count()).toBeGreaterThanOrEqual(6);
     await screenshot(page, 'present-shortcuts', { fullPage: false });
     await press(page, 'Escape');
-    expect(await dialog.count()).toBe(0);
+    await expect.poll(() => dialog.count()).toBe(0);
     expect(await page.evaluate(() => window.lssc!.view.getState().presenting)).toBe(true);
     // R does the same.
     await press(page, 'PageDown');
     await press(page, 'r');
-    expect((await now(page)).step).toBe(0);
+    await expect.poll(async () => (await now(page)).step).toBe(0);
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
