@@ -12,7 +12,7 @@
  * MSP-type scores are returned in their ranking form log π_max (see scores.ts mspLog), which does
  * not saturate to 0 the way π_max saturates to 1.
  */
-import { argmaxRow, centredExtremes, centredPNorm } from './scores';
+import { argmaxRow, centredExtremes, centredPNorm, topTwo } from './scores';
 import { checkLabels, checkLogitShape, type LabelArray, type LogitArray } from './types';
 
 /**
@@ -24,18 +24,7 @@ export function logitMargin(logits: LogitArray, n: number, k: number): Float64Ar
   checkLogitShape(logits, n, k);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const off = i * k;
-    let top1 = -Infinity;
-    let top2 = -Infinity;
-    for (let j = 0; j < k; j++) {
-      const v = logits[off + j];
-      if (v > top1) {
-        top2 = top1;
-        top1 = v;
-      } else if (v > top2) {
-        top2 = v;
-      }
-    }
+    const [top1, top2] = topTwo(logits, i * k, k);
     out[i] = k < 2 ? 0 : top1 - top2;
   }
   return out;

@@ -215,6 +215,22 @@ export function negEntropy(logits: LogitArray, n: number, k: number): Float64Arr
   });
 }
 
+/** The largest and second-largest logit of the row starting at `off` (−Infinity where none). */
+export function topTwo(logits: LogitArray, off: number, k: number): [number, number] {
+  let top1 = -Infinity;
+  let top2 = -Infinity;
+  for (let j = 0; j < k; j++) {
+    const v = logits[off + j];
+    if (v > top1) {
+      top2 = top1;
+      top1 = v;
+    } else if (v > top2) {
+      top2 = v;
+    }
+  }
+  return [top1, top2];
+}
+
 /**
  * Softmax margin π_(1) − π_(2) between the two largest probabilities, computed in float64 as
  * −expm1(v_(2) − v_(1)) / Z (Z = Σ_k exp(v_k − v_max)). We use probabilities rather than logits so that
@@ -224,17 +240,7 @@ export function negEntropy(logits: LogitArray, n: number, k: number): Float64Arr
  */
 export function margin(logits: LogitArray, n: number, k: number): Float64Array {
   return perRow(logits, n, k, (off) => {
-    let top1 = -Infinity;
-    let top2 = -Infinity;
-    for (let j = 0; j < k; j++) {
-      const v = logits[off + j];
-      if (v > top1) {
-        top2 = top1;
-        top1 = v;
-      } else if (v > top2) {
-        top2 = v;
-      }
-    }
+    const [top1, top2] = topTwo(logits, off, k);
     let z = 0;
     for (let j = 0; j < k; j++) z += Math.exp(logits[off + j] - top1);
     return -Math.expm1(top2 - top1) / z + 0; // + 0 turns the −0 of a top tie into 0

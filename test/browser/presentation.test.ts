@@ -237,8 +237,20 @@ describe('presentation mode', () => {
     );
     expect(origin.sort()).toEqual(['0.2:precomputed:done', '0:precomputed:done']);
     // The shortcut list opens over the presentation and names the keys; Esc closes only the list.
-    await press(page, '?');
+    // The key reaches the page's handler (recorded first, in the capture phase) and opens the list.
+    // Under heavy load a synthetic key press has been seen not to arrive at all: pressed again then.
+    await page.evaluate(() => {
+      const w = window as unknown as { keysSeen: string[] };
+      w.keysSeen = [];
+      window.addEventListener('keydown', (e) => w.keysSeen.push(e.key), true);
+    });
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const seen = () => page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen);
+    for (let attempt = 0; attempt < 3 && !(await seen()).includes('?'); attempt++) {
+      await press(page, '?');
+      await page.waitForTimeout(500);
+    }
+    expect(await seen()).toContain('?');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.locator('tr[data-when="presenting"]').count()).toBeGreaterThanOrEqual(6);
     await screenshot(page, 'present-shortcuts', { fullPage: false });

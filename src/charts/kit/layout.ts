@@ -110,14 +110,17 @@ export function layoutFor(spec: FrameSpec, containerWidth: number | null): Layou
   const hi = spec.maxWidth ?? Math.round(spec.width * 1.5);
   const wanted = containerWidth === null ? spec.width : (spec.share?.(containerWidth) ?? containerWidth);
   const width = containerWidth === null ? spec.width : Math.round(Math.min(hi, Math.max(lo, wanted)));
-  const scale = width / spec.width;
-  const height = Math.round(spec.height * scale);
+  return layoutOfSize(spec, width, Math.round(spec.height * (width / spec.width)));
+}
+
+/** The layout of a drawing of width × height SVG units with the spec's margins. */
+function layoutOfSize(spec: FrameSpec, width: number, height: number): Layout {
   const m = spec.margin;
   return {
     width,
     height,
     margin: m,
-    scale,
+    scale: width / spec.width,
     x0: m.left,
     x1: width - m.right,
     y0: height - m.bottom,
@@ -163,20 +166,7 @@ export function fitLayout(spec: FrameSpec, box: { width: number; height: number 
   const width = Math.round(Math.min(hi, Math.max(lo, cssWidth / Math.max(zoom, 1e-6))));
   const k = cssWidth / width;
   const height = Math.max(1, Math.round(cssHeight / k));
-  const m = spec.margin;
-  return {
-    width,
-    height,
-    margin: m,
-    scale: width / spec.width,
-    x0: m.left,
-    x1: width - m.right,
-    y0: height - m.bottom,
-    y1: m.top,
-    innerWidth: width - m.left - m.right,
-    innerHeight: height - m.top - m.bottom,
-    display: { width: r3(cssWidth), height: r3(cssHeight) },
-  };
+  return { ...layoutOfSize(spec, width, height), display: { width: r3(cssWidth), height: r3(cssHeight) } };
 }
 
 /**
