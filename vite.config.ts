@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { offline } from './build/offline';
 import { science } from './build/science';
 import { fontsAsFiles, katexFonts } from './build/katexFonts';
+import { wasmThreads } from './build/wasmThreads';
 
 /**
  * The Content-Security-Policy and other security headers, one source for index.html's <meta>
@@ -113,10 +114,12 @@ export default defineConfig({
     offline({ template: 'src/offline/sw.js' }),
     // The derivation's typeset formulas: KaTeX's WOFF2 fonts only, as files of the build.
     katexFonts(),
+    // tfjs-backend-wasm's pthread scripts as files of the build (threads under this CSP).
+    wasmThreads(),
     devCsp(),
     checkCsp(),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreads()] },
   server: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_DEV } },
   preview: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP_HEADER } },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, assetsInlineLimit: fontsAsFiles },

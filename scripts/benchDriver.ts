@@ -44,7 +44,7 @@ export interface ThroughputRow {
   /** model-samples per second: batch × models / (s per step). */
   modelSamplesPerSec: number;
   blocks: number[];
-  wasm?: { simd: boolean; threads: boolean };
+  wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean };
 }
 
 export interface ComparisonRun {

@@ -272,7 +272,7 @@ export function formatReport(r: BenchReport): string {
   for (const x of r.throughput) {
     const nat = nativeBy.get(x.models);
     const wasm = x.wasm
-      ? ` (SIMD ${x.wasm.simd ? 'on' : 'off'}, threads ${x.wasm.threads ? 'on' : 'off'})`
+      ? ` (SIMD ${x.wasm.simd ? 'on' : 'off'}, ${x.wasm.threadsCount ?? 1} thread${(x.wasm.threadsCount ?? 1) === 1 ? '' : 's'}${x.wasm.isolated === false ? ', page not cross-origin isolated' : ''})`
       : '';
     lines.push(
       `| ${x.requested} → ${x.backend}${wasm} | ${x.models} | ${x.msPerStep.toFixed(2)} | ${fmt(x.modelSamplesPerSec)} | ` +

@@ -5,6 +5,7 @@
  */
 import type { AlphaBankTrainer } from '../trainer/bankTrainer';
 import type { DeviceWatch } from '../trainer/deviceLoss';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../trainer/tf';
 import type {
   DiagnosticKind,
@@ -92,6 +93,8 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
       const wasm = {
         simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
         threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+        threadsCount: getThreadsCount(),
+        isolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
       };
       return { backend, ...result, wasm };
     },

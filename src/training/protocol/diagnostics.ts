@@ -58,8 +58,11 @@ export interface DiagnosticReplyBodies {
     /** ms per step of each timed block. */
     msPerStep: number[];
     stepsPerBlock: number;
-    /** tfjs's wasm flags where the backend is wasm. */
-    wasm?: { simd: boolean; threads: boolean };
+    /**
+     * tfjs's wasm flags where the backend is wasm; threadsCount is XNNPACK's thread pool (1 when
+     * threads are off); isolated is the engine thread's crossOriginIsolated (threads need it).
+     */
+    wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean };
   };
   crossCheck: {
     runId: string;

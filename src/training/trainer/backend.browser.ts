@@ -14,9 +14,11 @@ let configured = false;
 export function configureWasmPaths(): void {
   if (configured) return;
   configured = true;
-  // The page is cross-origin isolated, so tfjs would pick the multi-threaded binary; its pthread
-  // workers are started from the factory function's source text, which a bundled (minified) build
-  // breaks ("Uncaught [object ErrorEvent]" in the worker, seen in Chromium). Single-threaded SIMD.
+  // Threads stay off. build/wasmThreads.ts makes the threaded binary load under the CSP (its pthread
+  // scripts are files of the build, no blob:), and it does: 8 pthread workers start and training
+  // runs. But XNNPACK's pool reports one thread (getThreadsCount() = 1 with setThreadsCount(2) or
+  // (4), in a worker and on the page), so the threaded build only adds workers and a shared,
+  // growable heap. Measured and left for the next step: README "What bounds the targets missed".
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,

@@ -1,0 +1,112 @@
+/**
+ * Vite plugin: lets tfjs-backend-wasm run XNNPACK on several threads in the bundled app.
+ *
+ * The threaded build of the backend starts its pthread workers (Emscripten) from two scripts it makes
+ * at run time: the worker script from a string (`wasmWorkerContents`) as a blob: URL, and the
+ * factory that each worker runs, from the factory function's source text (`Function.toString()`)
+ * as a Blob. Both break here: the app's CSP allows workers and scripts from its own origin only (no
+ * blob:), and in a bundled build the factory's source text no longer stands alone (the bundler
+ * moves the variables it closes over out of it). So this plugin
+ *
+ * - emits the two scripts as files of the build, unchanged from the package (`wasm-pthread-main`
+ *   is wasm-out/tfjs-backend-wasm-threaded-simd.js as shipped, which defines the global factory the
+ *   worker calls; `wasm-pthread-worker` is the worker script tfjs would have put in a blob), and
+ * - rewrites the two places in the backend's `init()` that build the blobs to use those files' URLs.
+ *
+ * `vite dev` serves the same two files from memory under DEV_PREFIX. If the backend's source ever
+ * changes so that a pattern is not found, the build fails (it must not silently go single-threaded).
+ * The threads then need a cross-origin isolated page (SharedArrayBuffer): the servers send
+ * COOP/COEP (vite.config.ts), and the service worker adds them where a static host cannot.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+
+const require = createRequire(import.meta.url);
+
+const BACKEND_FILE = /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
+const DEV_PREFIX = '/@lssc-wasm-threads/';
+
+/** The worker blob tfjs builds in locateFile (`.worker.js`), three statements. */
+const WORKER_BLOB =
+  /const response = wasmWorkerContents\.replace\([^;]*;\s*const blob = new Blob\(\[response\][^;]*;\s*return URL\.createObjectURL\(blob\);/;
+/** The factory source tfjs turns into a Blob for the workers to import. */
+const MAIN_BLOB =
+  /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
+
+function wasmOut(file: string): string {
+  const pkg = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  return join(pkg, 'wasm-out', file);
+}
+
+/** The two scripts, as the package ships them (the worker's text exactly as tfjs would blob it). */
+export function pthreadScripts(): { main: string; worker: string } {
+  const main = readFileSync(wasmOut('tfjs-backend-wasm-threaded-simd.js'), 'utf8');
+  const { wasmWorkerContents } = require(wasmOut('tfjs-backend-wasm-threaded-simd.worker.js')) as {
+    wasmWorkerContents: string;
+  };
+  // tfjs escapes the newlines (they occur only inside one string literal of the script).
+  return { main, worker: wasmWorkerContents.replace(/\n/g, '\\n') };
+}
+
+/** Rewrites the backend's init() to load the pthread scripts from the given URL expressions. */
+export function rewriteBackend(code: string, mainUrl: string, workerUrl: string): string {
+  if (!WORKER_BLOB.test(code) || !MAIN_BLOB.test(code)) {
+    throw new Error(
+      'wasmThreads: tfjs-backend-wasm/dist/backend_wasm.js no longer has the expected pthread set-up; ' +
+        'update build/wasmThreads.ts for this tfjs version',
+    );
+  }
+  return code
+    .replace(WORKER_BLOB, `return ${workerUrl};`)
+    .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = ${mainUrl};`);
+}
+
+export function wasmThreads(): Plugin {
+  let serve = false;
+  let refs: { main: string; worker: string } | null = null;
+  return {
+    name: 'ls-sc-wasm-threads',
+    enforce: 'pre',
+    configResolved(config) {
+      serve = config.command === 'serve';
+    },
+    buildStart() {
+      refs = null;
+    },
+    configureServer(server) {
+      const scripts = pthreadScripts();
+      server.middlewares.use((req, res, next) => {
+        const name = req.url?.startsWith(DEV_PREFIX) ? req.url.slice(DEV_PREFIX.length) : null;
+        const body = name === 'main.js' ? scripts.main : name === 'worker.js' ? scripts.worker : null;
+        if (body == null) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(body);
+      });
+    },
+    transform(code, id) {
+      if (!BACKEND_FILE.test(id.split('?')[0])) return null;
+      if (serve) {
+        const url = (file: string) =>
+          `new URL(${JSON.stringify(DEV_PREFIX + file)}, self.location.href).href`;
+        return { code: rewriteBackend(code, url('main.js'), url('worker.js')), map: null };
+      }
+      if (!refs) {
+        const scripts = pthreadScripts();
+        refs = {
+          main: this.emitFile({ type: 'asset', name: 'wasm-pthread-main.js', source: scripts.main }),
+          worker: this.emitFile({ type: 'asset', name: 'wasm-pthread-worker.js', source: scripts.worker }),
+        };
+      }
+      return {
+        code: rewriteBackend(
+          code,
+          `import.meta.ROLLUP_FILE_URL_${refs.main}`,
+          `import.meta.ROLLUP_FILE_URL_${refs.worker}`,
+        ),
+        map: null,
+      };
+    },
+  };
+}
