@@ -36,6 +36,8 @@ export interface LongTaskSummary {
 
 export interface ThroughputRow {
   requested: string;
+  /** The preset whose model was timed (its own batch size). */
+  preset: string;
   /** The backend the engine really used (a requested one can be unavailable). */
   backend: string;
   where: string;
@@ -44,6 +46,8 @@ export interface ThroughputRow {
   /** model-samples per second: batch × models / (s per step). */
   modelSamplesPerSec: number;
   blocks: number[];
+  /** tfjs kernels one training step runs, where the engine reports it. */
+  opsPerStep?: number;
   wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean };
 }
 
@@ -157,6 +161,8 @@ export interface ThroughputOptions {
   /** Timed blocks per figure (the median is reported). */
   repeats: number;
   targetBlockMs: number;
+  /** The preset whose model is timed; default: the page's (the default preset). */
+  preset?: string;
 }
 
 /** Training throughput of the default preset's model, per backend and bank size. */
@@ -172,9 +178,9 @@ export async function measureThroughput(
     try {
       for (const models of options.models) {
         const r = await page.evaluate(
-          async ({ models, repeats, targetBlockMs }) => {
+          async ({ models, repeats, targetBlockMs, presetId }) => {
             const l = window.lssc!;
-            const preset = l.presets[l.settings.getState().preset];
+            const preset = l.presets[(presetId ?? l.settings.getState().preset) as keyof typeof l.presets];
             const client = l.client();
             const info = await client.ready;
             const reply = await client.diagnostics.bench({
@@ -184,13 +190,19 @@ export async function measureThroughput(
               repeats,
               targetBlockMs,
             });
-            return { reply, where: info.where, batchSize: preset.training.batchSize };
+            return { reply, where: info.where, batchSize: preset.training.batchSize, preset: preset.id };
           },
-          { models, repeats: options.repeats, targetBlockMs: options.targetBlockMs },
+          {
+            models,
+            repeats: options.repeats,
+            targetBlockMs: options.targetBlockMs,
+            presetId: options.preset ?? null,
+          },
         );
         const ms = median(r.reply.msPerStep);
         const row: ThroughputRow = {
           requested,
+          preset: r.preset,
           backend: r.reply.backend,
           where: r.where,
           models,
@@ -199,6 +211,8 @@ export async function measureThroughput(
           blocks: r.reply.msPerStep,
         };
         if (r.reply.wasm) row.wasm = r.reply.wasm;
+        const ops = (r.reply as { opsPerStep?: unknown }).opsPerStep;
+        if (typeof ops === 'number') row.opsPerStep = ops;
         rows.push(row);
       }
     } finally {

@@ -37,7 +37,16 @@ describe('npm run bench (smoke)', () => {
       expect(row.blocks).toHaveLength(QUICK.throughput.repeats);
       for (const b of row.blocks) expect(b).toBeGreaterThan(0);
       expect(row.modelSamplesPerSec).toBeCloseTo((64 * row.models * 1000) / row.msPerStep, 6);
+      expect(row.preset).toBe('fmnist-mlp');
+      // XNNPACK's thread pool as the engine reports it, and whether the engine thread is isolated.
+      expect(row.wasm?.threadsCount).toBeGreaterThanOrEqual(1);
+      expect(row.wasm?.isolated).toBe(true);
     }
+    // The CNN preset's model, one model and a bank, timed in the same worker.
+    expect(report.cnn.map((r) => [r.preset, r.models])).toEqual(
+      QUICK.cnn!.models.map((m) => ['fmnist-cnn', m]),
+    );
+    for (const row of report.cnn) for (const b of row.blocks) expect(b).toBeGreaterThan(0);
     // The native baseline ran where numpy is installed; otherwise it says why it was skipped.
     if (Array.isArray(report.native)) {
       for (const n of report.native) expect(n.modelSamplesPerSec).toBeGreaterThan(0);
@@ -77,7 +86,8 @@ describe('npm run bench (smoke)', () => {
     }
 
     // The report carries every target, met or not, and the table shows each.
-    expect(report.targets.map((t) => t.name)).toHaveLength(7);
+    expect(report.targets.map((t) => t.name)).toHaveLength(8);
+    expect(table).toContain('| CNN | wasm → wasm');
     for (const t of report.targets) expect(table).toContain(t.name);
   });
 });
