@@ -21,8 +21,7 @@ import { RankRankChart } from '../charts/twin/RankRankChart';
 import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
 import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
 import { PEffectChart } from '../charts/normalisation/PEffectChart';
-import { ScoreCompareChart } from '../charts/scores/ScoreCompareChart';
-import { ReliabilityChart } from '../charts/scores/ReliabilityChart';
+import { ReliabilitySection, ScoreCompareSection } from './ScoreCompareSection';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -396,8 +395,8 @@ export function AnalyseYourModel() {
           <ScaleInvarianceChart pair={pair} />
           <RankAgreementChart pair={pair} />
           <PEffectChart pair={pair} />
-          <ScoreCompareChart pair={pair} />
-          <ReliabilityChart pair={pair} />
+          <ScoreCompareSection pair={pair} />
+          <ReliabilitySection pair={pair} />
           <LoadedSweepSection selectedAlpha={pair.ls ? pair.ls.alpha : null} />
         </>
       ) : null}
