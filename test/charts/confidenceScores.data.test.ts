@@ -21,6 +21,7 @@ import {
 } from '../../src/chartData/confidenceScores';
 import {
   calibrationWords,
+  ciText,
   confidenceGap,
   rankedScores,
   rankingSentence,
@@ -232,6 +233,11 @@ describe('the words', () => {
     expect(noisy).not.toContain('rough rule');
     // Until the intervals are in, the floor decides, and the sentence says it is that rough rule.
     expect(rankingSentence(wide)).toContain('a rough rule used until the bootstrap intervals are computed');
+  });
+  it('interval text: a bound that is not 0 never prints as 0', () => {
+    expect(ciText({ lo: 0.004, hi: 0.035 })).toBe('+0.40 to +3.50 points');
+    expect(ciText({ lo: 0.00004, hi: 0.0003 })).toBe('+0.004 to +0.030 points');
+    expect(ciText({ lo: -0.000004, hi: 0 })).toBe('−0.0004 to 0.0000 points');
   });
   it('with the real bootstrap of the pair: the verdict follows the interval of each model’s lead', () => {
     const iv = scoreSetBootstrap(scoreSetModels(data), { resamples: 300, seed: 5 });

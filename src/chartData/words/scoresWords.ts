@@ -16,7 +16,6 @@ import type { ModelScoreSet, ScoreCompareData, ScoreEntry } from '../confidenceS
 import { scoreDef, scoreEntry } from '../confidenceScores';
 import { excludesZero, withinKey, type Interval, type ScoreSetIntervals } from '../../analysis/bootstrap';
 import { aurcNoiseFloor, compare, compareByInterval } from './noise';
-import { ciText } from './phrases';
 import { aurcText, countText, pointsText } from './numbers';
 
 /** Twice the binomial standard error of one model's bin-weighted accuracy (the ECE's noise). */
@@ -38,6 +37,22 @@ export function eceNoiseFloor(a: ModelScoreSet, b: ModelScoreSet): number {
 }
 
 const label = (e: ScoreEntry) => scoreDef(e.id).label;
+
+/**
+ * "+0.20 to +0.65 points": a bootstrap interval of a difference, with enough decimals (up to four)
+ * that a bound which is not 0 does not print as 0 (close scores, such as MSP and T-scaled MSP, differ
+ * by hundredths of a point).
+ */
+export function ciText(ci: { lo: number; hi: number }): string {
+  let digits = 2;
+  const hidden = (x: number) => x !== 0 && Math.abs(100 * x) < 0.5 * 10 ** -digits;
+  while (digits < 4 && (hidden(ci.lo) || hidden(ci.hi))) digits++;
+  const f = (x: number) => {
+    const v = (100 * x).toFixed(digits);
+    return Number(v) === 0 ? v.replace('-', '') : x > 0 ? `+${v}` : v.replace('-', '−');
+  };
+  return `${f(ci.lo)} to ${f(ci.hi)} points`;
+}
 
 /**
  * The available scores of a model, lowest AURC first (ties keep the table's order), each ranking once:

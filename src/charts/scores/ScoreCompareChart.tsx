@@ -189,7 +189,8 @@ function DiffCell({ span, diff, state }: { span: number; diff: Interval | undefi
 
 /** What the intervals under the AURCs are, or why there are none. */
 function intervalNote(data: ScoreCompareData, iv: ScoreSetIntervals | null, state: IntervalState): string {
-  const what = data.models.length === 2 ? 'each AURC and of each difference (Δ = second model − first)' : 'each AURC';
+  const [a, b] = data.models;
+  const what = b ? `each AURC and of each difference (Δ = ${b.name} − ${a.name})` : 'each AURC';
   if (iv)
     return `Under the AURCs: paired-bootstrap 95% intervals of ${what}, ${iv.resamples.toLocaleString('en')} resamples of the ${iv.n.toLocaleString('en')} test samples (seed ${iv.seed}), tie-aware.`;
   if (state === 'pending') return `Paired-bootstrap 95% intervals of ${what}: computing in the background…`;
