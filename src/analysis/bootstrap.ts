@@ -225,3 +225,81 @@ export function aurcBootstrap(model: BootstrapModel, opts: BootstrapOptions): Sc
 }
 
 export const DEFAULT_BOOTSTRAP: BootstrapOptions = { resamples: 1000, seed: 20240601 };
+
+/**
+ * One model's series for the score-set bootstrap: its error flags and its scores by id (null: the
+ * score is unavailable for this model, e.g. a loaded file without logits).
+ */
+export interface ScoreSetModel {
+  errors: ArrayLike<number>;
+  scores: Readonly<Record<string, ArrayLike<number> | null>>;
+}
+
+/** The 95% intervals of every score of one or two models, on the shared draws of one seed. */
+export interface ScoreSetIntervals {
+  n: number;
+  resamples: number;
+  seed: number;
+  /** Per model (in the order given), per available score id: the AURC and its interval. */
+  models: Record<string, Interval>[];
+  /**
+   * Per model, per ordered pair of its available scores `${a}|${b}` (a ≠ b): AURC(a) − AURC(b) on
+   * the same draws (which score of one model ranks better).
+   */
+  within: Record<string, Interval>[];
+  /** With two models, per score id available for both: AURC(second) − AURC(first) (compared − reference). */
+  difference: Record<string, Interval>;
+}
+
+/** The key of a within-model contrast: AURC(a) − AURC(b). */
+export const withinKey = (a: string, b: string): string => `${a}|${b}`;
+
+/**
+ * The paired bootstrap of science.md §3 over every score of one or two models (the score
+ * comparison): each model's scores, each score's compared − reference difference, and each model's
+ * score-against-score differences, all on the same B draws of `opts.seed` — so the MSP and pNorm
+ * intervals equal those of pairedAurcBootstrap with the same options (its draws depend only on the
+ * seed and N), and every interval is tie-aware (each series is ranked by ties.ts and each draw's
+ * AURC averages over orders within tied blocks).
+ */
+export function scoreSetBootstrap(models: ScoreSetModel[], opts: BootstrapOptions): ScoreSetIntervals {
+  if (models.length < 1 || models.length > 2)
+    throw new RangeError(`score-set bootstrap takes one or two models, got ${models.length}`);
+  const n = models[0].errors.length;
+  for (const m of models)
+    if (m.errors.length !== n)
+      throw new RangeError(`paired bootstrap needs the same test samples (${n} vs ${m.errors.length})`);
+  const series: BootstrapSeries[] = [];
+  const at = models.map(() => new Map<string, number>());
+  models.forEach((m, i) => {
+    for (const [id, score] of Object.entries(m.scores)) {
+      if (!score) continue;
+      at[i].set(id, series.length);
+      series.push({ errors: m.errors, score });
+    }
+  });
+  const draws = bootstrapAurcDraws(series, opts);
+  const full = series.map(fullAurc);
+  const diff = (a: number, b: number): Interval => {
+    const d = new Float64Array(opts.resamples);
+    for (let i = 0; i < d.length; i++) d[i] = draws[b][i] - draws[a][i];
+    return intervalOf(full[b] - full[a], d);
+  };
+  const own = at.map((ids) => {
+    const out: Record<string, Interval> = {};
+    for (const [id, s] of ids) out[id] = intervalOf(full[s], draws[s]);
+    return out;
+  });
+  const within = at.map((ids) => {
+    const out: Record<string, Interval> = {};
+    for (const [a, sa] of ids) for (const [b, sb] of ids) if (a !== b) out[withinKey(a, b)] = diff(sb, sa);
+    return out;
+  });
+  const difference: Record<string, Interval> = {};
+  if (models.length === 2)
+    for (const [id, s0] of at[0]) {
+      const s1 = at[1].get(id);
+      if (s1 !== undefined) difference[id] = diff(s0, s1);
+    }
+  return { n, resamples: opts.resamples, seed: opts.seed, models: own, within, difference };
+}

@@ -227,7 +227,11 @@ function noteOf(model: ModelView, id: ConfidenceScoreId): string | null {
     case 'tempMsp':
       return fitNote(tempFitOf(model));
     case 'pNorm':
-      return model.p === null ? 'MSP fallback (no p beat MSP on validation)' : `p = ${model.p}`;
+      if (model.p === null) return 'MSP fallback (no p beat MSP on validation)';
+      // A loaded file without a validation split: p was chosen on half of these very samples.
+      return model.samples?.pNormOn
+        ? `p = ${model.p}, chosen on a held-out half of these samples (the metrics table evaluates it on the other half)`
+        : `p = ${model.p}`;
     case 'pNormSoftmax':
       return fitNote(
         softmaxFitOf(model),

@@ -103,15 +103,33 @@ function seriesOf(model: ModelView, score: RcScore): RcSeries | null {
   return cachedFor(model, `rc-series:${score}`, () => computeSeries(model, score));
 }
 
+/**
+ * The view a model's normalised curve is evaluated on: a loaded file whose p was chosen on a
+ * held-out half of its test samples is evaluated on the other half (ModelView.samples.pNormOn),
+ * every other model on its whole test split. Cached, so its scores are computed once.
+ */
+export function pNormView(model: ModelView): ModelView {
+  const half = model.samples?.pNormOn;
+  if (!half || !model.samples) return model;
+  const samples = model.samples;
+  return cachedFor(model, 'rc-pnorm-view', () => ({
+    ...model,
+    testLabels: half.labels,
+    samples: { test: half, val: samples.val },
+  }));
+}
+
 function computeSeries(model: ModelView, score: RcScore): RcSeries | null {
-  const s = modelScores(model);
+  const half = score === 'pNorm' && pNormView(model) !== model;
+  const s = modelScores(score === 'pNorm' ? pNormView(model) : model);
   if (!s) return null;
   const fallback = score === 'pNorm' && s.pNorm === null;
   const values = score === 'msp' || s.pNorm === null ? s.logMsp : s.pNorm;
   const t = tieAware(values, s.errors);
   const aurc = aurcFromOrder(t.identity, t.errors);
   const who = shortName(model);
-  const what = score === 'msp' ? 'MSP' : fallback ? 'pNorm (MSP fallback)' : `pNorm p=${model.p}`;
+  const on = half ? ` (evaluation half, ${s.n.toLocaleString('en-US')} samples)` : '';
+  const what = (score === 'msp' ? 'MSP' : fallback ? 'pNorm (MSP fallback)' : `pNorm p=${model.p}`) + on;
   const name = `${who} · ${what}`;
   return {
     id: `${model.role}-${score === 'msp' ? 'msp' : 'pnorm'}`,

@@ -10,6 +10,8 @@ import { useImportedPair } from '../state/importedPair';
 import { buildLoadedSweep, type LoadedSweep } from '../state/loadedSweep';
 import { AlphaSweepChart } from '../charts/alphaSweep/AlphaSweepChart';
 import { formatAlpha } from '../model/format';
+import type { ModelView, PairView } from '../model/views';
+import { usePairIntervals } from '../state/intervals/usePairIntervals';
 import { LoadLogits } from './LoadLogits';
 import { MetricsTable } from './MetricsTable';
 import { RiskCoverageChart } from '../charts/riskCoverage/RiskCoverageChart';
@@ -21,8 +23,7 @@ import { RankRankChart } from '../charts/twin/RankRankChart';
 import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
 import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
 import { PEffectChart } from '../charts/normalisation/PEffectChart';
-import { ScoreCompareChart } from '../charts/scores/ScoreCompareChart';
-import { ReliabilityChart } from '../charts/scores/ReliabilityChart';
+import { ReliabilitySection, ScoreCompareSection } from './ScoreCompareSection';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -338,6 +339,26 @@ function LoadedSweepSection({ selectedAlpha }: { selectedAlpha: number | null })
   );
 }
 
+/**
+ * The risk–coverage chart of the loaded pair: MSP curves on every test sample; the normalised curves
+ * of a model whose p was chosen on a held-out half on its evaluation half (labelled so); the
+ * sentences on the pair the metrics table's sentences use (evalPair), with its bootstrap intervals.
+ */
+function LoadedRiskCoverage({ pair, evalPair }: { pair: PairView; evalPair: PairView }) {
+  const intervals = usePairIntervals(evalPair);
+  const context = useMemo(() => ({ intervals }), [intervals]);
+  const halves = [evalPair.ce, evalPair.ls].filter((v, i) => v && v !== [pair.ce, pair.ls][i]) as ModelView[];
+  const note = halves.length
+    ? `p was chosen on a held-out half of the samples of ${listOf(halves.map((v) => v.name ?? v.role))}, so ` +
+      `${halves.length > 1 ? 'their' : 'its'} dashed (normalised) curves are on the other half ` +
+      `(${halves.map((v) => v.testLabels.length.toLocaleString('en')).join(' and ')} samples, “evaluation half” in the legend), ` +
+      `and the sentences below compare MSP and MaxLogit-pNorm on that same half; the solid MSP curves use every sample.`
+    : undefined;
+  return <RiskCoverageChart pair={pair} wordsPair={evalPair} wordsNote={note} wordsContext={context} />;
+}
+
+const listOf = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
 export function AnalyseYourModel() {
   const headingId = useId();
   const hasModels = useImported((s) => s.models.length > 0);
@@ -379,7 +400,7 @@ export function AnalyseYourModel() {
             chartId="metrics-loaded"
             empty="Choose a reference model to fill this table."
           />
-          <RiskCoverageChart pair={pair} />
+          <LoadedRiskCoverage pair={pair} evalPair={evalPair} />
           <ConfidenceHistogramsChart pair={pair} />
           <VMaxGivenPMaxChart pair={pair} />
           <ExpectedGradientChart pair={pair} alpha={alpha} />
@@ -396,8 +417,8 @@ export function AnalyseYourModel() {
           <ScaleInvarianceChart pair={pair} />
           <RankAgreementChart pair={pair} />
           <PEffectChart pair={pair} />
-          <ScoreCompareChart pair={pair} />
-          <ReliabilityChart pair={pair} />
+          <ScoreCompareSection pair={pair} />
+          <ReliabilitySection pair={pair} />
           <LoadedSweepSection selectedAlpha={pair.ls ? pair.ls.alpha : null} />
         </>
       ) : null}

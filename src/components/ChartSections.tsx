@@ -23,8 +23,7 @@ import { RankRankChart } from '../charts/twin/RankRankChart';
 import { ScaleInvarianceChart } from '../charts/normalisation/ScaleInvarianceChart';
 import { RankAgreementChart } from '../charts/normalisation/RankAgreementChart';
 import { PEffectChart } from '../charts/normalisation/PEffectChart';
-import { ScoreCompareChart } from '../charts/scores/ScoreCompareChart';
-import { ReliabilityChart } from '../charts/scores/ReliabilityChart';
+import { ReliabilitySection, ScoreCompareSection } from './ScoreCompareSection';
 import { Slot, useSectionShown } from './Presentation';
 import { LookCloser } from './LookCloser';
 import { MetricsTable } from './MetricsTable';
@@ -149,8 +148,8 @@ export function ChartSections() {
         n={is2d ? 6 : 5}
         title="Other scores, and calibration beside ranking"
         slots={{
-          'compare-scores': <ScoreCompareChart pair={pair} />,
-          reliability: <ReliabilityChart pair={pair} />,
+          'compare-scores': <ScoreCompareSection pair={pair} />,
+          reliability: <ReliabilitySection pair={pair} />,
         }}
       />
       <Section

@@ -58,7 +58,15 @@ export interface ModelView {
    * the page, see src/import). When set, the logit arrays are empty, the label arrays are these
    * samples' labels, and every chart and metric reads the scores (`val`: where p was searched).
    */
-  samples?: { test: SampleScores; val: SampleScores | null };
+  samples?: {
+    test: SampleScores;
+    val: SampleScores | null;
+    /**
+     * When p was chosen on a held-out half of these test samples (a file without a validation
+     * split): the other half, on which the normalised (MaxLogit-pNorm) curves are evaluated.
+     */
+    pNormOn?: SampleScores;
+  };
 }
 
 /** What a pair was trained on, for the words beside the charts: images, or 2-D points. */

@@ -94,8 +94,8 @@ export function evaluateLoaded(
       `No validation split in the file, so ${pText(search)} on a random half of its samples ` +
       `(${fmt(model.test.n - half.n)} of ${fmt(model.test.n)}, seed ${HOLDOUT_SEED}). ` +
       `The MaxLogit-pNorm row is evaluated on the other ${fmt(half.n)}, beside MSP on the same ${fmt(half.n)}; ` +
-      `%error, the other MSP row and the charts use all ${fmt(model.test.n)} samples ` +
-      `(the charts’ normalised curves too, with this p).`,
+      `%error, the other MSP row and the charts use all ${fmt(model.test.n)} samples, ` +
+      `except the risk–coverage chart’s normalised curves, which are on the same ${fmt(half.n)} (labelled “evaluation half”).`,
   };
 }
 
@@ -127,7 +127,12 @@ function viewOf(
     centred: opts.centred,
     history: [],
     name: model.name,
-    samples: { test, val: ev.validation },
+    // The full view of a model whose p was chosen on a held-out half: its normalised curves are on
+    // the other half (chartData/riskCoverage.ts pNormView), as its MaxLogit-pNorm row is.
+    samples:
+      ev.half && test === ev.evaluated
+        ? { test, val: ev.validation, pNormOn: ev.pNormOn }
+        : { test, val: ev.validation },
   };
 }
 

@@ -155,6 +155,15 @@ describe('Loaded files: numbers on all samples', () => {
     expect(await page.getByTestId('p-note-reference').textContent()).toMatch(
       /random half of its samples \(1,500 of 3,000, seed 0\)\. The MaxLogit-pNorm row is evaluated on the other 1,500, beside MSP on the same 1,500; %error, the other MSP row and the charts use all 3,000 samples/,
     );
+    // The risk–coverage chart: the normalised curve on that same evaluation half, labelled so, with
+    // the half's (%error to one decimal, %AURC); the MSP curve on every sample.
+    const rc = section(page).locator('[data-chart="risk-coverage"]');
+    const legend = async () => (await rc.locator('svg').first().textContent()) ?? '';
+    await expect.poll(legend, { timeout: 30_000 }).toContain(
+      `mymodel_logits.npy · pNorm p=${p} (evaluation half, 1,500 samples) (${(halfError * 100).toFixed(1)}, ${pct(aurc(ev.pNorm(p!), ev.err))})`,
+    );
+    expect(await legend()).toContain(`mymodel_logits.npy · MSP (${(home.error * 100).toFixed(1)}, ${pct(home.aurc_msp)})`);
+    expect(await rc.textContent()).toContain('so its dashed (normalised) curves are on the other half (1,500 samples');
     await section(page).screenshot({ path: 'test-results/screenshots/loaded-all-samples.png' });
     await page
       .locator('section[data-chart="metrics-loaded"]')

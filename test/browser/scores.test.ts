@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { baseUrl, launchBrowser, openPage, screenshot } from './helpers';
 import { decodeBank, type Bank } from '../../src/model/bankFile';
 import { PRESETS } from '../../src/model/presets';
+import { DEFAULT_BOOTSTRAP, scoreSetBootstrap } from '../../src/analysis/bootstrap';
 
 let browser: Browser;
 let bank: Bank;
@@ -95,10 +96,11 @@ describe('compare confidence scores', () => {
       'pNorm',
       'pNormSoftmax',
     ]);
+    // The AURC itself (the cell's first text), without the interval under it.
     const cell = (score: string, role: string) =>
       table
         .locator(`tbody[data-score="${score}"] td[data-model="${role}"][data-metric="aurc"]`)
-        .textContent();
+        .evaluate((td) => td.firstChild?.textContent ?? '');
     for (const [role, alpha] of [
       ['ce', 0],
       ['ls', 0.2],
@@ -138,6 +140,48 @@ describe('compare confidence scores', () => {
     expect(await page.locator('[data-words="reliability"]').first().textContent()).toMatch(
       /On these data .*calibrated/,
     );
+    // The paired-bootstrap intervals (worker, DEFAULT_BOOTSTRAP): each AURC's and each LS − CE
+    // difference's, equal to the bootstrap of the scores recomputed here (the draws depend only on the
+    // seed and N, so the three scores alone give the page's intervals of those three).
+    const own = (alpha: number) => {
+      const r = rows(alpha);
+      return {
+        errors: Uint8Array.from(r, (x) => (x.wrong ? 1 : 0)),
+        scores: {
+          msp: Float64Array.from(r, (x) => x.msp),
+          maxLogit: Float64Array.from(r, (x) => x.maxLogit),
+          margin: Float64Array.from(r, (x) => x.margin),
+        },
+      };
+    };
+    const iv = scoreSetBootstrap([own(0), own(0.2)], DEFAULT_BOOTSTRAP);
+    const under = (score: string, role: string) =>
+      table
+        .locator(`tbody[data-score="${score}"] td[data-model="${role}"][data-metric="aurc"] .sc-interval`)
+        .textContent();
+    await expect.poll(() => under('msp', 'ls'), { timeout: 90_000 }).not.toBe('[…]');
+    const signed = (x: number) => {
+      const v = (x * 100).toFixed(2);
+      return Number(v) === 0 ? '0.00' : x > 0 ? `+${v}` : v.replace('-', '−');
+    };
+    for (const s of ['msp', 'maxLogit', 'margin'] as const) {
+      for (const [i, role] of ['ce', 'ls'].entries()) {
+        const want = iv.models[i][s];
+        expect(await under(s, role)).toBe(`[${(want.lo * 100).toFixed(2)}, ${(want.hi * 100).toFixed(2)}]`);
+      }
+      const d = iv.difference[s];
+      const diff = table.locator(`tbody[data-score="${s}"] td[data-metric="aurcDiff"]`);
+      expect(await diff.textContent()).toBe(
+        `${signed(d.value)}[${signed(d.lo)}, ${signed(d.hi)}]${d.lo <= 0 && d.hi >= 0 ? 'within noise' : ''}`,
+      );
+    }
+    expect(await page.getByTestId('score-intervals-note').textContent()).toContain(
+      '1,000 resamples of the 5,000 test samples',
+    );
+    // The sentences judge each lead by its interval, not the rough floor.
+    const words = (await page.locator('[data-words="compare-scores"]').first().textContent()) ?? '';
+    expect(words).toContain('95% interval of the difference');
+    expect(words).not.toContain('rough rule');
     await page.locator('[data-chart="compare-scores"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'compare-scores');
     expect(log.errors).toEqual([]);

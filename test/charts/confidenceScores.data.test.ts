@@ -21,12 +21,15 @@ import {
 } from '../../src/chartData/confidenceScores';
 import {
   calibrationWords,
+  ciText,
   confidenceGap,
   rankedScores,
   rankingSentence,
   scoreCompareWords,
 } from '../../src/chartData/words/scoresWords';
 import { aurc, errorsOf } from '../../src/analysis/riskCoverage';
+import { scoreSetBootstrap, withinKey } from '../../src/analysis/bootstrap';
+import { scoreSetModels } from '../../src/state/intervals/useScoreIntervals';
 import { ece } from '../../src/analysis/calibration';
 import { nllAtTemperature } from '../../src/analysis/confidenceScores';
 import { predictions } from '../../src/analysis/scores';
@@ -212,6 +215,41 @@ describe('the words', () => {
       /but the difference is tiny: MaxLogit is only 1\.00 point behind/,
     );
   });
+  it('with bootstrap intervals: a lead counts only when the interval of the difference excludes 0', () => {
+    const ls = data.models[1];
+    const wide = withAurcs(ls, Object.fromEntries(SCORE_IDS.map((id, i) => [id, 0.05 + i * 0.02])));
+    const iv = (lo: number, hi: number, value = 0.02) => ({
+      models: [{}, {}],
+      within: [{}, { [withinKey('maxLogit', 'msp')]: { value, lo, hi } }],
+      index: 1,
+    });
+    // The same 2-point lead: real when its interval excludes 0, within noise when it holds 0.
+    expect(rankingSentence(wide, iv(0.004, 0.035))).toMatch(
+      /MSP ranks best \(AURC 5\.00\), 2\.00 points ahead of the next best, MaxLogit \(7\.00; 95% interval of the difference \+0\.40 to \+3\.50 points\)\./,
+    );
+    const noisy = rankingSentence(wide, iv(-0.003, 0.041))!;
+    expect(noisy).toMatch(/but the lead is within noise: MaxLogit is only 2\.00 points behind/);
+    expect(noisy).toContain('the 95% interval of the difference, −0.30 to +4.10 points, includes 0');
+    expect(noisy).not.toContain('rough rule');
+    // Until the intervals are in, the floor decides, and the sentence says it is that rough rule.
+    expect(rankingSentence(wide)).toContain('a rough rule used until the bootstrap intervals are computed');
+  });
+  it('interval text: a bound that is not 0 never prints as 0', () => {
+    expect(ciText({ lo: 0.004, hi: 0.035 })).toBe('+0.40 to +3.50 points');
+    expect(ciText({ lo: 0.00004, hi: 0.0003 })).toBe('+0.004 to +0.030 points');
+    expect(ciText({ lo: -0.000004, hi: 0 })).toBe('−0.0004 to 0.0000 points');
+  });
+  it('with the real bootstrap of the pair: the verdict follows the interval of each model’s lead', () => {
+    const iv = scoreSetBootstrap(scoreSetModels(data), { resamples: 300, seed: 5 });
+    const words = scoreCompareWords(data, iv);
+    data.models.forEach((m, i) => {
+      const [best, next] = rankedScores(m);
+      const d = iv.within[i][withinKey(next.id, best.id)];
+      const s = words.find((w) => w.startsWith(`For ${m.name},`))!;
+      expect(s.includes('within noise')).toBe(d.lo <= 0 && d.hi >= 0);
+      expect(s).not.toContain('rough rule');
+    });
+  });
   it('calibration: says whether "LS calibrates better while it ranks worse" holds', () => {
     const [ce, ls] = data.models;
     const set = (m: ModelScoreSet, e: number, a: number): ModelScoreSet => ({
@@ -231,6 +269,13 @@ describe('the words', () => {
     expect(half[0]).toContain('ranks about as well');
     expect(half[2]).toContain('the calibration part does, the ranking part does not');
     // The real fixture: the sentence follows its own numbers.
+    // With the bootstrap interval of LS − CE MSP AURC: it decides the ranking part.
+    const c = d(set(ce, 0.2, 0.04), set(ls, 0.02, 0.08));
+    expect(calibrationWords(c, { value: 0.04, lo: -0.002, hi: 0.07 })[0]).toContain(
+      'it ranks about as well (MSP AURC 8.00 against 4.00; 95% interval of the difference −0.20 to +7.00 points, which includes 0: within noise)',
+    );
+    expect(calibrationWords(c, { value: 0.04, lo: 0.01, hi: 0.07 })[0]).toContain('it ranks worse');
+    expect(calibrationWords(c)[0]).toContain('judged by a rough rule used until the bootstrap intervals are computed');
     const real = calibrationWords(data).join(' ');
     expect(real).toContain(
       `ECE ${(ls.ece * 100).toFixed(2)}% for ${ls.name} against ${(ce.ece * 100).toFixed(2)}%`,

@@ -10,6 +10,8 @@ import { ScoreCompareChart } from '../../src/charts/scores/ScoreCompareChart';
 import { ReliabilityChart } from '../../src/charts/scores/ReliabilityChart';
 import { buildScoreCompare, SCORE_DEFS } from '../../src/chartData/confidenceScores';
 import { chartSvgs } from './svgSnapshot';
+import { scoreSetBootstrap } from '../../src/analysis/bootstrap';
+import { scoreSetModels } from '../../src/state/intervals/useScoreIntervals';
 import { twinPair, N } from './normalisationFixtures';
 
 const pair = twinPair();
@@ -50,9 +52,28 @@ describe('what the charts show', () => {
     ]);
     expect(h).toMatch(/For CE, .* ranks best/);
   });
-  it('the table shows AURC intervals when they are given (the bootstrap hook)', () => {
-    const h = html(createElement(ScoreCompareChart, { pair, intervals: { 'ls:msp': [0.031, 0.052] } }));
-    expect(h).toContain('<span class="sc-interval">[3.10, 5.20]</span>');
+  it('the table shows each AURC interval and each LS − CE difference when they are given', () => {
+    const data = buildScoreCompare(pair)!;
+    const iv = scoreSetBootstrap(scoreSetModels(data), { resamples: 200, seed: 3 });
+    const h = html(createElement(ScoreCompareChart, { pair, intervals: iv }));
+    const f = (x: number) => (x * 100).toFixed(2);
+    const signed = (x: number) => {
+      const v = (x * 100).toFixed(2);
+      return Number(v) === 0 ? '0.00' : x > 0 ? `+${v}` : v.replace('-', '−');
+    };
+    for (const [i, m] of data.models.entries()) {
+      const msp = iv.models[i].msp;
+      expect(h).toContain(`<span class="sc-interval">[${f(msp.lo)}, ${f(msp.hi)}]</span>`);
+      expect(m.role).toBe(i === 0 ? 'ce' : 'ls');
+    }
+    const d = iv.difference.maxLogit;
+    expect(h).toContain(`${signed(d.value)}<span class="sc-interval">[${signed(d.lo)}, ${signed(d.hi)}]</span>`);
+    expect(h).toContain('200 resamples');
+  });
+  it('says the intervals are being computed while they are', () => {
+    const h = html(createElement(ScoreCompareChart, { pair, intervalState: 'pending' }));
+    expect(h).toContain('computing in the background');
+    expect(h).toContain('[…]');
   });
   it('the reliability diagram: 15 bins per model with their counts, the diagonal and the ECE', () => {
     const h = html(createElement(ReliabilityChart, { pair }));

@@ -10,6 +10,7 @@ import { evaluateModel } from '../../src/analysis/metrics';
 import { holdoutSplit } from '../../src/import/holdout';
 import { pSearchOf } from '../../src/import/pChoice';
 import { buildImportedPair } from '../../src/state/importedPair';
+import { buildRiskCoverage } from '../../src/chartData/riskCoverage';
 import type { LoadedModel } from '../../src/state/imported';
 import { randomLabels, randomLogits } from '../analysis/naive';
 
@@ -87,6 +88,32 @@ describe('buildImportedPair', () => {
     // Names, roles, the α of the LS-term estimate.
     expect([pair.ce?.name, pair.ls?.name]).toEqual(['a.npz', 'b.npz']);
     expect([pair.ce?.alpha, pair.ls?.alpha]).toEqual([0, 0.3]);
+  });
+
+  it('risk–coverage chart: MSP curves on all samples, the normalised curve of a held-out-half model on its evaluation half', () => {
+    const { pair } = buildImportedPair([a.m, b.m], { ...base, pMode: 'search' });
+    const rc = buildRiskCoverage(pair)!;
+    const h = holdoutSplit(101);
+    const pick = (idx: ArrayLike<number>) => {
+      const l = new Float64Array(idx.length * K);
+      Array.from(idx).forEach((i, r) => l.set(a.logits.subarray(i * K, i * K + K), r * K));
+      return { l, y: Int32Array.from(idx, (i) => a.labels[i]) };
+    };
+    const ev = pick(h.evaluate);
+    const p = pair.ce!.p;
+    const half = evaluateModel(ev.l, ev.y, h.evaluate.length, K, { p: p ?? 2, centred: true });
+    const ceNorm = rc.series.find((x) => x.id === 'ce-pnorm')!;
+    expect(ceNorm.n).toBe(51);
+    const what = p === null ? 'pNorm (MSP fallback)' : `pNorm p=${p}`;
+    expect(ceNorm.name).toBe(`a.npz · ${what} (evaluation half, 51 samples)`);
+    expect(ceNorm.aurc).toBeCloseTo(p === null ? half.msp.aurc : half.pNorm.aurc, 12);
+    // By hand (p = 4, no held-out half): every sample, p = 4 on the whole split.
+    const byHand = buildRiskCoverage(buildImportedPair([a.m, b.m], { ...base, pMode: 'hand' }).pair)!;
+    expect(byHand.series.find((x) => x.id === 'ce-pnorm')!.n).toBe(101);
+    // MSP on every sample; the model with a validation split keeps all its samples for pNorm too.
+    expect(rc.series.find((x) => x.id === 'ce-msp')!.n).toBe(101);
+    expect(rc.series.find((x) => x.id === 'ls-pnorm')!.n).toBe(80);
+    expect(rc.series.find((x) => x.id === 'ls-pnorm')!.name).not.toContain('half');
   });
 
   it('table rows: MSP on all samples; with a held-out half, MSP and pNorm on the same evaluation half', () => {

@@ -174,6 +174,10 @@ export function sweepSentences(f: SweepFacts, brief = false): string[] {
       `Against the CE level (${aurcText(f.ceLevel)}), the MSP AURC is ${levels(f.mspVsCe, { below: 'below it', near: 'near it', above: 'above it' }, aurcText)}.`,
     );
     out.push(`The normalised AURC is ${levels(f.normVsCe, aurcWords, aurcText)}.`);
+    if ([...f.mspVsCe, ...f.normVsCe].some((x) => x.level === 'near'))
+      out.push(
+        `“Near” means within ${pointsText(f.floor)} of it: a rough noise floor for ${countText(f.n ?? 5000)} test samples, as the sweep has no bootstrap intervals (the metrics table gives them for the pair shown).`,
+      );
     if (f.ceFallback)
       out.push('For CE (α = 0) no p beat MSP on validation, so its normalised AURC is its MSP AURC.');
   }

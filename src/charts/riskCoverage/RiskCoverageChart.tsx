@@ -47,6 +47,12 @@ export interface RiskCoverageChartProps {
   onSelect?: (selection: CoverageSelection) => void;
   /** What the words need beyond the pair (the sweep's seeds, for the noise sentence). */
   wordsContext?: WordsContext;
+  /**
+   * The pair the sentences describe, when not `pair` (loaded files whose p was chosen on a held-out
+   * half: their evaluation half, so that MSP and pNorm compare like for like), and a sentence saying so.
+   */
+  wordsPair?: PairView;
+  wordsNote?: string;
 }
 
 /** Risk–coverage curves of the CE/LS pair, MSP and normalised score (science.md §3–4). */
@@ -59,15 +65,18 @@ export function RiskCoverageChart({
   onZoomChange,
   onSelect,
   wordsContext,
+  wordsPair,
+  wordsNote,
 }: RiskCoverageChartProps) {
   const initial = useMemo(() => riskCoverageSpec.initial(pair), [pair]);
   const data = useMemo(() => riskCoverageSpec.build(pair, initial), [pair, initial]);
   const words = useMemo(
     () => [
-      ...riskCoverageWords(pairFacts(pair, wordsContext)),
+      ...(wordsNote ? [wordsNote] : []),
+      ...riskCoverageWords(pairFacts(wordsPair ?? pair, wordsContext)),
       ...(data && pair.normalise ? tieNotes(data) : []),
     ],
-    [pair, wordsContext, data],
+    [pair, wordsPair, wordsNote, wordsContext, data],
   );
   // Until the user flips a toggle, the curves follow the spec's initial options (and the props).
   const [override, setOverride] = useState<Partial<Record<RcToggleId, boolean>>>({});

@@ -12,6 +12,7 @@ import { Prose } from '../kit/Prose';
 import { COLORS } from '../../chartData/palette';
 import { reliabilitySpec, type ModelScoreSet } from '../../chartData/confidenceScores';
 import { calibrationWords } from '../../chartData/words/scoresWords';
+import type { Interval } from '../../analysis/bootstrap';
 import type { PairView } from '../../model/views';
 import { useScoreCompare } from './useScoreCompare';
 import './scores.css';
@@ -118,10 +119,11 @@ function Panel({
   );
 }
 
-export function ReliabilityChart({ pair }: { pair: PairView }) {
+/** `mspDiff`: the paired-bootstrap interval of LS − CE MSP AURC (null while it is computed). */
+export function ReliabilityChart({ pair, mspDiff = null }: { pair: PairView; mspDiff?: Interval | null }) {
   const { data, pending } = useScoreCompare(pair);
   const frame = useChartFrame(FRAME);
-  const words = data ? calibrationWords(data) : [];
+  const words = data ? calibrationWords(data, mspDiff) : [];
   const panels = data
     ? splitRange(
         frame.x0,

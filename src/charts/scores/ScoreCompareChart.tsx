@@ -25,13 +25,32 @@ import { scoreCompareWords } from '../../chartData/words/scoresWords';
 import { pct } from '../../model/format';
 import type { PairView } from '../../model/views';
 import { useScoreCompare } from './useScoreCompare';
+import type { Interval, ScoreSetIntervals } from '../../analysis/bootstrap';
 import './scores.css';
 
-/**
- * Bootstrap intervals of AURC, keyed `${role}:${scoreId}` ([lo, hi], fractions). The hook for the
- * paired bootstrap of science.md §3: when given, each AURC cell shows its interval under it.
- */
-export type AurcIntervals = Partial<Record<string, [number, number]>>;
+/** "[4.21, 5.05]" (percent) or, for a difference, "[+0.12, +0.80]". */
+function ciText(i: Interval, signed = false): string {
+  const f = signed ? signedPct : (x: number) => pct(x, 2);
+  return `[${f(i.lo)}, ${f(i.hi)}]`;
+}
+
+/** A signed difference in percentage points: "+0.42", "−0.10", "0.00". */
+export function signedPct(x: number): string {
+  const v = (100 * x).toFixed(2);
+  return Number(v) === 0 ? '0.00' : x > 0 ? `+${v}` : v.replace('-', '−');
+}
+
+/** The interval under an AURC cell: computed, being computed, or nothing (no interval for this pair). */
+function IntervalLine({ iv, state }: { iv: Interval | undefined; state: IntervalState }) {
+  if (iv) return <span className="sc-interval">{ciText(iv)}</span>;
+  if (state === 'pending')
+    return (
+      <span className="sc-interval" title="Paired-bootstrap 95% interval, computing in the background">
+        […]
+      </span>
+    );
+  return null;
+}
 
 const METRIC_COLUMNS = [
   { key: 'aurc', label: 'AURC', title: 'Area under the risk–coverage curve, %; lower is better' },
@@ -55,18 +74,23 @@ function ScoreTable({
   shown,
   onToggle,
   intervals,
+  state,
 }: {
   data: ScoreCompareData;
   shown: Record<ConfidenceScoreId, boolean>;
   onToggle: (id: ConfidenceScoreId, on: boolean) => void;
-  intervals?: AurcIntervals;
+  intervals: ScoreSetIntervals | null;
+  state: IntervalState;
 }) {
   const span = data.models.length;
+  const paired = span === 2;
+  const [refName, cmpName] = data.models.map((m) => m.name);
   return (
     <div className="table-scroll">
       <table className="metrics score-compare" data-testid="score-compare-table">
         <caption className="sc-caption">
-          {`Test split, ${data.models.map((m) => `${m.name}: ${m.n.toLocaleString('en')} samples, error ${pct(m.error, 1)}%`).join('; ')}. Metrics in %, AUROC as a fraction.`}
+          {`Test split, ${data.models.map((m) => `${m.name}: ${m.n.toLocaleString('en')} samples, error ${pct(m.error, 1)}%`).join('; ')}. Metrics in %, AUROC as a fraction. `}
+          <span data-testid="score-intervals-note">{intervalNote(data, intervals, state)}</span>
         </caption>
         <thead>
           <tr>
@@ -79,6 +103,15 @@ function ScoreTable({
                 {c.label}
               </th>
             ))}
+            {paired ? (
+              <th
+                scope="col"
+                data-metric="aurcDiff"
+                title={`AURC of ${cmpName} minus that of ${refName} with the same score, percentage points, and its paired-bootstrap 95% interval`}
+              >
+                Δ AURC
+              </th>
+            ) : null}
           </tr>
         </thead>
         {SCORE_DEFS.map((d) => {
@@ -109,18 +142,21 @@ function ScoreTable({
                       {note ? <span className="sc-note">{note}</span> : null}
                     </th>
                     {METRIC_COLUMNS.map((c) => {
-                      const iv = c.key === 'aurc' ? intervals?.[`${m.role}:${d.id}`] : undefined;
+                      const has = c.key === 'aurc' && !!e.metrics;
                       return (
                         <td key={c.key} data-model={m.role} data-metric={c.key}>
                           {metricCell(m, d.id, c.key)}
-                          {iv ? (
-                            <span className="sc-interval">
-                              [{pct(iv[0], 2)}, {pct(iv[1], 2)}]
-                            </span>
-                          ) : null}
+                          {has ? <IntervalLine iv={intervals?.models[i]?.[d.id]} state={state} /> : null}
                         </td>
                       );
                     })}
+                    {paired && i === 0 ? (
+                      <DiffCell
+                        span={span}
+                        diff={intervals?.difference[d.id]}
+                        state={available && data.models.every((x) => scoreEntry(x, d.id).metrics) ? state : 'none'}
+                      />
+                    ) : null}
                   </tr>
                 );
               })}
@@ -132,14 +168,63 @@ function ScoreTable({
   );
 }
 
+/** compared − reference for one score, over both model rows: the difference, its interval, "within noise". */
+function DiffCell({ span, diff, state }: { span: number; diff: Interval | undefined; state: IntervalState }) {
+  return (
+    <td rowSpan={span} data-metric="aurcDiff" className="sc-diff">
+      {diff ? (
+        <>
+          {signedPct(diff.value)}
+          <span className="sc-interval">{ciText(diff, true)}</span>
+          {diff.lo <= 0 && diff.hi >= 0 ? <span className="sc-interval">within noise</span> : null}
+        </>
+      ) : state === 'pending' ? (
+        <span className="sc-interval">[…]</span>
+      ) : (
+        '—'
+      )}
+    </td>
+  );
+}
+
+/** What the intervals under the AURCs are, or why there are none. */
+function intervalNote(data: ScoreCompareData, iv: ScoreSetIntervals | null, state: IntervalState): string {
+  const [a, b] = data.models;
+  const what = b ? `each AURC and of each difference (Δ = ${b.name} − ${a.name})` : 'each AURC';
+  if (iv)
+    return `Under the AURCs: paired-bootstrap 95% intervals of ${what}, ${iv.resamples.toLocaleString('en')} resamples of the ${iv.n.toLocaleString('en')} test samples (seed ${iv.seed}), tie-aware.`;
+  if (state === 'pending') return `Paired-bootstrap 95% intervals of ${what}: computing in the background…`;
+  if (state === 'failed') return 'The bootstrap intervals could not be computed.';
+  return data.models.length === 2
+    ? 'No bootstrap intervals: the two models are not on the same test samples (or one is a live preview).'
+    : 'No bootstrap intervals for a live preview.';
+}
+
 const frameSpec = (legendRows: number): FrameSpec => ({
   width: 640,
   height: 330 + legendRows * 18,
   margin: { top: 16, right: 16, bottom: 56 + legendRows * 18, left: 58 },
 });
 
-export function ScoreCompareChart({ pair, intervals }: { pair: PairView; intervals?: AurcIntervals }) {
+/** Where the bootstrap intervals stand: computing, in, not computed for this pair, or failed. */
+export type IntervalState = 'pending' | 'ready' | 'none' | 'failed';
+
+/**
+ * `intervals`: the paired bootstrap of every score (analysis/bootstrap.ts scoreSetBootstrap, the
+ * models in the table's order), computed by the caller (state/intervals/useScoreIntervals);
+ * `intervalState` says whether they are still being computed.
+ */
+export function ScoreCompareChart({
+  pair,
+  intervals = null,
+  intervalState,
+}: {
+  pair: PairView;
+  intervals?: ScoreSetIntervals | null;
+  intervalState?: IntervalState;
+}) {
   const { data, pending } = useScoreCompare(pair);
+  const state: IntervalState = intervals ? 'ready' : (intervalState ?? 'none');
   const [shown, setShown] = useState(() => scoreCompareSpec.initial(pair).shown);
   const options = useMemo(() => ({ shown, maxPoints: 600 }), [shown]);
   const plotted = useMemo(() => (data ? scoreCurves(pair, data, options) : null), [pair, data, options]);
@@ -149,7 +234,7 @@ export function ScoreCompareChart({ pair, intervals }: { pair: PairView; interva
     () => (plotted ? { x: frame.x([0, 100]), y: frame.y([0, plotted.yMax]) } : null),
     [frame, plotted],
   );
-  const words = data ? scoreCompareWords(data) : [];
+  const words = useMemo(() => (data ? scoreCompareWords(data, intervals) : []), [data, intervals]);
   const legend: LegendItem[] = (plotted?.curves ?? []).map((c) => ({
     label: `${c.name} (${pct(c.aurc, 2)})`,
     color: COLORS[c.role],
@@ -182,6 +267,7 @@ export function ScoreCompareChart({ pair, intervals }: { pair: PairView; interva
       shown={shown}
       onToggle={(id, on) => setShown((s) => ({ ...s, [id]: on }))}
       intervals={intervals}
+      state={state}
     />
   ) : null;
   return (
