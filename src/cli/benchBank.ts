@@ -1,12 +1,16 @@
 /**
- * What does a bank cost? ms per training step for M = 1 vs M = 6 models, on tfjs wasm and cpu in
- * Node. A short measurement, not a test:
+ * What does a bank cost? ms per training step and kernel calls per step for M = 1 vs M = 6 models,
+ * on tfjs wasm and cpu in Node. A short measurement, not a test:
  *
- *   npx tsx src/training/benchBank.ts            # MLP 784-256-10, batch 64
- *   npx tsx src/training/benchBank.ts --cnn      # also the small CNN (filters 8,16, dense 64)
+ *   npx tsx src/cli/benchBank.ts                 # MLP 784-256-10, batch 64, wasm and cpu
+ *   npx tsx src/cli/benchBank.ts --cnn           # also the small CNN (filters 8,16, dense 64)
+ *   npx tsx src/cli/benchBank.ts --wasm          # wasm only
+ *   npx tsx src/cli/benchBank.ts --kernels       # also each step's kernels by name (stderr)
+ *   npx tsx src/cli/benchBank.ts --repeats 7     # timed blocks per cell (default 3)
  *
- * Each cell: median over 3 repeats of (time for a block of steps) / steps, after warm-up steps
- * (stepBench.ts, also behind `npm run bench` in the browser).
+ * Each ms cell: median over the repeats of (time for a block of steps) / steps, after warm-up steps
+ * (stepBench.ts, also behind `npm run bench` in the browser). Ops: the kernels of one more step
+ * (tf.profile).
  */
 import { tf } from '../training/trainer/tf';
 import { measureStepTime } from '../training/host/stepBench';
@@ -37,16 +41,28 @@ function randomImages(n: number): Dataset {
   };
 }
 
-async function msPerStep(data: Dataset, model: ModelSpec, m: number, steps: number): Promise<number> {
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} needs a positive integer`);
+  return v;
+}
+
+async function cell(
+  data: Dataset,
+  model: ModelSpec,
+  m: number,
+  steps: number,
+): Promise<{ ms: number; ops: number; kernels: Record<string, number> }> {
   const r = await measureStepTime(data, model, {
     models: m,
     batchSize: 64,
-    repeats: 3,
+    repeats: flag('--repeats', 3),
     warmupSteps: 3,
     maxBlockSteps: steps,
     targetBlockMs: Infinity,
   });
-  return median(r.msPerStep);
+  return { ms: median(r.msPerStep), ops: r.opsPerStep, kernels: r.kernels };
 }
 
 async function main(): Promise<void> {
@@ -55,8 +71,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--cnn'))
     models.push(['CNN 8,16 + 64', { kind: 'cnn', filters: [8, 16], dense: 64 }]);
   const rows: string[] = [
-    '| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 |',
-    '|---|---|---|---|---|',
+    '| model | backend | M=1 ms/step | M=6 ms/step | M=6 / M=1 | M=1 ops/step | M=6 ops/step |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const backend of (process.argv.includes('--wasm') ? ['wasm'] : ['wasm', 'cpu']) as (
     'wasm' | 'cpu'
@@ -64,10 +80,18 @@ async function main(): Promise<void> {
     await initNodeBackend(backend);
     for (const [name, spec] of models) {
       const steps = backend === 'wasm' ? 10 : spec.kind === 'cnn' ? 2 : 4;
-      const one = await msPerStep(data, spec, 1, steps);
-      const six = await msPerStep(data, spec, 6, steps);
+      const one = await cell(data, spec, 1, steps);
+      const six = await cell(data, spec, 6, steps);
+      if (process.argv.includes('--kernels')) {
+        for (const [m, c] of [
+          [1, one],
+          [6, six],
+        ] as const)
+          console.error(`${name} ${tf.getBackend()} M=${m}: ${JSON.stringify(c.kernels)}`);
+      }
       rows.push(
-        `| ${name} | ${tf.getBackend()} | ${one.toFixed(1)} | ${six.toFixed(1)} | ${(six / one).toFixed(2)} |`,
+        `| ${name} | ${tf.getBackend()} | ${one.ms.toFixed(1)} | ${six.ms.toFixed(1)} | ` +
+          `${(six.ms / one.ms).toFixed(2)} | ${one.ops} | ${six.ops} |`,
       );
       console.error(rows[rows.length - 1]);
     }

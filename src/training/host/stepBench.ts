@@ -6,7 +6,11 @@
  * blocks of steps, each block ended by a read-back (trainer.sync) so queued GPU work is counted.
  * The block length adapts so a block takes about targetBlockMs (a WebGL step on a software
  * renderer can take 100× a wasm step). Returns ms per step of each block; take the median.
+ *
+ * Ops per step: the kernels (tfjs kernel calls, tf.profile) of one more step, untimed, after the
+ * timed blocks. A customGrad's wrapper entry in the profile is not a kernel and is not counted.
  */
+import { tf } from '../trainer/tf';
 import { AlphaBankTrainer } from '../trainer/bankTrainer';
 import type { Dataset } from '../../data/types';
 import type { ModelSpec } from '../../model/training';
@@ -28,6 +32,28 @@ export interface StepBenchResult {
   /** ms per step, one per block. */
   msPerStep: number[];
   stepsPerBlock: number;
+  /** Kernel calls of one training step (tf.profile), and the kernel names with their counts. */
+  opsPerStep: number;
+  kernels: Record<string, number>;
+}
+
+/** Kernel calls of `trainer.step(1)`: the profile's entries that name a kernel of this backend. */
+export async function countStepKernels(
+  trainer: AlphaBankTrainer,
+): Promise<{ opsPerStep: number; kernels: Record<string, number> }> {
+  const backend = tf.getBackend();
+  const info = await tf.profile(() => {
+    trainer.step(1);
+  });
+  const kernels: Record<string, number> = {};
+  let opsPerStep = 0;
+  for (const k of info.kernels) {
+    if (tf.getKernel(k.name, backend) === undefined) continue;
+    kernels[k.name] = (kernels[k.name] ?? 0) + 1;
+    opsPerStep++;
+  }
+  await trainer.sync();
+  return { opsPerStep, kernels };
 }
 
 export async function measureStepTime(
@@ -63,7 +89,8 @@ export async function measureStepTime(
       await trainer.sync();
       msPerStep.push((performance.now() - start) / steps);
     }
-    return { msPerStep, stepsPerBlock: steps };
+    const { opsPerStep, kernels } = await countStepKernels(trainer);
+    return { msPerStep, stepsPerBlock: steps, opsPerStep, kernels };
   } finally {
     trainer.dispose();
   }
