@@ -357,7 +357,8 @@ function LoadedRiskCoverage({ pair, evalPair }: { pair: PairView; evalPair: Pair
   return <RiskCoverageChart pair={pair} wordsPair={evalPair} wordsNote={note} wordsContext={context} />;
 }
 
-const listOf = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+const listOf = (xs: string[]): string =>
+  xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
 
 export function AnalyseYourModel() {
   const headingId = useId();

@@ -97,7 +97,9 @@ function naiveScoreSet(models: ScoreSetModel[], resamples: number, seed: number,
   const interval = (value: number, d: number[]) => ({ value, lo: q7(d, 0.025), hi: q7(d, 0.975) });
   const minus = (a: number[], b: number[]) => a.map((x, i) => x - b[i]);
   return {
-    models: draws.map((d, i) => Object.fromEntries(Object.keys(d).map((id) => [id, interval(full[i][id], d[id])]))),
+    models: draws.map((d, i) =>
+      Object.fromEntries(Object.keys(d).map((id) => [id, interval(full[i][id], d[id])])),
+    ),
     within: draws.map((d, i) => {
       const out: Record<string, { value: number; lo: number; hi: number }> = {};
       for (const a of Object.keys(d))

@@ -159,11 +159,17 @@ describe('Loaded files: numbers on all samples', () => {
     // the half's (%error to one decimal, %AURC); the MSP curve on every sample.
     const rc = section(page).locator('[data-chart="risk-coverage"]');
     const legend = async () => (await rc.locator('svg').first().textContent()) ?? '';
-    await expect.poll(legend, { timeout: 30_000 }).toContain(
-      `mymodel_logits.npy · pNorm p=${p} (evaluation half, 1,500 samples) (${(halfError * 100).toFixed(1)}, ${pct(aurc(ev.pNorm(p!), ev.err))})`,
+    await expect
+      .poll(legend, { timeout: 30_000 })
+      .toContain(
+        `mymodel_logits.npy · pNorm p=${p} (evaluation half, 1,500 samples) (${(halfError * 100).toFixed(1)}, ${pct(aurc(ev.pNorm(p!), ev.err))})`,
+      );
+    expect(await legend()).toContain(
+      `mymodel_logits.npy · MSP (${(home.error * 100).toFixed(1)}, ${pct(home.aurc_msp)})`,
     );
-    expect(await legend()).toContain(`mymodel_logits.npy · MSP (${(home.error * 100).toFixed(1)}, ${pct(home.aurc_msp)})`);
-    expect(await rc.textContent()).toContain('so its dashed (normalised) curves are on the other half (1,500 samples');
+    expect(await rc.textContent()).toContain(
+      'so its dashed (normalised) curves are on the other half (1,500 samples',
+    );
     await section(page).screenshot({ path: 'test-results/screenshots/loaded-all-samples.png' });
     await page
       .locator('section[data-chart="metrics-loaded"]')

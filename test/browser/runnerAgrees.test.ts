@@ -122,7 +122,9 @@ describe('the runner and the page agree', () => {
       expect(await cell(`${role}-msp`, 'aurc')).toBe(pct(run.metrics.aurc_msp));
       expect(await iv(`${role}-msp`, 'tie')).toBe(String(run.metrics.largest_tie_msp));
       const [lo, hi] = run.metrics.aurc_msp_ci!;
-      await expect.poll(() => iv(`${role}-msp`, 'aurcCi'), { timeout: 60_000 }).toBe(`[${pct(lo)}, ${pct(hi)}]`);
+      await expect
+        .poll(() => iv(`${role}-msp`, 'aurcCi'), { timeout: 60_000 })
+        .toBe(`[${pct(lo)}, ${pct(hi)}]`);
     }
 
     // The score table (all samples): MSP's intervals and the LS − CE MSP difference, as the runner's vs_ce.
@@ -133,10 +135,14 @@ describe('the runner and the page agree', () => {
     const d = ls.vs_ce!.aurc_msp_diff;
     await expect
       .poll(() => diff.textContent(), { timeout: 60_000 })
-      .toBe(`${signed(d.value)}[${signed(d.lo)}, ${signed(d.hi)}]${d.lo <= 0 && d.hi >= 0 ? 'within noise' : ''}`);
+      .toBe(
+        `${signed(d.value)}[${signed(d.lo)}, ${signed(d.hi)}]${d.lo <= 0 && d.hi >= 0 ? 'within noise' : ''}`,
+      );
     const [lo, hi] = ls.metrics.aurc_msp_ci!;
     expect(
-      await table.locator('tbody[data-score="msp"] td[data-model="ls"][data-metric="aurc"] .sc-interval').textContent(),
+      await table
+        .locator('tbody[data-score="msp"] td[data-model="ls"][data-metric="aurc"] .sc-interval')
+        .textContent(),
     ).toBe(`[${pct(lo)}, ${pct(hi)}]`);
     await scores.scrollIntoViewIfNeeded();
     await screenshot(page as Page, 'runner-agrees-scores');

@@ -275,7 +275,9 @@ describe('the words', () => {
       'it ranks about as well (MSP AURC 8.00 against 4.00; 95% interval of the difference −0.20 to +7.00 points, which includes 0: within noise)',
     );
     expect(calibrationWords(c, { value: 0.04, lo: 0.01, hi: 0.07 })[0]).toContain('it ranks worse');
-    expect(calibrationWords(c)[0]).toContain('judged by a rough rule used until the bootstrap intervals are computed');
+    expect(calibrationWords(c)[0]).toContain(
+      'judged by a rough rule used until the bootstrap intervals are computed',
+    );
     const real = calibrationWords(data).join(' ');
     expect(real).toContain(
       `ECE ${(ls.ece * 100).toFixed(2)}% for ${ls.name} against ${(ce.ece * 100).toFixed(2)}%`,

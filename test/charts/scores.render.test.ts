@@ -67,7 +67,9 @@ describe('what the charts show', () => {
       expect(m.role).toBe(i === 0 ? 'ce' : 'ls');
     }
     const d = iv.difference.maxLogit;
-    expect(h).toContain(`${signed(d.value)}<span class="sc-interval">[${signed(d.lo)}, ${signed(d.hi)}]</span>`);
+    expect(h).toContain(
+      `${signed(d.value)}<span class="sc-interval">[${signed(d.lo)}, ${signed(d.hi)}]</span>`,
+    );
     expect(h).toContain('200 resamples');
   });
   it('says the intervals are being computed while they are', () => {

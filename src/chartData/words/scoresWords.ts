@@ -134,7 +134,10 @@ export function rankingSentence(m: ModelScoreSet, iv: ModelIntervals | null = nu
  * The sentences under the comparison: one per model, then whether both agree on the best score.
  * `intervals`: scoreSetBootstrap of data.models (same order), null while it is computed.
  */
-export function scoreCompareWords(data: ScoreCompareData, intervals: ScoreSetIntervals | null = null): string[] {
+export function scoreCompareWords(
+  data: ScoreCompareData,
+  intervals: ScoreSetIntervals | null = null,
+): string[] {
   const out: string[] = [];
   data.models.forEach((m, index) => {
     const s = rankingSentence(m, intervals ? { ...intervals, index } : null);

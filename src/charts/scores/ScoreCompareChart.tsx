@@ -154,7 +154,9 @@ function ScoreTable({
                       <DiffCell
                         span={span}
                         diff={intervals?.difference[d.id]}
-                        state={available && data.models.every((x) => scoreEntry(x, d.id).metrics) ? state : 'none'}
+                        state={
+                          available && data.models.every((x) => scoreEntry(x, d.id).metrics) ? state : 'none'
+                        }
                       />
                     ) : null}
                   </tr>

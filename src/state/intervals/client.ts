@@ -38,7 +38,11 @@ function later<T>(compute: () => T): Job<T> {
   return { done, cancel: () => clearTimeout(timer) };
 }
 
-type Request = BootstrapRequest extends infer R ? (R extends BootstrapRequest ? Omit<R, 'requestId'> : never) : never;
+type Request = BootstrapRequest extends infer R
+  ? R extends BootstrapRequest
+    ? Omit<R, 'requestId'>
+    : never
+  : never;
 
 /** One request to a fresh worker, answered by `expect`; the worker ends with the answer. */
 function inWorker<T>(request: Request, expect: 'done' | 'scores-done'): Job<T> {

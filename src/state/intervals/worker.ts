@@ -26,6 +26,10 @@ side.onMessage((msg) => {
       msg,
     );
   } catch (e) {
-    side.post({ type: 'error', requestId: msg.requestId, message: e instanceof Error ? e.message : String(e) });
+    side.post({
+      type: 'error',
+      requestId: msg.requestId,
+      message: e instanceof Error ? e.message : String(e),
+    });
   }
 });
