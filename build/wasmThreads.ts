@@ -8,10 +8,12 @@
  * blob:), and in a bundled build the factory's source text no longer stands alone (the bundler
  * moves the variables it closes over out of it). So this plugin
  *
- * - emits the two scripts as files of the build, unchanged from the package (`wasm-pthread-main`
- *   is wasm-out/tfjs-backend-wasm-threaded-simd.js as shipped, which defines the global factory the
- *   worker calls; `wasm-pthread-worker` is the worker script tfjs would have put in a blob), and
- * - rewrites the two places in the backend's `init()` that build the blobs to use those files' URLs.
+ * - emits the two scripts as files of the build (`wasm-pthread-main` is
+ *   wasm-out/tfjs-backend-wasm-threaded-simd.js, which defines the global factory the worker calls;
+ *   `wasm-pthread-worker` is the worker script tfjs would have put in a blob, unchanged),
+ * - rewrites the two places in the backend's `init()` that build the blobs to use those files' URLs,
+ * - and in the threaded factory (bundled and emitted alike) undoes the halving of the core count that
+ *   capped XNNPACK's pool at one thread on a 2-core machine (patchCoreCount).
  *
  * `vite dev` serves the same two files from memory under DEV_PREFIX. If the backend's source ever
  * changes so that a pattern is not found, the build fails (it must not silently go single-threaded).
@@ -26,6 +28,9 @@ import type { Plugin } from 'vite';
 const require = createRequire(import.meta.url);
 
 const BACKEND_FILE = /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
+/** The threaded factory as the backend imports it (the engine thread runs it; its pthreads too). */
+const FACTORY_FILE =
+  /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
 const DEV_PREFIX = '/@lssc-wasm-threads/';
 
 /** The worker blob tfjs builds in locateFile (`.worker.js`), three statements. */
@@ -35,6 +40,30 @@ const WORKER_BLOB =
 const MAIN_BLOB =
   /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
 
+/**
+ * Emscripten's core count, as the factory reads it: navigator.hardwareConcurrency (logical cores).
+ * tfjs-backend-wasm's init_with_threads_count (src/cc/backend.cc) halves it, assuming two hardware
+ * threads per core, and caps XNNPACK's pool there whatever setThreadsCount asks: on a 2-core machine
+ * without SMT (this one, and many laptops' VMs) the pool had 1 thread. The factory reports twice
+ * the logical count so that the halving gives the logical count back, and the thread count the app
+ * sets (backend.browser.ts, at most the logical count) is the one used.
+ */
+const CORE_COUNT =
+  'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return navigator["hardwareConcurrency"]}';
+const CORE_COUNT_PATCHED =
+  'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return 2*navigator["hardwareConcurrency"]}';
+
+/** The factory with the core count undone (see CORE_COUNT); fails if the factory changed. */
+export function patchCoreCount(code: string): string {
+  const at = code.indexOf(CORE_COUNT);
+  if (at < 0 || code.indexOf(CORE_COUNT, at + 1) >= 0) {
+    throw new Error(
+      'wasmThreads: the threaded factory no longer has the expected core count; update build/wasmThreads.ts',
+    );
+  }
+  return code.slice(0, at) + CORE_COUNT_PATCHED + code.slice(at + CORE_COUNT.length);
+}
+
 function wasmOut(file: string): string {
   const pkg = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   return join(pkg, 'wasm-out', file);
@@ -42,7 +71,7 @@ function wasmOut(file: string): string {
 
 /** The two scripts, as the package ships them (the worker's text exactly as tfjs would blob it). */
 export function pthreadScripts(): { main: string; worker: string } {
-  const main = readFileSync(wasmOut('tfjs-backend-wasm-threaded-simd.js'), 'utf8');
+  const main = patchCoreCount(readFileSync(wasmOut('tfjs-backend-wasm-threaded-simd.js'), 'utf8'));
   const { wasmWorkerContents } = require(wasmOut('tfjs-backend-wasm-threaded-simd.worker.js')) as {
     wasmWorkerContents: string;
   };
@@ -86,6 +115,7 @@ export function wasmThreads(): Plugin {
       });
     },
     transform(code, id) {
+      if (FACTORY_FILE.test(id.split('?')[0])) return { code: patchCoreCount(code), map: null };
       if (!BACKEND_FILE.test(id.split('?')[0])) return null;
       if (serve) {
         const url = (file: string) =>

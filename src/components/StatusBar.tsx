@@ -1,12 +1,24 @@
 import { useState } from 'react';
 import { formatAlpha } from '../model/format';
-import { useEngine } from '../state/engineStore';
+import { useEngine, type EngineState } from '../state/engineStore';
 import { useRuns } from '../state/runsStore';
 import { useChartDataset } from '../state/chartInputs';
 import { recordId } from '../model/records';
 
 function formatBytes(n: number): string {
   return n > 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+/** Why wasm runs on as many threads as it does (the badge's title, and its details when one). */
+function threadsWhy(w: NonNullable<NonNullable<EngineState['ready']>['wasm']>): string {
+  if (w.count > 1) return `XNNPACK runs on ${w.count} threads (?threads=1 for one)`;
+  if (!w.isolated)
+    return (
+      'one thread: this page is not cross-origin isolated (its server sends no COOP/COEP headers), ' +
+      'so wasm cannot share memory between threads; the offline copy adds them, so reloading once ' +
+      'it is installed uses every core'
+    );
+  return 'one thread: asked for with ?threads=1, or this device reports one core';
 }
 
 /**
@@ -38,12 +50,24 @@ export function StatusBar() {
       >
         {ready ? (
           <>
-            <strong>{ready.backend}</strong> in{' '}
-            {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
+            <strong>{ready.backend}</strong>
+            {ready.wasm ? (
+              <span data-testid="wasm-threads" title={threadsWhy(ready.wasm)}>
+                {' '}
+                ({ready.wasm.count === 1 ? 'one thread' : `${ready.wasm.count} threads`})
+              </span>
+            ) : null}{' '}
+            in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
             {ready.reason ? (
               <span className="muted status-more" hidden={!open}>
                 {' '}
                 — {ready.reason}
+              </span>
+            ) : null}
+            {ready.wasm && ready.wasm.count === 1 ? (
+              <span className="muted status-more" hidden={!open} data-testid="wasm-threads-why">
+                {' '}
+                — {threadsWhy(ready.wasm)}
               </span>
             ) : null}
           </>

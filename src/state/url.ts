@@ -25,6 +25,8 @@ const KEYS: Readonly<Record<string, keyof Settings>> = {
 const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['backend', ['auto', 'webgl', 'wasm', 'cpu']],
   ['engine', ['main', 'worker']],
+  // The wasm backend's threads (parseThreadsPreference): 1 to 16.
+  ['threads', Array.from({ length: 16 }, (_, i) => String(i + 1))],
 ]);
 
 /**

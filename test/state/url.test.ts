@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryFromSettings, settingsFromQuery } from '../../src/state/url';
 import { presetDefaults } from '../../src/model/settings';
+import { parseThreadsPreference } from '../../src/training/protocol/backendPreference';
 
 describe('settings ⇄ URL', () => {
   it('reads every key of a valid link', () => {
@@ -28,6 +29,16 @@ describe('settings ⇄ URL', () => {
     const q = queryFromSettings(s, '?backend=wasm&alpha=0.4');
     expect(new URLSearchParams(q).get('backend')).toBe('wasm');
     expect(settingsFromQuery(q, 'fmnist-mlp')).toEqual({ settings: s, rejected: [] });
+  });
+
+  it('keeps ?threads= (1 to 16, the wasm backend) and rejects anything else by name', () => {
+    const s = presetDefaults('fmnist-mlp');
+    expect(new URLSearchParams(queryFromSettings(s, '?threads=2')).get('threads')).toBe('2');
+    expect(settingsFromQuery('?threads=16', 'fmnist-mlp').rejected).toEqual([]);
+    for (const bad of ['0', '17', '2.5', '-1', 'all', '02x'])
+      expect(settingsFromQuery(`?threads=${bad}`, 'fmnist-mlp').rejected).toEqual(['threads']);
+    expect(parseThreadsPreference('4')).toBe(4);
+    for (const bad of [null, '', '0', '17', '1e1', ' 2']) expect(parseThreadsPreference(bad)).toBeUndefined();
   });
 
   it('rejects hostile and malformed values by name and keeps the defaults', () => {

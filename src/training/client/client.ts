@@ -27,6 +27,7 @@ import type {
   FromEngine,
   ToEngine,
   TrainMessage,
+  WasmThreads,
 } from '../protocol/messages';
 import { transferablesOf } from '../protocol/messages';
 import {
@@ -48,11 +49,15 @@ export interface ReadyInfo {
   where: EngineLocation;
   /** Why this backend / location and not the first choice; absent when it is the first choice. */
   reason?: string;
+  /** The wasm backend's threads, where it is the backend. */
+  wasm?: WasmThreads;
 }
 
 export interface TrainingClientOptions {
   /** 'auto' (default): webgl → wasm → cpu. A name forces that backend first. */
   backend?: BackendPreference;
+  /** The wasm backend's threads (`?threads=`); default: the engine's (messages.ts, init). */
+  wasmThreads?: number;
   /** Absolute URL of the app's data/ folder; default `${BASE_URL}data/` against the page URL. */
   dataBaseUrl?: string;
   /** Move to the main thread when only the page has WebGL. Default true. */
@@ -175,7 +180,10 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       return;
     }
     if (requests.settle(msg)) return; // an error that answers a request
-    if (msg.type === 'backendChanged' && info) info = { ...info, backend: msg.backend, reason: msg.reason };
+    if (msg.type === 'backendChanged' && info) {
+      const { wasm: _old, ...rest } = info;
+      info = { ...rest, backend: msg.backend, reason: msg.reason, ...(msg.wasm ? { wasm: msg.wasm } : {}) };
+    }
     for (const l of listeners.get(msg.type) ?? []) l(msg);
   };
 
@@ -246,13 +254,18 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       },
       (message) => (settled ? die(message) : onBroken(message)),
     );
-    ep.post({ type: 'init', backend: preference, dataBaseUrl });
+    ep.post({ type: 'init', backend: preference, wasmThreads: options.wasmThreads, dataBaseUrl });
   };
 
   const settle = (ep: EngineEndpoint, msg: EngineMessageOf<'ready'>, extraReason?: string): void => {
     settled = true;
     const reason = [extraReason, msg.reason].filter(Boolean).join('; ');
-    info = { backend: msg.backend, where: ep.where, ...(reason ? { reason } : {}) };
+    info = {
+      backend: msg.backend,
+      where: ep.where,
+      ...(reason ? { reason } : {}),
+      ...(msg.wasm ? { wasm: msg.wasm } : {}),
+    };
     for (const m of pending.splice(0)) ep.post(m);
     startHeartbeat(ep);
     resolveReady(info);
@@ -261,6 +274,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       backend: msg.backend,
       webglFailed: msg.webglFailed,
       ...(reason ? { reason } : {}),
+      ...(msg.wasm ? { wasm: msg.wasm } : {}),
     });
   };
 

@@ -2,7 +2,7 @@
  * The engine as the browser runs it (worker or main-thread fallback): wasm binaries located for
  * Vite, Fashion-MNIST fetched over HTTP from the app's data/ folder. Browser-only (imports `?url`).
  */
-import { configureWasmPaths } from '../trainer/backend.browser';
+import { configureWasmPaths, configureWasmThreads } from '../trainer/backend.browser';
 import { createEngine, type Engine, type EngineDeps } from './engine';
 import { httpByteSource, loadDataset } from '../../data/index';
 
@@ -11,9 +11,17 @@ export function defaultDataBaseUrl(base: string): string {
   return new URL(`${import.meta.env.BASE_URL}data/`, base).href;
 }
 
+function inWorker(): boolean {
+  // The page's global has a document; a worker's has importScripts and none.
+  return (
+    typeof document === 'undefined' &&
+    typeof (globalThis as { importScripts?: unknown }).importScripts === 'function'
+  );
+}
+
 export function createBrowserEngine(post: EngineDeps['post']): Engine {
   configureWasmPaths();
-  return createEngine({
+  const engine = createEngine({
     post,
     loadDataset: (spec, { dataBaseUrl }, onProgress) => {
       const root = dataBaseUrl ?? defaultDataBaseUrl(globalThis.location.href);
@@ -21,4 +29,13 @@ export function createBrowserEngine(post: EngineDeps['post']): Engine {
       return loadDataset(spec, source, (p) => onProgress(p.loaded, p.total));
     },
   });
+  return {
+    handle(msg) {
+      // The threads must be set before wasm starts, which the init message's backend choice does.
+      // On the page (the main-thread fallback) wasm keeps one thread: the calling thread waits for
+      // XNNPACK's pool, and the page's thread may not block (Emscripten would spin there).
+      if (msg.type === 'init') configureWasmThreads(inWorker() ? msg.wasmThreads : 1);
+      return engine.handle(msg);
+    },
+  };
 }

@@ -3,9 +3,9 @@
  * cross-check, predict and faults. Kept apart from the page's flow (engine.ts), which they only
  * look at through DiagnosedEngine.
  */
+import { wasmThreads } from './wasmThreads';
 import type { AlphaBankTrainer } from '../trainer/bankTrainer';
 import type { DeviceWatch } from '../trainer/deviceLoss';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../trainer/tf';
 import type {
   DiagnosticKind,
@@ -90,11 +90,12 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
         ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
       });
       if (backend !== 'wasm') return { backend, ...result };
+      const pool = wasmThreads();
       const wasm = {
         simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
         threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
-        threadsCount: getThreadsCount(),
-        isolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+        threadsCount: pool?.count ?? 1,
+        isolated: pool?.isolated ?? false,
       };
       return { backend, ...result, wasm };
     },

@@ -15,12 +15,13 @@
  * most every SNAPSHOT_INTERVAL_MS while on WebGL — telling the page ('backendChanged', 'resumed').
  */
 import { AlphaBankTrainer } from '../trainer/bankTrainer';
+import { wasmThreads } from './wasmThreads';
 import { initBackendWithReport, type BackendChoice } from '../trainer/backend';
 import type { BackendPreference } from '../protocol/backendPreference';
 import { TrainingControl, trainBank } from '../trainer/loop';
 import type { BankSnapshot } from '../trainer/bankState';
 import { DeviceLostError, watchWebGL, type DeviceWatch } from '../trainer/deviceLoss';
-import type { ClientMessage, FromEngine, ToEngine, TrainMessage } from '../protocol/messages';
+import type { ClientMessage, FromEngine, ToEngine, TrainMessage, WasmThreads } from '../protocol/messages';
 import type { DatasetMeta, SplitData } from '../../model/training';
 import { transferablesOf } from '../protocol/messages';
 import { isDiagnosticRequest } from '../protocol/diagnostics';
@@ -70,6 +71,12 @@ interface Run {
   /** Latest full state, kept while the device can be lost. */
   snapshot: BankSnapshot | null;
   lastSnapshotAt: number;
+}
+
+/** `{ wasm }` where the backend is wasm, else nothing (a message field that is present or absent). */
+function withWasmThreads(): { wasm?: WasmThreads } {
+  const wasm = wasmThreads();
+  return wasm ? { wasm } : {};
 }
 
 function errorMessage(e: unknown): string {
@@ -136,7 +143,12 @@ export function createEngine(deps: EngineDeps): Engine {
         deps.fallbackBackend ?? (() => initBackendWithReport('auto', { exclude: ['webgl'] }))
       )();
       backend = choice.backend;
-      post({ type: 'backendChanged', backend, reason: `the WebGL context was lost; now using ${backend}` });
+      post({
+        type: 'backendChanged',
+        backend,
+        reason: `the WebGL context was lost; now using ${backend}`,
+        ...withWasmThreads(),
+      });
       // A finished run's trainer lived on the lost device: nothing can be read from it any more.
       if (run && !run.looping) {
         safeDispose(run.trainer);
@@ -253,6 +265,7 @@ export function createEngine(deps: EngineDeps): Engine {
         backend: choice.backend,
         webglFailed: choice.failures.some((f) => f.startsWith('webgl')),
         ...(choice.reason ? { reason: choice.reason } : {}),
+        ...withWasmThreads(),
       });
     },
     load: async (msg) => {

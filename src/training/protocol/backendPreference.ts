@@ -17,6 +17,16 @@ export function parseBackendPreference(v: string | null | undefined): BackendPre
   return isBackendName(v) ? v : 'auto';
 }
 
+/**
+ * Parses a `?threads=` value: the XNNPACK threads the wasm backend asks for (1 = the single-threaded
+ * build). Anything but a whole number from 1 to 16 is undefined (the engine's default then).
+ */
+export function parseThreadsPreference(v: string | null | undefined): number | undefined {
+  if (v == null || !/^\d{1,2}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= 1 && n <= 16 ? n : undefined;
+}
+
 export interface WebGLProbe {
   /** A WebGL2 context could be created (with tfjs's failIfMajorPerformanceCaveat). */
   available: boolean;

@@ -42,11 +42,25 @@ export interface TrainMessage {
   paused?: boolean;
 }
 
+/**
+ * The wasm backend's threads as it runs (XNNPACK's pool, getThreadsCount()) and whether the engine's
+ * thread is cross-origin isolated (threads need SharedArrayBuffer, which needs isolation).
+ */
+export interface WasmThreads {
+  count: number;
+  isolated: boolean;
+}
+
 /** Page → engine: what the page's own flow sends (diagnostics.ts has the test and script hooks). */
 export type ClientMessage =
   | {
       type: 'init';
       backend?: BackendPreference;
+      /**
+       * Threads for the wasm backend (`?threads=`; 1 = the single-threaded build). Default: one per
+       * logical core, at most 4. Takes effect only before wasm first starts in the engine's thread.
+       */
+      wasmThreads?: number;
       /** Absolute URL of the app's data/ folder (Fashion-MNIST lives in data/fashion-mnist/). */
       dataBaseUrl?: string;
     }
@@ -71,6 +85,8 @@ export type EngineMessage =
       reason?: string;
       /** True when WebGL was tried here and failed (the client may then try the main thread). */
       webglFailed: boolean;
+      /** Where the backend is wasm. */
+      wasm?: WasmThreads;
     }
   | { type: 'datasetProgress'; loaded: number; total: number }
   | {
@@ -89,7 +105,7 @@ export type EngineMessage =
   | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
   | { type: 'pong' }
   /** The backend changed under the engine (the WebGL context was lost): `reason` says why. */
-  | { type: 'backendChanged'; backend: BackendName; reason: string }
+  | { type: 'backendChanged'; backend: BackendName; reason: string; wasm?: WasmThreads }
   /**
    * Run `runId` lost its device and continues on `backend` from step `step` (its last snapshot,
    * 0 if none): checkpoints after that step that were reported before are superseded.
