@@ -92,12 +92,40 @@ export function rewriteBackend(code: string, mainUrl: string, workerUrl: string)
     .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = ${mainUrl};`);
 }
 
+/** The dev server's rewrite of the backend's init() (URLs under DEV_PREFIX, from memory). */
+function devRewrite(code: string): string {
+  const url = (file: string) => `new URL(${JSON.stringify(DEV_PREFIX + file)}, self.location.href).href`;
+  return rewriteBackend(code, url('main.js'), url('worker.js'));
+}
+
+/**
+ * `vite dev` pre-bundles tfjs-backend-wasm (its factories are CommonJS), and the pre-bundle does not
+ * go through this plugin's transform: the same two rewrites run in the dependency optimizer, on the
+ * package's own files before they are bundled. (Without them the dev server's engine never started:
+ * its CSP blocks the blob: workers.)
+ */
+function optimizerPlugin() {
+  return {
+    name: 'ls-sc-wasm-threads-deps',
+    transform(code: string, id: string) {
+      const file = id.split('?')[0];
+      if (FACTORY_FILE.test(file)) return { code: patchCoreCount(code), map: null };
+      if (BACKEND_FILE.test(file)) return { code: devRewrite(code), map: null };
+      return null;
+    },
+  };
+}
+
 export function wasmThreads(): Plugin {
   let serve = false;
   let refs: { main: string; worker: string } | null = null;
   return {
     name: 'ls-sc-wasm-threads',
     enforce: 'pre',
+    config(_, env) {
+      if (env.command !== 'serve') return;
+      return { optimizeDeps: { rolldownOptions: { plugins: [optimizerPlugin()] } } };
+    },
     configResolved(config) {
       serve = config.command === 'serve';
     },
@@ -110,6 +138,9 @@ export function wasmThreads(): Plugin {
         const name = req.url?.startsWith(DEV_PREFIX) ? req.url.slice(DEV_PREFIX.length) : null;
         const body = name === 'main.js' ? scripts.main : name === 'worker.js' ? scripts.worker : null;
         if (body == null) return next();
+        // The server's own headers (COEP above all: a pthread worker without it is blocked).
+        for (const [k, v] of Object.entries(server.config.server.headers ?? {}))
+          if (v != null) res.setHeader(k, v as string);
         res.setHeader('Content-Type', 'text/javascript');
         res.end(body);
       });
@@ -117,11 +148,7 @@ export function wasmThreads(): Plugin {
     transform(code, id) {
       if (FACTORY_FILE.test(id.split('?')[0])) return { code: patchCoreCount(code), map: null };
       if (!BACKEND_FILE.test(id.split('?')[0])) return null;
-      if (serve) {
-        const url = (file: string) =>
-          `new URL(${JSON.stringify(DEV_PREFIX + file)}, self.location.href).href`;
-        return { code: rewriteBackend(code, url('main.js'), url('worker.js')), map: null };
-      }
+      if (serve) return { code: devRewrite(code), map: null };
       if (!refs) {
         const scripts = pthreadScripts();
         refs = {

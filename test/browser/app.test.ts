@@ -17,7 +17,7 @@ describe('the app page', () => {
     const backend = page.getByTestId('backend');
     await expect
       .poll(() => backend.textContent(), { timeout: 60_000 })
-      .toMatch(/(webgl|wasm) in a Web Worker/);
+      .toMatch(/(webgl|wasm)( \([^)]*\))? in a Web Worker/);
     const dataset = page.getByTestId('dataset');
     await expect
       .poll(() => dataset.textContent(), { timeout: 60_000 })

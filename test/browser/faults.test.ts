@@ -101,7 +101,7 @@ describe('faults during training', () => {
     await page.getByRole('button', { name: 'Dismiss notice' }).first().click();
     await idle(page);
     expect(await page.getByTestId('backend').textContent()).toMatch(
-      /wasm in a Web Worker.*WebGL context was lost/,
+      /wasm( \([^)]*\))? in a Web Worker.*WebGL context was lost/,
     );
     const recs = await records(page);
     expect(recs.map((r) => [r.alpha, r.status, r.step])).toEqual([

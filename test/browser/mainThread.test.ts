@@ -20,7 +20,7 @@ describe('main-thread engine', () => {
     const { page, log } = await openPage(browser, '/?engine=main&backend=wasm');
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 })
-      .toMatch(/wasm in the main thread/);
+      .toMatch(/wasm( \([^)]*\))? in the main thread/);
     const result = await page.evaluate(async () => {
       const client = window.lssc!.client();
       const loaded = new Promise<void>((resolve) =>
