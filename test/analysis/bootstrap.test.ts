@@ -136,6 +136,37 @@ describe('paired intervals', () => {
     expect(pairedAurcBootstrap(ce, ls, { resamples: 1000, seed: 3 })).toEqual(a);
   });
 
+  it('agrees within Monte-Carlo error with an independent bootstrap on other draws', () => {
+    // The naive bootstrap here draws its indices from another generator (data/rng.ts, not
+    // seededUniform), materialises each draw and takes its own nearest-rank percentiles.
+    const rng = createRng(99, 'independent-bootstrap');
+    const n = ce.errors.length;
+    const B = 1000;
+    const diffs: number[] = [];
+    const refs: number[] = [];
+    for (let b = 0; b < B; b++) {
+      const idx = Int32Array.from({ length: n }, () => Math.floor(rng.uniform() * n));
+      const pick = (m: typeof ce) => ({
+        s: Float64Array.from(idx, (i) => m.msp[i]),
+        e: Uint8Array.from(idx, (i) => m.errors[i]),
+      });
+      const a = pick(ce);
+      const c = pick(ls);
+      const ra = aurc(a.s, a.e);
+      refs.push(ra);
+      diffs.push(aurc(c.s, c.e) - ra);
+    }
+    const rank = (v: number[], q: number) => [...v].sort((x, y) => x - y)[Math.round(q * (v.length - 1))];
+    const r = pairedAurcBootstrap(ce, ls, { resamples: B, seed: 5 });
+    const width = r.difference.msp.hi - r.difference.msp.lo;
+    expect(width).toBeGreaterThan(0);
+    expect(Math.abs(r.difference.msp.lo - rank(diffs, 0.025))).toBeLessThan(0.15 * width);
+    expect(Math.abs(r.difference.msp.hi - rank(diffs, 0.975))).toBeLessThan(0.15 * width);
+    const w = r.reference.msp.hi - r.reference.msp.lo;
+    expect(Math.abs(r.reference.msp.lo - rank(refs, 0.025))).toBeLessThan(0.15 * w);
+    expect(Math.abs(r.reference.msp.hi - rank(refs, 0.975))).toBeLessThan(0.15 * w);
+  });
+
   it('the bootstrap spread matches the analytic spread of a mean', () => {
     // With a constant score (one tied block) the AURC of a draw is a function of its error rate
     // alone; the interval of the error rate of N Bernoulli(q) draws is about q ± 1.96·√(q(1−q)/N).
