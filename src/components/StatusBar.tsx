@@ -46,7 +46,7 @@ export function StatusBar() {
     <section className="statusbar" aria-label="Engine status" id="engine-status">
       <span
         data-testid="backend"
-        title="The TensorFlow.js backend training the models (force one with ?backend=webgl|wasm|cpu)"
+        title="The TensorFlow.js backend training the models (force one with ?backend=webgl|webgpu|wasm|cpu)"
       >
         {ready ? (
           <>
@@ -58,7 +58,16 @@ export function StatusBar() {
               </span>
             ) : null}{' '}
             in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
-            {ready.reason ? (
+            {ready.probe ? (
+              <span data-testid="backend-probe" title={ready.probe.details.join('\n')}>
+                {' '}
+                — {ready.probe.reason}
+                <span className="muted status-more" hidden={!open}>
+                  {' '}
+                  ({ready.probe.details.join(' ')})
+                </span>
+              </span>
+            ) : ready.reason ? (
               <span className="muted status-more" hidden={!open}>
                 {' '}
                 — {ready.reason}

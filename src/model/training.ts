@@ -1,6 +1,6 @@
 /** Plain-data descriptions of what to train and what training reports. No tensors cross this line. */
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 
 export type ModelSpec =
   { kind: 'mlp'; hidden: number[] } | { kind: 'cnn'; filters: [number, number]; dense: number };

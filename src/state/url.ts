@@ -23,7 +23,7 @@ const KEYS: Readonly<Record<string, keyof Settings>> = {
 
 /** Query keys that belong to the engine (read by main.tsx when it makes the training client), not to the settings, and their values. */
 const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['backend', ['auto', 'webgl', 'wasm', 'cpu']],
+  ['backend', ['auto', 'webgl', 'webgpu', 'wasm', 'cpu']],
   ['engine', ['main', 'worker']],
   // The wasm backend's threads (parseThreadsPreference): 1 to 16.
   ['threads', Array.from({ length: 16 }, (_, i) => String(i + 1))],

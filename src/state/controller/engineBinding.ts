@@ -73,6 +73,9 @@ export function createEngineBinding(ctx: ControllerContext, hooks: EngineHooks):
       hooks.dataArrived(data);
     });
     c.onProgress((m) => set({ progress: { runId: m.runId, step: m.step, totalSteps: m.totalSteps } }));
+    c.on('backendProbed', () => {
+      if (mine()) set({ ready: c.info });
+    });
     c.on('backendChanged', (m) => {
       if (!mine()) return;
       set({ ready: c.info });

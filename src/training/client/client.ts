@@ -29,6 +29,7 @@ import type {
   TrainMessage,
   WasmThreads,
 } from '../protocol/messages';
+import type { ProbeReport } from '../protocol/backendProbe';
 import { transferablesOf } from '../protocol/messages';
 import {
   isDiagnosticReply,
@@ -51,6 +52,8 @@ export interface ReadyInfo {
   reason?: string;
   /** The wasm backend's threads, where it is the backend. */
   wasm?: WasmThreads;
+  /** Under `auto`: the backend probe's figures, once it has chosen (before the first run). */
+  probe?: ProbeReport;
 }
 
 export interface TrainingClientOptions {
@@ -183,6 +186,16 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     if (msg.type === 'backendChanged' && info) {
       const { wasm: _old, ...rest } = info;
       info = { ...rest, backend: msg.backend, reason: msg.reason, ...(msg.wasm ? { wasm: msg.wasm } : {}) };
+    }
+    if (msg.type === 'backendProbed' && info) {
+      const { wasm: _old, probe: _was, ...rest } = info;
+      info = {
+        ...rest,
+        backend: msg.backend,
+        reason: msg.reason,
+        ...(msg.wasm ? { wasm: msg.wasm } : {}),
+        ...(msg.probe ? { probe: msg.probe } : {}),
+      };
     }
     for (const l of listeners.get(msg.type) ?? []) l(msg);
   };

@@ -4,6 +4,7 @@
  */
 import { configureWasmPaths, configureWasmThreads } from '../trainer/backend.browser';
 import { createEngine, type Engine, type EngineDeps } from './engine';
+import { probeBackends } from './backendProbe';
 import { httpByteSource, loadDataset } from '../../data/index';
 
 /** The app's data/ folder, resolved against `base` (the page, or the worker's origin). */
@@ -23,6 +24,7 @@ export function createBrowserEngine(post: EngineDeps['post']): Engine {
   configureWasmPaths();
   const engine = createEngine({
     post,
+    probe: probeBackends,
     loadDataset: (spec, { dataBaseUrl }, onProgress) => {
       const root = dataBaseUrl ?? defaultDataBaseUrl(globalThis.location.href);
       const source = httpByteSource(new URL('fashion-mnist/', root).href);

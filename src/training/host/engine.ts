@@ -13,11 +13,18 @@
  * A lost WebGL context (deviceLoss.ts) does not end a run: the engine moves to the next backend
  * (wasm, then cpu) and continues the run there from its last snapshot — taken with a checkpoint at
  * most every SNAPSHOT_INTERVAL_MS while on WebGL — telling the page ('backendChanged', 'resumed').
+ *
+ * Under `auto`, where the host gives a prober (deps.probe: the browser does), the first run of each
+ * model shape first races the backends on a throwaway bank (backendProbe.ts) and trains on the
+ * fastest; the decision is kept for the engine's life (the session) and told to the page
+ * ('backendProbed'). A forced backend is never probed.
  */
 import { AlphaBankTrainer } from '../trainer/bankTrainer';
 import { wasmThreads } from './wasmThreads';
 import { initBackendWithReport, type BackendChoice } from '../trainer/backend';
 import type { BackendPreference } from '../protocol/backendPreference';
+import { probeKey, type ProbeReport } from '../protocol/backendProbe';
+import type { BackendProber } from './backendProbe';
 import { TrainingControl, trainBank } from '../trainer/loop';
 import type { BankSnapshot } from '../trainer/bankState';
 import { DeviceLostError, watchWebGL, type DeviceWatch } from '../trainer/deviceLoss';
@@ -50,6 +57,13 @@ export interface EngineDeps extends DiagnosticsDeps {
   watchDevice?: () => DeviceWatch | null;
   /** Minimum time between two snapshots of a run on a device that can be lost. Default 2 s. */
   snapshotIntervalMs?: number;
+  /**
+   * Races the backends under `auto` before the first run of a model shape (backendProbe.ts).
+   * Default none: the backend init chose is kept (Node hosts, most tests).
+   */
+  probe?: BackendProber;
+  /** Moves tfjs to a backend the probe chose before (a cached decision). Default initBackendWithReport. */
+  switchBackend?: (name: BackendName, exclude: readonly BackendName[]) => Promise<BackendChoice>;
 }
 
 export const SNAPSHOT_INTERVAL_MS = 2000;
@@ -122,6 +136,11 @@ export function createEngine(deps: EngineDeps): Engine {
   let run: Run | null = null;
   let watch: DeviceWatch | null = null;
   let loadSeq = 0;
+  let preference: BackendPreference = 'auto';
+  /** Backends whose device was lost: never probed again. */
+  const lost: BackendName[] = [];
+  /** The probe's decisions, per model shape (probeKey), for the engine's life. */
+  const probes = new Map<string, ProbeReport>();
 
   /** Stops the current run (if any), waits for its loop to end, frees its trainer. */
   async function endRun(): Promise<void> {
@@ -139,6 +158,9 @@ export function createEngine(deps: EngineDeps): Engine {
     moving ??= (async () => {
       watch?.dispose();
       watch = null;
+      if (!lost.includes('webgl')) lost.push('webgl');
+      // Decisions that chose the lost device are void.
+      for (const [key, report] of probes) if (report.backend === 'webgl') probes.delete(key);
       const choice = await (
         deps.fallbackBackend ?? (() => initBackendWithReport('auto', { exclude: ['webgl'] }))
       )();
@@ -253,11 +275,56 @@ export function createEngine(deps: EngineDeps): Engine {
     run = r;
   }
 
+  /**
+   * Under `auto` with a prober: trains the run's model shape on the backend the probe finds fastest
+   * (probing once per shape). A failed probe keeps the backend in use and says why.
+   */
+  async function probeFor(msg: TrainMessage): Promise<void> {
+    if (!deps.probe || preference !== 'auto' || !dataset || !backend) return;
+    const bank = { models: msg.settings.alphas.length, batchSize: msg.settings.batchSize };
+    const key = probeKey(msg.model, dataset.sampleShape, bank.models, bank.batchSize);
+    const known = probes.get(key);
+    if (known) {
+      if (known.backend === backend) return;
+      const choice = await (deps.switchBackend ?? ((n, exclude) => initBackendWithReport(n, { exclude })))(
+        known.backend,
+        lost,
+      );
+      backend = choice.backend;
+      armWatch();
+      post({
+        type: 'backendProbed',
+        backend,
+        reason: choice.backend === known.backend ? known.reason : (choice.reason ?? known.reason),
+        probe: known,
+        ...withWasmThreads(),
+      });
+      return;
+    }
+    let report: ProbeReport;
+    try {
+      report = await deps.probe(dataset, msg.model, bank, { exclude: lost });
+    } catch (e) {
+      post({
+        type: 'backendProbed',
+        backend,
+        reason: `the speed test of the backends failed (${errorMessage(e)}); staying on ${backend}`,
+        ...withWasmThreads(),
+      });
+      return;
+    }
+    probes.set(key, report);
+    backend = report.backend;
+    armWatch();
+    post({ type: 'backendProbed', backend, reason: report.reason, probe: report, ...withWasmThreads() });
+  }
+
   /** One handler per queued message kind (ping never waits: see handle). */
   const handlers: Handlers<Exclude<ClientMessage, { type: 'ping' }>, Promise<void> | void> = {
     init: async (msg) => {
       dataBaseUrl = msg.dataBaseUrl;
-      const choice = await (deps.initBackend ?? initBackendWithReport)(msg.backend ?? 'auto');
+      preference = msg.backend ?? 'auto';
+      const choice = await (deps.initBackend ?? initBackendWithReport)(preference);
       backend = choice.backend;
       armWatch();
       post({
@@ -296,6 +363,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     train: async (msg) => {
       await endRun();
+      await probeFor(msg);
       startRun(msg);
     },
     pause: () => run?.control.pause(),

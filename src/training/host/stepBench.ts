@@ -26,6 +26,13 @@ export interface StepBenchOptions {
   targetBlockMs?: number;
   /** At most this many steps per block. Default 200. */
   maxBlockSteps?: number;
+  /** Count the kernels of one more step (tf.profile) after the blocks. Default true. */
+  countKernels?: boolean;
+  /**
+   * Asked after the warm-up and after each block (the backend probe's early stop): false ends the
+   * measurement there, with the blocks timed so far. Default: always go on.
+   */
+  keepGoing?: (sofar: { warmupMs: number; msPerStep: readonly number[] }) => boolean;
 }
 
 export interface StepBenchResult {
@@ -35,6 +42,10 @@ export interface StepBenchResult {
   /** Kernel calls of one training step (tf.profile), and the kernel names with their counts. */
   opsPerStep: number;
   kernels: Record<string, number>;
+  /** The warm-up steps took this long in all (the first one compiles kernels and uploads). */
+  warmupMs: number;
+  /** keepGoing said stop before all the blocks were timed. */
+  stoppedEarly: boolean;
 }
 
 /** Kernel calls of `trainer.step(1)`: the profile's entries that name a kernel of this backend. */
@@ -77,20 +88,25 @@ export async function measureStepTime(
     const t0 = performance.now();
     trainer.step(warmup);
     await trainer.sync();
-    const perStep = Math.max((performance.now() - t0) / warmup, 1e-3);
+    const warmupMs = performance.now() - t0;
+    const perStep = Math.max(warmupMs / Math.max(warmup, 1), 1e-3);
     const steps = Math.max(
       1,
       Math.min(options.maxBlockSteps ?? 200, Math.round((options.targetBlockMs ?? 1000) / perStep)),
     );
     const msPerStep: number[] = [];
-    for (let r = 0; r < (options.repeats ?? 5); r++) {
+    const keepGoing = options.keepGoing ?? (() => true);
+    let stoppedEarly = !keepGoing({ warmupMs, msPerStep });
+    for (let r = 0; r < (options.repeats ?? 5) && !stoppedEarly; r++) {
       const start = performance.now();
       trainer.step(steps);
       await trainer.sync();
       msPerStep.push((performance.now() - start) / steps);
+      if (r + 1 < (options.repeats ?? 5)) stoppedEarly = !keepGoing({ warmupMs, msPerStep });
     }
-    const { opsPerStep, kernels } = await countStepKernels(trainer);
-    return { msPerStep, stepsPerBlock: steps, opsPerStep, kernels };
+    const { opsPerStep, kernels } =
+      (options.countKernels ?? true) ? await countStepKernels(trainer) : { opsPerStep: 0, kernels: {} };
+    return { msPerStep, stepsPerBlock: steps, opsPerStep, kernels, warmupMs, stoppedEarly };
   } finally {
     trainer.dispose();
   }

@@ -9,7 +9,7 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 export type BackendPreference = BackendName | 'auto';
 
 export function isBackendName(v: unknown): v is BackendName {
-  return v === 'webgl' || v === 'wasm' || v === 'cpu';
+  return v === 'webgl' || v === 'webgpu' || v === 'wasm' || v === 'cpu';
 }
 
 /** Parses a `?backend=` style value; anything unknown is 'auto'. */
@@ -63,5 +63,40 @@ export function probeWebGL2(): WebGLProbe {
     return { available: true, software: SOFTWARE_RENDERER.test(renderer), renderer };
   } catch {
     return none;
+  }
+}
+
+export interface WebGPUProbe {
+  /** navigator.gpu handed out an adapter (WebGPU needs a secure context and a browser that has it). */
+  available: boolean;
+  /** The adapter is a CPU implementation (SwiftShader, or the browser's fallback adapter). */
+  software: boolean;
+  /** The adapter as the browser describes it ("google swiftshader"), or why there is none. */
+  adapter: string;
+}
+
+interface GPUAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * Asks for a WebGPU adapter as tfjs-backend-webgpu would (navigator.gpu.requestAdapter), in a
+ * worker or the page. Never throws. Headless Chromium gives one with --enable-unsafe-webgpu: a
+ * SwiftShader adapter (vendor "google", architecture "swiftshader").
+ */
+export async function probeWebGPU(): Promise<WebGPUProbe> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } } })
+    .navigator?.gpu;
+  if (!gpu) return { available: false, software: false, adapter: 'this browser has no WebGPU' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { available: false, software: false, adapter: 'the browser gave no WebGPU adapter' };
+    const info = adapter.info ?? {};
+    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
+    const fallback = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
+    return { available: true, software: fallback || SOFTWARE_RENDERER.test(name), adapter: name };
+  } catch (e) {
+    return { available: false, software: false, adapter: `requestAdapter failed: ${String(e)}` };
   }
 }

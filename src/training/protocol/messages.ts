@@ -14,6 +14,7 @@ import type {
   TrainSettings,
 } from '../../model/training';
 import type { InputGrid } from '../../model/grid';
+import type { ProbeReport } from './backendProbe';
 import { bufferList } from '../../browser/channel';
 import {
   diagnosticTransferables,
@@ -104,6 +105,11 @@ export type EngineMessage =
   | { type: 'checkpoint'; runId: string; checkpoint: EngineCheckpoint }
   | { type: 'done'; runId: string; stopped: boolean; step: number; totalSteps: number; seconds: number }
   | { type: 'pong' }
+  /**
+   * Under `auto`: the backend probe chose `backend` for the run about to start (the fastest of a
+   * short test, `probe` has every timing), or kept it (the probe failed: `reason` says so, no probe).
+   */
+  | { type: 'backendProbed'; backend: BackendName; reason: string; probe?: ProbeReport; wasm?: WasmThreads }
   /** The backend changed under the engine (the WebGL context was lost): `reason` says why. */
   | { type: 'backendChanged'; backend: BackendName; reason: string; wasm?: WasmThreads }
   /**

@@ -4,6 +4,9 @@
  * main-thread host import it.
  */
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Registers the WebGPU backend (browser only: ?backend=webgpu and the backend probe). Its factory
+// fails where navigator.gpu gives no adapter; backend.ts and the probe ask for one first.
+import '@tensorflow/tfjs-backend-webgpu';
 import { tf } from './tf';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';

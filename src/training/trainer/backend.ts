@@ -1,10 +1,15 @@
 /**
- * Backend selection: webgl → wasm → cpu, or a forced one with fallback down the same list.
+ * Backend selection: webgl → wasm → cpu, or a forced one (webgpu too) with fallback down that list.
  * Works in Node (webgl is not registered there / fails; wasm finds its .wasm next to itself) and in
  * the browser (call configureWasmPaths() from backend.browser.ts first so wasm can load).
  */
 import { tf } from './tf';
-import { BACKEND_ORDER, probeWebGL2, type BackendPreference } from '../protocol/backendPreference';
+import {
+  BACKEND_ORDER,
+  probeWebGL2,
+  probeWebGPU,
+  type BackendPreference,
+} from '../protocol/backendPreference';
 import type { BackendName } from '../../model/training';
 
 export interface BackendChoice {
@@ -26,6 +31,11 @@ async function tryBackend(name: BackendName, auto: boolean): Promise<string | nu
     // Under 'auto', a software-rendered WebGL is skipped: wasm is several times faster than it.
     const probe = probeWebGL2();
     if (probe.software) return `webgl: software renderer (${probe.renderer}), slower than wasm`;
+  }
+  if (name === 'webgpu') {
+    // Asked first: without an adapter, tfjs's factory throws and setBackend logs a warning.
+    const gpu = await probeWebGPU();
+    if (!gpu.available) return `webgpu: ${gpu.adapter}`;
   }
   try {
     // setBackend resolves false (and logs a warning) when the backend's initialisation fails.
