@@ -138,9 +138,12 @@ export const probeBackends: BackendProber = async (dataset, model, bank, options
         targetBlockMs: 40,
         maxBlockSteps: 50,
         countKernels: false,
-        keepGoing: ({ msPerStep }) => {
+        keepGoing: ({ msPerStep, stepsPerBlock }) => {
+          // Every backend that got this far times one block; a further one must fit the budget.
+          const last = msPerStep[msPerStep.length - 1];
           if (clearlySlower(msPerStep, best)) ended.why = `over ${CLEARLY_SLOWER}× slower than the best`;
-          else if (performance.now() > deadline) ended.why = 'over the time budget';
+          else if (last !== undefined && performance.now() + last * stepsPerBlock > deadline)
+            ended.why = 'no time left in the test';
           return ended.why === null;
         },
       });

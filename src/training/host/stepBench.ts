@@ -32,7 +32,7 @@ export interface StepBenchOptions {
    * Asked after the warm-up and after each block (the backend probe's early stop): false ends the
    * measurement there, with the blocks timed so far. Default: always go on.
    */
-  keepGoing?: (sofar: { warmupMs: number; msPerStep: readonly number[] }) => boolean;
+  keepGoing?: (sofar: { warmupMs: number; msPerStep: readonly number[]; stepsPerBlock: number }) => boolean;
 }
 
 export interface StepBenchResult {
@@ -96,13 +96,14 @@ export async function measureStepTime(
     );
     const msPerStep: number[] = [];
     const keepGoing = options.keepGoing ?? (() => true);
-    let stoppedEarly = !keepGoing({ warmupMs, msPerStep });
+    let stoppedEarly = !keepGoing({ warmupMs, msPerStep, stepsPerBlock: steps });
     for (let r = 0; r < (options.repeats ?? 5) && !stoppedEarly; r++) {
       const start = performance.now();
       trainer.step(steps);
       await trainer.sync();
       msPerStep.push((performance.now() - start) / steps);
-      if (r + 1 < (options.repeats ?? 5)) stoppedEarly = !keepGoing({ warmupMs, msPerStep });
+      if (r + 1 < (options.repeats ?? 5))
+        stoppedEarly = !keepGoing({ warmupMs, msPerStep, stepsPerBlock: steps });
     }
     const { opsPerStep, kernels } =
       (options.countKernels ?? true) ? await countStepKernels(trainer) : { opsPerStep: 0, kernels: {} };
