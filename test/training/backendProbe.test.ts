@@ -179,7 +179,7 @@ describe('the engine under auto with a prober', () => {
     await tf.setBackend('cpu');
   });
 
-  const mlp8 = { kind: 'mlp', hidden: [8] } as const;
+  const mlp8: { kind: 'mlp'; hidden: number[] } = { kind: 'mlp', hidden: [8] };
   const train = (runId: string, model: { kind: 'mlp'; hidden: number[] } = mlp8) =>
     ({ type: 'train', runId, model, settings: SETTINGS }) as const;
 

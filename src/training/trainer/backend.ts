@@ -50,8 +50,8 @@ async function tryBackend(name: BackendName, auto: boolean): Promise<string | nu
 
 /**
  * Initialises tfjs on the preferred backend, or the first of webgl → wasm → cpu that works
- * (a forced one first, then the others in that order). Under 'auto', a software-rendered WebGL
- * (SwiftShader, llvmpipe) counts as not working. Returns what is really in use and why.
+ * (a forced one first, then the others in that order). Under 'auto', and for the fallbacks from a
+ * forced backend, a software-rendered WebGL (SwiftShader, llvmpipe) counts as not working. Returns what is really in use and why.
  * `exclude` skips backends altogether (e.g. webgl after its context was lost).
  */
 export async function initBackendWithReport(
@@ -63,7 +63,8 @@ export async function initBackendWithReport(
   ).filter((n) => !options.exclude?.includes(n));
   const failures: string[] = [];
   for (const name of candidates) {
-    const failure = await tryBackend(name, preferred === 'auto');
+    // The fallbacks from a forced backend follow auto's rule (no software-rendered WebGL).
+    const failure = await tryBackend(name, preferred === 'auto' || name !== preferred);
     if (failure === null) {
       const wanted = preferred === 'auto' ? 'webgl' : preferred;
       const choice: BackendChoice = { backend: name, failures };
