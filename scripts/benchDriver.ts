@@ -19,9 +19,14 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { SOAK_CHROMIUM_ARGS, measureHeaps } from './soakDriver';
 import { median, quantile } from '../src/analysis/quantile';
+import type { ProbeReport } from '../src/training/protocol/backendProbe';
 
-/** Chromium flags: gc() in page and worker, and immediate heap measurements (as the soak). */
-export const BENCH_CHROMIUM_ARGS = SOAK_CHROMIUM_ARGS;
+/**
+ * Chromium flags: gc() in page and worker, and immediate heap measurements (as the soak); WebGPU
+ * (headless Chromium offers its workers a SwiftShader adapter only with --enable-unsafe-webgpu), so
+ * that ?backend=webgpu can be timed and the backend probe sees every backend a browser may have.
+ */
+export const BENCH_CHROMIUM_ARGS = [...SOAK_CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
 
 const LONG = { timeout: 900_000, polling: 100 } as const;
 
@@ -61,6 +66,8 @@ export interface ComparisonRun {
   /** Time between two checkpoints reaching the page: median and 90th percentile, ms. */
   refreshMedianMs: number;
   refreshP90Ms: number;
+  /** The backend probe's decision before this run (the page runs under auto): null if none ran. */
+  probe: ProbeReport | null;
 }
 
 export interface SliderResult {
@@ -294,6 +301,7 @@ export async function measureComparison(
         return { t, steps: Math.max(...live.map((x) => x.step)) };
       });
       const backend = await page.evaluate(() => window.lssc!.client().info?.backend ?? '?');
+      const probe = await page.evaluate(() => window.lssc!.client().info?.probe ?? null);
       const at = await page.evaluate(() => window.__benchCheckpoints ?? []);
       const gaps = at.slice(1).map((t, i) => t - at[i]);
       runs.push({
@@ -304,6 +312,7 @@ export async function measureComparison(
         checkpoints: at.length,
         refreshMedianMs: median(gaps),
         refreshP90Ms: quantile(gaps, 0.9),
+        probe,
       });
     } finally {
       await close(page);

@@ -39,7 +39,7 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   // `wasm&threads=1` (a query appended to ?backend=) times the single-threaded build beside the default.
   throughput: {
-    backends: ['webgl', 'wasm', 'wasm&threads=1', 'cpu'],
+    backends: ['webgl', 'webgpu', 'wasm', 'wasm&threads=1', 'cpu'],
     models: [1, 6],
     repeats: 5,
     targetBlockMs: 1000,
@@ -295,6 +295,35 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** The backend probe's choice before the first Train (the page runs under auto), as a table. */
+export function formatProbe(runs: readonly ComparisonRun[]): string[] {
+  const probes = runs.flatMap((c) => (c.probe ? [c.probe] : []));
+  const p = probes[0];
+  if (!p) return ['Backend probe (auto): did not run.'];
+  const lines = [
+    `Backend probe (auto, before the first Train): **${p.backend}** — ${p.reason}. ` +
+      `It took ${probes.map((q) => `${(q.durationMs / 1000).toFixed(2)} s`).join(', ')} ` +
+      `(${p.models} models × batch ${p.batchSize}${probes.length > 1 ? `, ${probes.length} runs` : ''}).`,
+    '',
+    '| backend | in the probe | ms / step (best block) | blocks, ms / step | first steps |',
+    '|---|---|---|---|---|',
+  ];
+  for (const e of p.entries) {
+    const blocks = e.blocksMsPerStep ?? [];
+    const status =
+      e.status === 'timed'
+        ? e.backend === p.backend
+          ? 'timed, **chosen**'
+          : 'timed'
+        : `${e.status}: ${e.why}`;
+    lines.push(
+      `| ${e.backend} | ${status} | ${blocks.length ? Math.min(...blocks).toFixed(2) : '—'} | ` +
+        `${blocks.length ? blocks.map((b) => b.toFixed(2)).join(', ') : '—'} | ${e.warmupMs !== undefined ? `${e.warmupMs.toFixed(0)} ms` : '—'} |`,
+    );
+  }
+  return lines;
+}
+
 /** The readable table (Markdown), as in the README. */
 export function formatReport(r: BenchReport): string {
   const lines: string[] = [];
@@ -322,6 +351,7 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (!Array.isArray(r.native)) lines.push('', `Native baseline skipped: ${r.native.skipped}.`);
+  lines.push('', ...formatProbe(r.comparison));
   lines.push('');
   lines.push('| target | goal | measured | met |');
   lines.push('|---|---|---|---|');

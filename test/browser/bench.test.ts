@@ -62,6 +62,25 @@ describe('npm run bench (smoke)', () => {
     expect(run.longTasks.tasks).toHaveLength(run.longTasks.count);
     // At least the final checkpoint reached the page (a short run may have no live one).
     expect(run.checkpoints).toBeGreaterThanOrEqual(1);
+    // The backend probe chose the comparison's backend (the page runs under auto): wasm timed,
+    // the SwiftShader WebGL and WebGPU (--enable-unsafe-webgpu) left out as software, and the table
+    // shows the choice, each backend's figures and the time the probe took.
+    const probe = run.probe;
+    expect(probe?.backend).toBe(run.backend);
+    expect(probe?.entries.map((e) => [e.backend, e.status])).toEqual([
+      ['wasm', 'timed'],
+      ['webgl', 'skipped'],
+      ['webgpu', 'skipped'],
+    ]);
+    expect(probe?.entries[2]).toMatchObject({ why: expect.stringMatching(/^software adapter/) });
+    expect(probe?.msPerStep).toBeGreaterThan(0);
+    expect(probe?.durationMs).toBeGreaterThan(0);
+    expect(probe?.models).toBe(2);
+    expect(table).toContain(
+      `Backend probe (auto, before the first Train): **wasm** — ${probe?.reason}. It took `,
+    );
+    expect(table).toMatch(/\| wasm \| timed, \*\*chosen\*\* \| [\d.]+ \| [\d., ]+ \| \d+ ms \|/);
+    expect(table).toContain('| webgl | skipped: software renderer (SwiftShader) | — | — | — |');
 
     // Slider: every move timed, charts final after each move's synchronous work, table follows α.
     expect(report.slider.renderMs).toHaveLength(QUICK.sliderMoves);
