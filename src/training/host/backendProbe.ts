@@ -9,10 +9,12 @@
  * to what it was (checked, a leak is an error).
  *
  * A software-rendered GPU (SwiftShader, llvmpipe, the browser's fallback WebGPU adapter) is left
- * out: measured in headless Chromium 156 on this 2-core machine (SwiftShader), the first step of
- * the Fashion-MNIST MLP bank (6 models × batch 64) took 4.9 s on WebGL and 3.1 s on WebGPU (shader
- * compilation), against 0.3 s for a whole wasm measurement; later steps 120 ms (WebGL) and 50 ms
- * (WebGPU) against 6 ms on wasm. One step alone would blow the probe's budget of under a second.
+ * out, with the reason on the badge: one step alone would blow the budget. Measured here (headless
+ * Chromium 156, SwiftShader, 2 shared cores at a load average of about 6, bench diagnostic with one
+ * warm-up step, 2 models × batch 64): the first step of the Fashion-MNIST MLP took 11.4 s on WebGL
+ * and 19.6 s on WebGPU against 0.13 s on wasm, later steps 0.4–1.1 s and 2.1 s against 0.04 s; the
+ * CNN's first step 16.8 s (WebGL) and 32.8 s (WebGPU). An idle machine divides these by a few, not
+ * by the 20 or more that would bring them under the budget.
  */
 import { tf } from '../trainer/tf';
 import { measureStepTime } from './stepBench';

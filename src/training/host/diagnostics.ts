@@ -88,6 +88,7 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
         batchSize: msg.batchSize,
         ...(msg.repeats !== undefined ? { repeats: msg.repeats } : {}),
         ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
+        ...(msg.warmupSteps !== undefined ? { warmupSteps: msg.warmupSteps } : {}),
       });
       if (backend !== 'wasm') return { backend, ...result };
       const pool = wasmThreads();

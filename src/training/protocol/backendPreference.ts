@@ -91,7 +91,8 @@ export async function probeWebGPU(): Promise<WebGPUProbe> {
   if (!gpu) return { available: false, software: false, adapter: 'this browser has no WebGPU' };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { available: false, software: false, adapter: 'the browser offers no WebGPU device' };
+    if (!adapter)
+      return { available: false, software: false, adapter: 'the browser offers no WebGPU device' };
     const info = adapter.info ?? {};
     const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
     const fallback = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);

@@ -28,6 +28,8 @@ export interface BenchOptions {
   models: number;
   repeats?: number;
   targetBlockMs?: number;
+  /** Untimed steps before the blocks (default 5); the reply's warmupMs is their time. */
+  warmupSteps?: number;
 }
 
 /** Page (tests, scripts) → engine. */
@@ -58,6 +60,8 @@ export interface DiagnosticReplyBodies {
     /** ms per step of each timed block. */
     msPerStep: number[];
     stepsPerBlock: number;
+    /** The warm-up steps' time in all (with warmupSteps: 1, the first step: kernel compilation). */
+    warmupMs: number;
     /**
      * tfjs's wasm flags where the backend is wasm; threadsCount is XNNPACK's thread pool (1 when
      * threads are off); isolated is the engine thread's crossOriginIsolated (threads need it).
