@@ -61,7 +61,7 @@ if (embed !== null && linkTheme) useTheme.getState().setOverride(linkTheme);
  */
 const controller = createController({
   stores: { settings: useSettings, engine: useEngine, runs: useRuns, view: useView },
-  // The backend the URL asks for (?backend=webgl|wasm|cpu), the wasm threads (?threads=N) and, with ?engine=main, the main thread
+  // The backend the URL asks for (?backend=webgl|webgpu|wasm|cpu), the wasm threads (?threads=N) and, with ?engine=main, the main thread
   // instead of a worker (the fallback the client takes by itself when only the page can get
   // WebGL; forcing it helps debugging). Read at each (re)start.
   createClient: () => {
