@@ -75,6 +75,8 @@ async function exclusion(
   options: ProbeOptions,
 ): Promise<{ status: 'unavailable' | 'skipped'; why: string; more?: string } | null> {
   if (options.exclude?.includes(name)) return { status: 'skipped', why: 'its device was lost earlier' };
+  const gpu = name === 'webgpu' ? await probeWebGPU() : null;
+  if (gpu && !gpu.available) return { status: 'unavailable', why: gpu.adapter };
   if (tf.findBackendFactory(name) === null) return { status: 'unavailable', why: 'not in this build' };
   if (name === 'webgl') {
     const gl = probeWebGL2();
@@ -86,9 +88,7 @@ async function exclusion(
         more: `${gl.renderer}: the GPU is emulated on the CPU, and its first step alone takes seconds`,
       };
   }
-  if (name === 'webgpu') {
-    const gpu = await probeWebGPU();
-    if (!gpu.available) return { status: 'unavailable', why: gpu.adapter };
+  if (gpu) {
     if (gpu.software && !options.includeSoftwareGpu)
       return {
         status: 'skipped',

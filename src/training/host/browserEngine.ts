@@ -2,7 +2,11 @@
  * The engine as the browser runs it (worker or main-thread fallback): wasm binaries located for
  * Vite, Fashion-MNIST fetched over HTTP from the app's data/ folder. Browser-only (imports `?url`).
  */
-import { configureWasmPaths, configureWasmThreads } from '../trainer/backend.browser';
+import {
+  configureWasmPaths,
+  configureWasmThreads,
+  loadWebGPUWhereAvailable,
+} from '../trainer/backend.browser';
 import { createEngine, type Engine, type EngineDeps } from './engine';
 import { probeBackends } from './backendProbe';
 import { httpByteSource, loadDataset } from '../../data/index';
@@ -31,13 +35,20 @@ export function createBrowserEngine(post: EngineDeps['post']): Engine {
       return loadDataset(spec, source, (p) => onProgress(p.loaded, p.total));
     },
   });
+  // Messages wait (in order) for the WebGPU backend's chunk, where one is loaded, so that init's
+  // backend choice and the probe see it; pings do not wait.
+  let gate: Promise<unknown> = Promise.resolve();
   return {
     handle(msg) {
       // The threads must be set before wasm starts, which the init message's backend choice does.
       // On the page (the main-thread fallback) wasm keeps one thread: the calling thread waits for
       // XNNPACK's pool, and the page's thread may not block (Emscripten would spin there).
-      if (msg.type === 'init') configureWasmThreads(inWorker() ? msg.wasmThreads : 1);
-      return engine.handle(msg);
+      if (msg.type === 'init') {
+        configureWasmThreads(inWorker() ? msg.wasmThreads : 1);
+        gate = loadWebGPUWhereAvailable();
+      }
+      if (msg.type === 'ping') return engine.handle(msg);
+      return gate.then(() => engine.handle(msg));
     },
   };
 }

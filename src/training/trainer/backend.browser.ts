@@ -4,10 +4,8 @@
  * main-thread host import it.
  */
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-// Registers the WebGPU backend (browser only: ?backend=webgpu and the backend probe). Its factory
-// fails where navigator.gpu gives no adapter; backend.ts and the probe ask for one first.
-import '@tensorflow/tfjs-backend-webgpu';
 import { tf } from './tf';
+import { probeWebGPU } from '../protocol/backendPreference';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -19,6 +17,24 @@ let threadsSet = false;
 export function defaultWasmThreads(): number {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
   return Math.max(1, Math.min(4, cores));
+}
+
+let webgpu: Promise<boolean> | null = null;
+
+/**
+ * Registers tfjs's WebGPU backend (?backend=webgpu, the backend probe) where the browser offers a
+ * WebGPU adapter, and only there: tfjs-backend-webgpu is 69 kB of the worker's 362 kB (gzip), a
+ * separate chunk loaded on demand. Resolves whether it is registered; never rejects. Idempotent.
+ */
+export function loadWebGPUWhereAvailable(): Promise<boolean> {
+  webgpu ??= probeWebGPU()
+    .then(async (gpu) => {
+      if (!gpu.available) return false;
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return tf.findBackendFactory('webgpu') !== null;
+    })
+    .catch(() => false);
+  return webgpu;
 }
 
 /** Idempotent; must run before the wasm backend is first initialised. */

@@ -26,16 +26,17 @@ function message(e: unknown): string {
 }
 
 async function tryBackend(name: BackendName, auto: boolean): Promise<string | null> {
+  if (name === 'webgpu') {
+    // Asked first: without an adapter, tfjs's factory throws and setBackend logs a warning (and the
+    // browser host registers the backend only where there is one).
+    const gpu = await probeWebGPU();
+    if (!gpu.available) return `webgpu: ${gpu.adapter}`;
+  }
   if (tf.findBackendFactory(name) === null) return `${name}: not available in this environment`;
   if (name === 'webgl' && auto) {
     // Under 'auto', a software-rendered WebGL is skipped: wasm is several times faster than it.
     const probe = probeWebGL2();
     if (probe.software) return `webgl: software renderer (${probe.renderer}), slower than wasm`;
-  }
-  if (name === 'webgpu') {
-    // Asked first: without an adapter, tfjs's factory throws and setBackend logs a warning.
-    const gpu = await probeWebGPU();
-    if (!gpu.available) return `webgpu: ${gpu.adapter}`;
   }
   try {
     // setBackend resolves false (and logs a warning) when the backend's initialisation fails.
