@@ -150,6 +150,34 @@ describe('probeBackends on Node (wasm; no WebGL or WebGPU here)', () => {
     );
   });
 
+  it('races two real backends (wasm, cpu): the winner is the faster timed one, tfjs is left on it', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const r = await probeBackends(
+      blobData(),
+      { kind: 'mlp', hidden: [32] },
+      { models: 2, batchSize: 10 },
+      { backends: ['wasm', 'cpu'] },
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.getBackend()).toBe(r.backend);
+    expect(r.entries.map((e) => e.backend)).toEqual(['wasm', 'cpu']);
+    // Each was timed, or dropped after a block that was clearly slower than the other's best.
+    for (const e of r.entries) {
+      expect(['timed', 'dropped']).toContain(e.status);
+      expect(e.blocksMsPerStep?.length).toBeGreaterThanOrEqual(1);
+      expect(e.warmupMs).toBeGreaterThan(0);
+    }
+    const [wasm, cpu] = r.entries.map((e) => bestMsPerStep(e.blocksMsPerStep ?? []));
+    expect(r.backend).toBe(wasm <= cpu ? 'wasm' : 'cpu');
+    expect(r.msPerStep).toBe(Math.min(wasm, cpu));
+    const loser = r.entries.find((e) => e.backend !== r.backend)!;
+    if (loser.status === 'dropped')
+      expect(clearlySlower(loser.blocksMsPerStep ?? [], r.msPerStep)).toBe(true);
+    expect(r.reason).toMatch(/^fastest in a \d+\.\d s test: /);
+    await tf.setBackend('cpu');
+  });
+
   it('leaves tfjs where it was, and rejects, when no backend can be timed', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
