@@ -20,6 +20,7 @@
  */
 import { tf } from './tf';
 import { labelSmoothingLossPerSample } from './loss';
+import { FusedAdamOptimizer } from './fusedAdam';
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
 import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
 import { createRng, type Rng } from '../../data/rng';
@@ -74,7 +75,7 @@ export class AlphaBankTrainer {
 
   private readonly params: BankParams;
   private readonly variables: tf.Variable[];
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: FusedAdamOptimizer;
   private readonly alphas: tf.Tensor3D;
   /** The training split on the device, for batches gathered there (WebGL); null off WebGL. */
   private readonly train: { x: tf.Tensor; y: tf.Tensor1D } | null;
@@ -144,7 +145,7 @@ export class AlphaBankTrainer {
       made.push(this.alphas);
       this.stats = tf.tidy(() => tf.variable(tf.zeros([2, this.numModels]), false));
       made.push(this.stats);
-      this.optimizer = tf.train.adam(settings.learningRate);
+      this.optimizer = new FusedAdamOptimizer(settings.learningRate);
     } catch (e) {
       for (const t of made) t.dispose();
       throw e;
