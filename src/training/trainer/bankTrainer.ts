@@ -21,6 +21,7 @@
 import { tf } from './tf';
 import { labelSmoothingLossPerSample } from './loss';
 import { FusedAdamOptimizer } from './fusedAdam';
+import { mlpLossAndGradients, targetConstants } from './mlpStep';
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
 import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
 import { createRng, type Rng } from '../../data/rng';
@@ -77,6 +78,8 @@ export class AlphaBankTrainer {
   private readonly variables: tf.Variable[];
   private readonly optimizer: FusedAdamOptimizer;
   private readonly alphas: tf.Tensor3D;
+  /** [M, 1, 1] −(1−α)/B and −α/(K·B): the smoothed target of the MLP's hand-written step. */
+  private readonly target: { targetScale: tf.Tensor3D; targetShift: tf.Tensor3D };
   /** The training split on the device, for batches gathered there (WebGL); null off WebGL. */
   private readonly train: { x: tf.Tensor; y: tf.Tensor1D } | null;
   private readonly evalSplits: { val: { x: tf.Tensor; n: number }; test: { x: tf.Tensor; n: number } };
@@ -143,6 +146,8 @@ export class AlphaBankTrainer {
       this.evalSplits = { val: { x: val, n: dataset.val.n }, test: { x: test, n: dataset.test.n } };
       this.alphas = tf.tensor3d(settings.alphas, [this.numModels, 1, 1], 'float32');
       made.push(this.alphas);
+      this.target = targetConstants(settings.alphas, this.batchSize, this.numClasses);
+      made.push(this.target.targetScale, this.target.targetShift);
       this.stats = tf.tidy(() => tf.variable(tf.zeros([2, this.numModels]), false));
       made.push(this.stats);
       this.optimizer = new FusedAdamOptimizer(settings.learningRate);
@@ -209,46 +214,65 @@ export class AlphaBankTrainer {
 
   private oneStep(batchInEpoch: number): void {
     const bs = this.batchSize;
+    const k = this.numClasses;
     const train = this.train;
     const order = this.epochOrderHost as Int32Array;
     tf.tidy(() => {
       let xb: tf.Tensor;
       let yb: tf.Tensor;
+      let oneHot: tf.Tensor;
       if (train === null) {
         const { x, y, n } = this.dataset.train;
         const f = x.length / n;
         const xs = new Float32Array(bs * f);
         const ys = new Int32Array(bs);
+        // The float32 one-hot labels too: made here, they cost no kernel.
+        const hot = new Float32Array(bs * k);
         for (let i = 0, o = batchInEpoch * bs; i < bs; i++) {
           const r = order[o + i];
           xs.set(x.subarray(r * f, r * f + f), i * f);
           ys[i] = y[r];
+          hot[i * k + y[r]] = 1;
         }
         xb = tf.tensor(xs, [bs, ...this.params.inputShape], 'float32');
         yb = tf.tensor1d(ys, 'int32');
+        oneHot = tf.tensor2d(hot, [bs, k], 'float32');
       } else {
         const idx = tf.slice(this.epochOrder as tf.Tensor1D, [batchInEpoch * bs], [bs]);
         xb = tf.gather(train.x, idx);
         yb = tf.gather(train.y, idx);
+        // int32 one-hot then cast: tfjs-backend-wasm's OneHot ignores a float32 dtype (writes int bits).
+        oneHot = tf.cast(tf.oneHot(yb as tf.Tensor1D, k), 'float32');
       }
-      // int32 one-hot then cast: tfjs-backend-wasm's OneHot ignores a float32 dtype (writes int bits).
-      const oneHot = tf.cast(tf.oneHot(yb, this.numClasses), 'float32');
+      const correctOf = (logits: tf.Tensor): tf.Tensor =>
+        tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), yb), 'float32'), -1); // [M]
       let batchStats: tf.Tensor | null = null;
-      const cost = this.optimizer.minimize(
-        () => {
-          const logits = forward(this.params, xb); // [M, B, K]
-          const perModel = tf.mean(labelSmoothingLossPerSample(logits, oneHot, this.alphas), -1); // [M]
-          const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), yb), 'float32'), -1); // [M]
-          // Kept so it survives minimize's internal tidy; disposed below.
-          batchStats = tf.keep(tf.stack([perModel, correct]));
-          // A diverged model is frozen (zeroModels): its loss is masked out, so its gradient is 0.
-          // Live models are untouched (×1 is exact), and without a divergence there is no mask at all.
-          return (this.liveMask ? tf.sum(tf.mul(perModel, this.liveMask)) : tf.sum(perModel)) as tf.Scalar;
-        },
-        false,
-        this.variables,
-      );
-      cost?.dispose();
+      if (this.params.spec.kind === 'mlp') {
+        // Loss and gradients by hand (mlpStep.ts): no tape.
+        const r = mlpLossAndGradients(this.params, {
+          x: xb as tf.Tensor2D,
+          oneHot: oneHot as tf.Tensor2D,
+          ...this.target,
+          liveMask: this.liveMask,
+        });
+        batchStats = tf.stack([r.perModel, correctOf(r.logits)]);
+        this.optimizer.applyGradients(this.variables.map((v, i) => ({ name: v.name, tensor: r.grads[i] })));
+      } else {
+        const cost = this.optimizer.minimize(
+          () => {
+            const logits = forward(this.params, xb); // [M, B, K]
+            const perModel = tf.mean(labelSmoothingLossPerSample(logits, oneHot, this.alphas), -1); // [M]
+            // Kept so it survives minimize's internal tidy; disposed with this step's tidy.
+            batchStats = tf.keep(tf.stack([perModel, correctOf(logits)]));
+            // A diverged model is frozen (zeroModels): its loss is masked out, so its gradient is 0.
+            // Live models are untouched (×1 is exact), and without a divergence there is no mask at all.
+            return (this.liveMask ? tf.sum(tf.mul(perModel, this.liveMask)) : tf.sum(perModel)) as tf.Scalar;
+          },
+          false,
+          this.variables,
+        );
+        cost?.dispose();
+      }
       const s = batchStats as tf.Tensor | null;
       if (s) {
         this.stats.assign(tf.add(this.stats, s));
@@ -484,6 +508,8 @@ export class AlphaBankTrainer {
     this.evalSplits.val.x.dispose();
     this.evalSplits.test.x.dispose();
     this.alphas.dispose();
+    this.target.targetScale.dispose();
+    this.target.targetShift.dispose();
     this.stats.dispose();
     this.liveMask?.dispose();
     this.liveMask = null;

@@ -98,3 +98,19 @@ export function inputMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   });
   return f(w) as tf.Tensor2D;
 }
+
+/**
+ * a·b, a·bᵀ, aᵀ·b (rank 2 or batched [M, ·, ·]) with no gradient recorded — for hand-written
+ * backward passes (mlpStep.ts). On wasm the transposes are explicit and the products untransposed
+ * (as above); elsewhere one tf.matMul with its transpose flags. `split` as in bankMatMul.
+ */
+export function product<T extends tf.Tensor2D | tf.Tensor3D>(
+  a: T,
+  b: T,
+  options: { transposeA?: boolean; transposeB?: boolean; split?: boolean } = {},
+): T {
+  const ta = options.transposeA ?? false;
+  const tb = options.transposeB ?? false;
+  if (!onWasm()) return tf.matMul(a, b, ta, tb) as T;
+  return plain(ta ? swap(a) : a, tb ? swap(b) : b, options.split ?? true) as T;
+}

@@ -1,0 +1,117 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tf } from '../../src/training/trainer/tf';
+import {
+  createBankParams,
+  disposeBankParams,
+  forward,
+  type BankParams,
+} from '../../src/training/trainer/models';
+import { labelSmoothingLossPerSample } from '../../src/training/trainer/loss';
+import { mlpLossAndGradients, targetConstants } from '../../src/training/trainer/mlpStep';
+import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
+import { createRng } from '../../src/data/rng';
+
+interface Case {
+  hidden: number[];
+  alphas: number[];
+  /** null: all live; else 1/0 per model. */
+  mask: number[] | null;
+  d: number;
+  k: number;
+  b: number;
+}
+
+const CASES: Case[] = [
+  { hidden: [6], alphas: [0.1], mask: null, d: 5, k: 3, b: 8 },
+  { hidden: [5, 4], alphas: [0, 0.3, -0.2], mask: [1, 0, 1], d: 7, k: 4, b: 16 },
+  { hidden: [7, 3, 4], alphas: [0.5, 0], mask: null, d: 3, k: 5, b: 12 },
+  // Large enough that the wasm products are split per model (SPLIT_MIN_MACS).
+  { hidden: [256, 128], alphas: [0, 0.2], mask: null, d: 40, k: 10, b: 64 },
+];
+
+/** A bank whose models differ (random weights and biases), and a batch. */
+function setup(c: Case): { p: BankParams; x: Float32Array; y: Int32Array } {
+  const p = createBankParams({
+    spec: { kind: 'mlp', hidden: c.hidden },
+    sampleShape: [c.d],
+    numClasses: c.k,
+    numModels: c.alphas.length,
+    seed: 4,
+  });
+  const rng = createRng(9, 'mlp-step-test');
+  for (const q of p.params) {
+    const vals = Float32Array.from({ length: q.variable.size }, () => rng.normal() * 0.5);
+    tf.tidy(() => q.variable.assign(tf.tensor(vals, q.variable.shape, 'float32')));
+  }
+  const x = Float32Array.from({ length: c.b * c.d }, () => rng.normal());
+  const y = Int32Array.from({ length: c.b }, () => rng.int(c.k));
+  return { p, x, y };
+}
+
+afterAll(async () => {
+  await initNodeBackend('cpu');
+});
+
+describe.each(['wasm', 'cpu'] as const)('hand-written MLP gradients on %s', (backend) => {
+  it.each(CASES)('equal the tape (tf.variableGrads) for hidden $hidden, α $alphas, mask $mask', async (c) => {
+    expect(await initNodeBackend(backend)).toBe(backend);
+    const { p, x, y } = setup(c);
+    const m = c.alphas.length;
+    const vars = p.params.map((q) => q.variable);
+    const xt = tf.tensor2d(x, [c.b, c.d]);
+    const oneHot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(y, 'int32'), c.k), 'float32')) as tf.Tensor2D;
+    const mask = c.mask ? tf.tensor1d(c.mask, 'float32') : null;
+    const { targetScale, targetShift } = targetConstants(c.alphas, c.b, c.k);
+    const before = tf.memory().numTensors;
+    const hand = tf.tidy(() => {
+      const r = mlpLossAndGradients(p, { x: xt, oneHot, targetScale, targetShift, liveMask: mask });
+      return [r.logits, r.perModel, ...r.grads];
+    });
+    expect(tf.memory().numTensors).toBe(before + hand.length);
+    // The reference: today's forward pass and loss, differentiated by tfjs.
+    const alphas = tf.tensor3d(c.alphas, [m, 1, 1], 'float32');
+    const ref = tf.tidy(() => {
+      let logits: tf.Tensor | null = null;
+      let perModel: tf.Tensor | null = null;
+      const { grads } = tf.variableGrads(() => {
+        logits = tf.keep(forward(p, xt));
+        perModel = tf.keep(tf.mean(labelSmoothingLossPerSample(logits, oneHot, alphas), -1));
+        return tf.sum(mask ? tf.mul(perModel, mask) : perModel) as tf.Scalar;
+      }, vars);
+      return [
+        logits as unknown as tf.Tensor,
+        perModel as unknown as tf.Tensor,
+        ...vars.map((v) => grads[v.name]),
+      ];
+    });
+    const [handData, refData] = await Promise.all([
+      Promise.all(hand.map((t) => t.data<'float32'>())),
+      Promise.all(ref.map((t) => t.data<'float32'>())),
+    ]);
+    hand.forEach((t, i) => expect(t.shape).toEqual(ref[i].shape));
+    // Same forward ops: the logits are identical.
+    expect(handData[0]).toEqual(refData[0]);
+    for (let i = 1; i < hand.length; i++) {
+      const scale = Math.max(...refData[i].map(Math.abs));
+      expect(scale).toBeGreaterThan(1e-3); // a real gradient, not zeros compared with zeros
+      let worst = 0;
+      for (let j = 0; j < refData[i].length; j++)
+        worst = Math.max(worst, Math.abs(handData[i][j] - refData[i][j]));
+      // Float32 rounding of sums over ≤ 64 samples and 256 units, relative to the gradient's size.
+      expect(worst, `tensor ${i}`).toBeLessThan(2e-6 * scale);
+    }
+    if (c.mask) {
+      // The frozen model's gradient is exactly zero (its stacked output-layer entries, say).
+      const last = handData[handData.length - 2];
+      const per = last.length / m;
+      c.mask.forEach((live, mi) => {
+        const part = last.subarray(mi * per, (mi + 1) * per);
+        if (live === 0) expect(part.every((g) => g === 0)).toBe(true);
+        else expect(part.some((g) => g !== 0)).toBe(true);
+      });
+    }
+    tf.dispose([...hand, ...ref, xt, oneHot, alphas, targetScale, targetShift]);
+    mask?.dispose();
+    disposeBankParams(p);
+  });
+});
