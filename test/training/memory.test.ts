@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/trainer/tf';
 import { AlphaBankTrainer } from '../../src/training/trainer/bankTrainer';
 import { trainBank } from '../../src/training/trainer/loop';
 import type { ModelSpec } from '../../src/model/training';
+import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
 import { makeBlobs } from './fixtures';
 
 beforeAll(async () => {
@@ -65,4 +66,48 @@ describe('tensor memory', () => {
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
   });
+});
+
+describe('tensor memory on wasm (fused Adam, hand-written MLP step)', () => {
+  afterAll(async () => {
+    await initNodeBackend('cpu');
+  });
+
+  it.each<[string, ModelSpec, number[]]>([
+    ['MLP', { kind: 'mlp', hidden: [8, 8] }, [4]],
+    ['CNN', { kind: 'cnn', filters: [2, 2], dense: 4 }, [8, 8, 1]],
+  ])(
+    '%s: as many tensors and bytes after 2,000 steps as after 10, a diverged model included',
+    async (_, spec, shape) => {
+      expect(await initNodeBackend('wasm')).toBe('wasm');
+      const data = makeBlobs({ sampleShape: shape, numClasses: 3, nTrain: 32, nVal: 8, nTest: 8 });
+      const baseline = tf.memory().numTensors;
+      const trainer = new AlphaBankTrainer(data, spec, {
+        alphas: [0, 0.2, 0.4],
+        seed: 5,
+        epochs: 1000,
+        batchSize: 8,
+        learningRate: 1e-3,
+        checkpointEvery: 1000,
+      });
+      trainer.step(5);
+      // Model 1 diverges: from then on the masked (frozen) path runs too.
+      trainer.poisonModel(1);
+      expect((await trainer.checkpoint()).models.map((m) => m.diverged)).toEqual([false, true, false]);
+      trainer.step(5);
+      await trainer.sync();
+      const after10 = tf.memory();
+      for (let i = 0; i < 4; i++) {
+        trainer.step(495);
+        await trainer.checkpoint();
+      }
+      trainer.step(10);
+      await trainer.sync();
+      expect(trainer.currentStep).toBe(2000);
+      expect(tf.memory().numTensors).toBe(after10.numTensors);
+      expect(tf.memory().numBytes).toBe(after10.numBytes);
+      trainer.dispose();
+      expect(tf.memory().numTensors).toBe(baseline);
+    },
+  );
 });
