@@ -68,6 +68,15 @@ describe.each(['wasm', 'cpu'] as const)('hand-written MLP gradients on %s', (bac
       return [r.logits, r.perModel, ...r.grads];
     });
     expect(tf.memory().numTensors).toBe(before + hand.length);
+    // With xᵀ given (as the trainer does on wasm): the same gradients, bit for bit.
+    const xT = tf.tidy(() => tf.transpose(xt) as tf.Tensor2D);
+    const withXT = tf.tidy(
+      () => mlpLossAndGradients(p, { x: xt, xT, oneHot, targetScale, targetShift, liveMask: mask }).grads,
+    );
+    expect(await Promise.all(withXT.map((t) => t.data()))).toEqual(
+      await Promise.all(hand.slice(2).map((t) => t.data())),
+    );
+    tf.dispose([...withXT, xT]);
     // The reference: today's forward pass and loss, differentiated by tfjs.
     const alphas = tf.tensor3d(c.alphas, [m, 1, 1], 'float32');
     const ref = tf.tidy(() => {

@@ -221,22 +221,27 @@ export class AlphaBankTrainer {
       let xb: tf.Tensor;
       let yb: tf.Tensor;
       let oneHot: tf.Tensor;
+      let xT: tf.Tensor2D | undefined;
       if (train === null) {
         const { x, y, n } = this.dataset.train;
         const f = x.length / n;
         const xs = new Float32Array(bs * f);
         const ys = new Int32Array(bs);
-        // The float32 one-hot labels too: made here, they cost no kernel.
+        // The float32 one-hot labels too, and on wasm the MLP's xᵀ: made here, they cost no kernel.
         const hot = new Float32Array(bs * k);
+        const xsT =
+          this.params.spec.kind === 'mlp' && tf.getBackend() === 'wasm' ? new Float32Array(bs * f) : null;
         for (let i = 0, o = batchInEpoch * bs; i < bs; i++) {
           const r = order[o + i];
           xs.set(x.subarray(r * f, r * f + f), i * f);
+          if (xsT) for (let j = 0, at = r * f; j < f; j++) xsT[j * bs + i] = x[at + j];
           ys[i] = y[r];
           hot[i * k + y[r]] = 1;
         }
         xb = tf.tensor(xs, [bs, ...this.params.inputShape], 'float32');
         yb = tf.tensor1d(ys, 'int32');
         oneHot = tf.tensor2d(hot, [bs, k], 'float32');
+        if (xsT) xT = tf.tensor2d(xsT, [f, bs], 'float32');
       } else {
         const idx = tf.slice(this.epochOrder as tf.Tensor1D, [batchInEpoch * bs], [bs]);
         xb = tf.gather(train.x, idx);
@@ -251,6 +256,7 @@ export class AlphaBankTrainer {
         // Loss and gradients by hand (mlpStep.ts): no tape.
         const r = mlpLossAndGradients(this.params, {
           x: xb as tf.Tensor2D,
+          xT,
           oneHot: oneHot as tf.Tensor2D,
           ...this.target,
           liveMask: this.liveMask,

@@ -22,6 +22,8 @@ import type { BankParams } from './models';
 export interface MlpStepInputs {
   /** [B, D] float32. */
   x: tf.Tensor2D;
+  /** Optionally xᵀ [D, B] too (made on the host with the batch: wasm then needs no transpose). */
+  xT?: tf.Tensor2D;
   /** [B, K] float32 one-hot labels. */
   oneHot: tf.Tensor2D;
   /** [M, 1, 1]: −(1 − α_m)/B and −α_m/(K·B) (see targetConstants). */
@@ -107,7 +109,7 @@ export function mlpLossAndGradients(p: BankParams, inp: MlpStepInputs): MlpStepR
   }
   // The shared first layer: back to [B, M·H1].
   const dz1 = tf.mul(fromBank(dz), tf.step(a1)) as tf.Tensor2D;
-  grads[0] = product(x, dz1, { transposeA: true });
+  grads[0] = inp.xT ? product(inp.xT, dz1) : product(x, dz1, { transposeA: true });
   grads[1] = tf.sum(dz1, 0);
   return { logits, perModel, grads };
 }
