@@ -7,7 +7,11 @@ import {
   type BankParams,
 } from '../../src/training/trainer/models';
 import { labelSmoothingLossPerSample } from '../../src/training/trainer/loss';
-import { mlpLossAndGradients, targetConstants } from '../../src/training/trainer/mlpStep';
+import {
+  lossAndLogitGradient,
+  mlpLossAndGradients,
+  targetConstants,
+} from '../../src/training/trainer/mlpStep';
 import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
 import { createRng } from '../../src/data/rng';
 
@@ -122,5 +126,49 @@ describe.each(['wasm', 'cpu'] as const)('hand-written MLP gradients on %s', (bac
     tf.dispose([...hand, ...ref, xt, oneHot, alphas, targetScale, targetShift]);
     mask?.dispose();
     disposeBankParams(p);
+  });
+});
+
+describe("the loss head (also the CNN step's, inside the tape)", () => {
+  it('per-model loss and ∂loss/∂logits equal labelSmoothingLossPerSample and tf.grad of it', async () => {
+    await initNodeBackend('cpu');
+    const [m, b, k] = [3, 10, 4];
+    const alphasList = [0, 0.25, -0.1];
+    const rng = createRng(3, 'loss-head-test');
+    const logits = tf.tensor3d(
+      Float32Array.from({ length: m * b * k }, () => rng.normal() * 3),
+      [m, b, k],
+    );
+    const oneHot = tf.tidy(() =>
+      tf.cast(
+        tf.oneHot(
+          tf.tensor1d(
+            Int32Array.from({ length: b }, () => rng.int(k)),
+            'int32',
+          ),
+          k,
+        ),
+        'float32',
+      ),
+    ) as tf.Tensor2D;
+    const mask = tf.tensor1d([1, 0, 1], 'float32');
+    const alphas = tf.tensor3d(alphasList, [m, 1, 1], 'float32');
+    const { targetScale, targetShift } = targetConstants(alphasList, b, k);
+    const [perModel, dz] = tf.tidy(() => {
+      const r = lossAndLogitGradient(logits, { oneHot, targetScale, targetShift, liveMask: mask });
+      return [r.perModel, r.dz];
+    });
+    const [refLoss, refGrad] = tf.tidy(() => {
+      const loss = (z: tf.Tensor): tf.Tensor => tf.mean(labelSmoothingLossPerSample(z, oneHot, alphas), -1);
+      return [loss(logits), tf.grad((z: tf.Tensor) => tf.sum(tf.mul(loss(z), mask)))(logits)];
+    });
+    const [a, ra, g, rg] = await Promise.all([perModel.data(), refLoss.data(), dz.data(), refGrad.data()]);
+    for (let i = 0; i < m; i++)
+      expect(Math.abs(a[i] - ra[i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(ra[i])));
+    expect(Math.max(...rg.map(Math.abs))).toBeGreaterThan(1e-2);
+    for (let i = 0; i < rg.length; i++) expect(Math.abs(g[i] - rg[i])).toBeLessThan(1e-7);
+    // The masked model's gradient is exactly zero.
+    expect(g.subarray(b * k, 2 * b * k).every((x) => x === 0)).toBe(true);
+    tf.dispose([logits, oneHot, mask, alphas, targetScale, targetShift, perModel, dz, refLoss, refGrad]);
   });
 });

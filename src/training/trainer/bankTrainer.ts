@@ -6,7 +6,8 @@
  * that depends only on (seed, n_train), never on the α values or on how many models the bank has.
  * So a model trained later with another α is still paired with an earlier CE run of the same seed.
  *
- * Loss = Σ_m mean_b L_LS(α_m) (science.md §1, labelSmoothingLossPerSample). The models share no
+ * Loss = Σ_m mean_b L_LS(α_m) (science.md §1, labelSmoothingLossPerSample; its gradient by hand in
+ * mlpStep.ts, the MLP's whole backward pass too, tested against the tape). The models share no
  * parameter, so ∂loss/∂θ_m is model m's own gradient, and Adam is elementwise: the bank is exactly
  * M independent trainings (tested against single-model trainers).
  *
@@ -19,9 +20,8 @@
  * variable, read (and reset) only at checkpoints.
  */
 import { tf } from './tf';
-import { labelSmoothingLossPerSample } from './loss';
 import { FusedAdamOptimizer } from './fusedAdam';
-import { mlpLossAndGradients, targetConstants } from './mlpStep';
+import { lossAndLogitGradient, mlpLossAndGradients, targetConstants } from './mlpStep';
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
 import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
 import { createRng, type Rng } from '../../data/rng';
@@ -77,7 +77,6 @@ export class AlphaBankTrainer {
   private readonly params: BankParams;
   private readonly variables: tf.Variable[];
   private readonly optimizer: FusedAdamOptimizer;
-  private readonly alphas: tf.Tensor3D;
   /** [M, 1, 1] −(1−α)/B and −α/(K·B): the smoothed target of the MLP's hand-written step. */
   private readonly target: { targetScale: tf.Tensor3D; targetShift: tf.Tensor3D };
   /** The training split on the device, for batches gathered there (WebGL); null off WebGL. */
@@ -144,8 +143,6 @@ export class AlphaBankTrainer {
       const test = tf.tensor(dataset.test.x, [dataset.test.n, ...shape], 'float32');
       made.push(test);
       this.evalSplits = { val: { x: val, n: dataset.val.n }, test: { x: test, n: dataset.test.n } };
-      this.alphas = tf.tensor3d(settings.alphas, [this.numModels, 1, 1], 'float32');
-      made.push(this.alphas);
       this.target = targetConstants(settings.alphas, this.batchSize, this.numClasses);
       made.push(this.target.targetScale, this.target.targetShift);
       this.stats = tf.tidy(() => tf.variable(tf.zeros([2, this.numModels]), false));
@@ -264,16 +261,28 @@ export class AlphaBankTrainer {
         batchStats = tf.stack([r.perModel, correctOf(r.logits)]);
         this.optimizer.applyGradients(this.variables.map((v, i) => ({ name: v.name, tensor: r.grads[i] })));
       } else {
+        const liveMask = this.liveMask;
+        const target = this.target;
+        // The loss head's gradient by hand (lossAndLogitGradient), the rest by the tape.
+        const head = tf.customGrad((...args: unknown[]) => {
+          const [logits, save] = args as [tf.Tensor3D, tf.GradSaveFunc];
+          const { perModel, dz } = lossAndLogitGradient(logits, {
+            oneHot: oneHot as tf.Tensor2D,
+            ...target,
+            liveMask,
+          });
+          save([dz]);
+          // Kept so it survives minimize's internal tidy; disposed with this step's tidy.
+          batchStats = tf.keep(tf.stack([perModel, correctOf(logits)]));
+          // A diverged model is frozen (zeroModels): its loss is masked out, so its gradient is 0.
+          // Live models are untouched (×1 is exact), and without a divergence there is no mask at all.
+          return {
+            value: (liveMask ? tf.sum(tf.mul(perModel, liveMask)) : tf.sum(perModel)) as tf.Scalar,
+            gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(saved[0], dy),
+          };
+        });
         const cost = this.optimizer.minimize(
-          () => {
-            const logits = forward(this.params, xb); // [M, B, K]
-            const perModel = tf.mean(labelSmoothingLossPerSample(logits, oneHot, this.alphas), -1); // [M]
-            // Kept so it survives minimize's internal tidy; disposed with this step's tidy.
-            batchStats = tf.keep(tf.stack([perModel, correctOf(logits)]));
-            // A diverged model is frozen (zeroModels): its loss is masked out, so its gradient is 0.
-            // Live models are untouched (×1 is exact), and without a divergence there is no mask at all.
-            return (this.liveMask ? tf.sum(tf.mul(perModel, this.liveMask)) : tf.sum(perModel)) as tf.Scalar;
-          },
+          () => head(forward(this.params, xb)) as tf.Scalar, // forward: [M, B, K]
           false,
           this.variables,
         );
@@ -513,7 +522,6 @@ export class AlphaBankTrainer {
     this.train?.y.dispose();
     this.evalSplits.val.x.dispose();
     this.evalSplits.test.x.dispose();
-    this.alphas.dispose();
     this.target.targetScale.dispose();
     this.target.targetShift.dispose();
     this.stats.dispose();

@@ -63,6 +63,27 @@ export function targetConstants(
   };
 }
 
+/**
+ * The label-smoothing loss of each model and its gradient with respect to the logits [M, B, K]:
+ * perModel_m = mean_b L_LS, dz = ∂(Σ_m mask_m · perModel_m)/∂z = mask_m · (softmax(z) − y_LS)/B.
+ * Used by the MLP's step below and, inside the tape, by the CNN's (bankTrainer.ts).
+ */
+export function lossAndLogitGradient(
+  logits: tf.Tensor3D,
+  inp: Pick<MlpStepInputs, 'oneHot' | 'targetScale' | 'targetShift' | 'liveMask'>,
+): { perModel: tf.Tensor1D; dz: tf.Tensor3D } {
+  const [m, b] = logits.shape;
+  const shifted = tf.sub(logits, tf.max(logits, -1, true));
+  const e = tf.exp(shifted);
+  const sumE = tf.sum(e, -1, true);
+  const logProbs = tf.sub(shifted, tf.log(sumE));
+  const scaledTarget = tf.add(tf.mul(inp.oneHot, inp.targetScale), inp.targetShift); // −y_LS / B
+  const perModel = tf.sum(tf.mul(scaledTarget, logProbs), [1, 2]) as tf.Tensor1D;
+  let dz: tf.Tensor3D = tf.add(tf.mul(tf.div(e, sumE), 1 / b), scaledTarget);
+  if (inp.liveMask) dz = tf.mul(dz, tf.reshape(inp.liveMask, [m, 1, 1]));
+  return { perModel, dz };
+}
+
 /** Loss and gradients of one step; call inside tf.tidy (everything returned is a fresh tensor). */
 export function mlpLossAndGradients(p: BankParams, inp: MlpStepInputs): MlpStepResult {
   if (p.spec.kind !== 'mlp') throw new Error('mlpLossAndGradients: not an MLP bank');
@@ -88,15 +109,9 @@ export function mlpLossAndGradients(p: BankParams, inp: MlpStepInputs): MlpStepR
   }
   const logits = z;
 
-  // Loss and ∂loss/∂logits from one log-softmax.
-  const shifted = tf.sub(logits, tf.max(logits, -1, true));
-  const e = tf.exp(shifted);
-  const sumE = tf.sum(e, -1, true);
-  const logProbs = tf.sub(shifted, tf.log(sumE));
-  const scaledTarget = tf.add(tf.mul(inp.oneHot, inp.targetScale), inp.targetShift); // −y_LS / B
-  const perModel = tf.sum(tf.mul(scaledTarget, logProbs), [1, 2]) as tf.Tensor1D;
-  let dz: tf.Tensor3D = tf.add(tf.mul(tf.div(e, sumE), 1 / b), scaledTarget);
-  if (inp.liveMask) dz = tf.mul(dz, tf.reshape(inp.liveMask, [m, 1, 1]));
+  const head = lossAndLogitGradient(logits, inp);
+  const perModel = head.perModel;
+  let dz = head.dz;
 
   // Backward through the stacked layers, top down.
   const grads: tf.Tensor[] = new Array<tf.Tensor>(v.length);
