@@ -21,6 +21,7 @@
  */
 import { tf } from './tf';
 import { FusedAdamOptimizer } from './fusedAdam';
+import { cnnLossAndGradients, cnnStepByHand } from './cnnStep';
 import { lossAndLogitGradient, mlpLossAndGradients, targetConstants } from './mlpStep';
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
 import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
@@ -249,21 +250,19 @@ export class AlphaBankTrainer {
       const correctOf = (logits: tf.Tensor): tf.Tensor =>
         tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), yb), 'float32'), -1); // [M]
       let batchStats: tf.Tensor | null = null;
-      if (this.params.spec.kind === 'mlp') {
-        // Loss and gradients by hand (mlpStep.ts): no tape.
-        const r = mlpLossAndGradients(this.params, {
-          x: xb as tf.Tensor2D,
-          xT,
-          oneHot: oneHot as tf.Tensor2D,
-          ...this.target,
-          liveMask: this.liveMask,
-        });
+      if (this.params.spec.kind === 'mlp' || cnnStepByHand(this.params)) {
+        // Loss and gradients by hand (mlpStep.ts, cnnStep.ts): no tape.
+        const common = { oneHot: oneHot as tf.Tensor2D, ...this.target, liveMask: this.liveMask };
+        const r =
+          this.params.spec.kind === 'mlp'
+            ? mlpLossAndGradients(this.params, { x: xb as tf.Tensor2D, xT, ...common })
+            : cnnLossAndGradients(this.params, { x: xb, ...common });
         batchStats = tf.stack([r.perModel, correctOf(r.logits)]);
         this.optimizer.applyGradients(this.variables.map((v, i) => ({ name: v.name, tensor: r.grads[i] })));
       } else {
         const liveMask = this.liveMask;
         const target = this.target;
-        // The loss head's gradient by hand (lossAndLogitGradient), the rest by the tape.
+        // WebGL's CNN: the loss head's gradient by hand (lossAndLogitGradient), the rest by the tape.
         const head = tf.customGrad((...args: unknown[]) => {
           const [logits, save] = args as [tf.Tensor3D, tf.GradSaveFunc];
           const { perModel, dz } = lossAndLogitGradient(logits, {

@@ -264,7 +264,7 @@ function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
  * filter [3, 3, C, 9·C] — a native kernel on every backend, ≈ 81·C² MACs per pixel, far cheaper than
  * the generic path for C ≤ 3. Same (dy, dx, c) order as patches3x3.
  */
-function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+export function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
   let filter = p.constants.get(`onehot${c}`);
   if (!filter) {
@@ -278,7 +278,7 @@ function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
 }
 
 /** Row indices into a padded (h+2)×(w+2) image for every (pixel, dy, dx); cached per bank and size. */
-function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
+export function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
   const key = `${h}x${w}`;
   const cached = p.constants.get(`rows${key}`);
   const cached2d = p.constants.get(`rows2d${key}`);
