@@ -3,8 +3,9 @@
  * whole training state (weights + Adam moments + step) so a run can continue elsewhere — on another
  * backend after a lost WebGL context (engine.ts).
  *
- * Adam's moments are reached through optimizer.getWeights(), which in tfjs 4 returns the moment
- * VARIABLES themselves, in the order of the variable list given to minimize() (= params order).
+ * Adam's moments are reached through optimizer.getWeights(), which returns the moment VARIABLES
+ * themselves, in the order of the variable list given to minimize() / applyGradients() (= params
+ * order): tf.AdamOptimizer's contract in tfjs 4, kept by FusedAdamOptimizer (fusedAdam.ts).
  * That identity is checked at run time (instanceof tf.Variable) and by the unit tests.
  */
 import { tf } from './tf';
