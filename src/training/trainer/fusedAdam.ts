@@ -22,9 +22,11 @@
  * getWeights() = [iterations, first moments (variable order)…, second moments…] where the moments
  * are tf.Variables; setWeights() takes the same list.
  *
- * Measured (benchBank.ts, wasm in Node, batch 64, medians of 5 blocks of 10 steps, this commit's
- * before/after in one session): see the table in the report of issue 16; kernels per step
- * MLP 784-256-10 M=1 163 → 103, M=6 154 → 94.
+ * Measured with the hand-written steps (mlpStep.ts, cnnStep.ts) and the size threshold below
+ * (`npx tsx src/cli/benchBank.ts --wasm --cnn --repeats 5`, wasm in Node, batch 64, before = 9dc0ddf
+ * and after in one quiet session, 2026-12-03): kernels per step MLP 784-256-10 163 → 60 (M = 1) and
+ * 154 → 67 (M = 6), CNN 8,16 + 64 322 → 130 and 319 → 127; ms per step MLP 11.8 → 7.6 (M = 1) and
+ * 52.0 → 39.3 (M = 6); the CNN's ≈ 93 ms (M = 1) did not move (its patch gather dominates).
  */
 import { tf } from './tf';
 
