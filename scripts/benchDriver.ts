@@ -523,7 +523,7 @@ export async function measureMemory(
         at,
         LONG,
       );
-      const heaps = await page.evaluate(measureHeaps);
+      const heaps = await measureHeaps(page);
       const step = await page.evaluate(() =>
         Math.max(
           ...Object.values(window.lssc!.runs.getState().records)
