@@ -13,7 +13,11 @@ import { useEngine } from './state/engineStore';
 import { useRuns } from './state/runsStore';
 import { useView } from './state/viewStore';
 import { createTrainingClient } from './training/client/client';
-import { parseBackendPreference, parseThreadsPreference } from './training/protocol/backendPreference';
+import {
+  parseBackendPreference,
+  parseThreadsPreference,
+  parseWatchdogSeconds,
+} from './training/protocol/backendPreference';
 import { saveBlob } from './browser/saveBlob';
 import { settingsFromQuery } from './state/url';
 import { PRESETS } from './model/presets';
@@ -61,15 +65,17 @@ if (embed !== null && linkTheme) useTheme.getState().setOverride(linkTheme);
  */
 const controller = createController({
   stores: { settings: useSettings, engine: useEngine, runs: useRuns, view: useView },
-  // The backend the URL asks for (?backend=webgl|webgpu|wasm|cpu), the wasm threads (?threads=N) and, with ?engine=main, the main thread
-  // instead of a worker (the fallback the client takes by itself when only the page can get
-  // WebGL; forcing it helps debugging). Read at each (re)start.
+  // The backend the URL asks for (?backend=webgl|webgpu|wasm|cpu), the wasm threads (?threads=N), the
+  // seconds of silence before the engine is reported as not responding (?watchdog=N) and, with
+  // ?engine=main, the main thread instead of a worker (the fallback the client takes by itself when
+  // only the page can get WebGL; forcing it helps debugging). Read at each (re)start.
   createClient: () => {
     const params = new URLSearchParams(location.search);
     return createTrainingClient({
       backend: parseBackendPreference(params.get('backend')),
       wasmThreads: parseThreadsPreference(params.get('threads')),
       forceMainThread: params.get('engine') === 'main',
+      heartbeatTimeoutMs: (parseWatchdogSeconds(params.get('watchdog')) ?? 30) * 1000,
     });
   },
   fetchBank: async (path) => {

@@ -120,7 +120,8 @@ describe('faults during training', () => {
   });
 
   it('a crashed or silently exited worker is reported; training restarts without a reload', async () => {
-    const { page, log } = await openPage(browser, `${BLOBS}&epochs=5`);
+    // ?watchdog=8: the silent exit is reported after 8 s of silence instead of the default 30 s.
+    const { page, log } = await openPage(browser, `${BLOBS}&epochs=5&watchdog=8`);
     await datasetLoaded(page, /blobs/i);
     // A mark on the page's global object: a reload would lose it.
     await page.evaluate(() => ((window as unknown as { mark?: number }).mark = 42));
@@ -151,7 +152,7 @@ describe('faults during training', () => {
     await provoke(page, { kind: 'exit' });
     await expect
       .poll(() => failure.textContent(), { timeout: 60_000, interval: 500 })
-      .toMatch(/not responding \(the training engine has not responded for 30 s\)/);
+      .toMatch(/not responding \(the training engine has not responded for 8 s\)/);
     await failure.getByRole('button', { name: 'Restart the engine' }).click();
     await expect.poll(() => failure.count(), { timeout: 30_000 }).toBe(0);
     expect((await records(page)).filter((r) => r.seed === 1).map((r) => r.status)).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryFromSettings, settingsFromQuery } from '../../src/state/url';
 import { presetDefaults } from '../../src/model/settings';
-import { parseThreadsPreference } from '../../src/training/protocol/backendPreference';
+import { parseThreadsPreference, parseWatchdogSeconds } from '../../src/training/protocol/backendPreference';
 
 describe('settings ⇄ URL', () => {
   it('reads every key of a valid link', () => {
@@ -39,6 +39,13 @@ describe('settings ⇄ URL', () => {
       expect(settingsFromQuery(`?threads=${bad}`, 'fmnist-mlp').rejected).toEqual(['threads']);
     expect(parseThreadsPreference('4')).toBe(4);
     for (const bad of [null, '', '0', '17', '1e1', ' 2']) expect(parseThreadsPreference(bad)).toBeUndefined();
+    // ?watchdog=N: seconds of engine silence before the page reports it, 2 to 120.
+    expect(parseWatchdogSeconds('5')).toBe(5);
+    expect(parseWatchdogSeconds('120')).toBe(120);
+    for (const bad of [null, '', '1', '121', '5.5', '-5', ' 5', '1000'])
+      expect(parseWatchdogSeconds(bad)).toBeUndefined();
+    expect(settingsFromQuery('?watchdog=5', 'fmnist-mlp').rejected).toEqual([]);
+    expect(settingsFromQuery('?watchdog=1', 'fmnist-mlp').rejected).toEqual(['watchdog']);
   });
 
   it('rejects hostile and malformed values by name and keeps the defaults', () => {

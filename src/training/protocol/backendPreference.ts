@@ -27,6 +27,18 @@ export function parseThreadsPreference(v: string | null | undefined): number | u
   return n >= 1 && n <= 16 ? n : undefined;
 }
 
+/**
+ * Parses a `?watchdog=` value: after this many seconds without an answer to its ping the engine is
+ * reported as not responding (default 30 s, client.ts HEARTBEAT_TIMEOUT_MS). A whole number from 2
+ * to 120, else undefined. For debugging a slow machine, and for the fault tests, which need not
+ * wait half a minute to see the report.
+ */
+export function parseWatchdogSeconds(v: string | null | undefined): number | undefined {
+  if (v == null || !/^\d{1,3}$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= 2 && n <= 120 ? n : undefined;
+}
+
 export interface WebGLProbe {
   /** A WebGL2 context could be created (with tfjs's failIfMajorPerformanceCaveat). */
   available: boolean;
