@@ -19,7 +19,7 @@
  */
 import { tf } from './tf';
 import { product } from './matmul';
-import { inputPatches3x3, patchIndex, type BankParams } from './models';
+import { forwardCnnPerModel, type BankParams } from './models';
 import { lossAndLogitGradient, type MlpStepInputs, type MlpStepResult } from './mlpStep';
 
 export type CnnStepInputs = Omit<MlpStepInputs, 'x' | 'xT'> & { x: tf.Tensor };
@@ -40,86 +40,76 @@ function maxPool2Grad(dy: tf.Tensor4D, input: tf.Tensor4D, output: tf.Tensor4D):
   } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
+/** aᵀ·b for rank 2 with an explicit transpose (wasm multiplies fast only untransposed: matmul.ts). */
+function tMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(tf.transpose(a), b);
+}
+
+/** The models' tensors stacked on a new leading axis (a reshape for one model). */
+function stackModels(ts: tf.Tensor[]): tf.Tensor {
+  return ts.length === 1 ? tf.expandDims(ts[0], 0) : tf.stack(ts);
+}
+
 /** Loss and gradients of one step; call inside tf.tidy. */
 export function cnnLossAndGradients(p: BankParams, inp: CnnStepInputs): MlpStepResult {
-  if (!cnnStepByHand(p)) throw new Error('cnnLossAndGradients: needs a CNN bank with gather patches');
+  if (!cnnStepByHand(p)) throw new Error('cnnLossAndGradients: needs a CNN bank on wasm or cpu');
   const m = p.numModels;
   const b = inp.x.shape[0];
-  const [h, w, c] = p.inputShape;
   const [c1, c2] = [p.params[0].modelShape[1], p.params[2].modelShape[1]];
+  const dense = p.params[4].modelShape[1];
   const v = p.params.map((q) => q.variable);
 
-  // Forward: the ops of forwardCnn, keeping what the backward pass needs.
-  const p1 = inputPatches3x3(p, tf.reshape(inp.x, [b, h, w, c]) as tf.Tensor4D); // [B·h·w, 9C]
-  const r1 = tf.relu(
-    tf.reshape(tf.add(product(p1, v[0] as tf.Tensor2D), v[1]), [b, h, w, m * c1]),
-  ) as tf.Tensor4D;
-  const a1 = tf.maxPool(r1, 2, 2, 'valid');
-  const [h2, w2] = [a1.shape[1], a1.shape[2]];
-  const perModel = tf.reshape(tf.transpose(tf.reshape(a1, [b, h2, w2, m, c1]), [3, 0, 1, 2, 4]), [
-    m * b,
-    h2,
-    w2,
-    c1,
-  ]) as tf.Tensor4D;
-  // patches3x3's gather (same values): rows of the zero-padded image.
-  const n = m * b;
-  const rowsPadded = (h2 + 2) * (w2 + 2);
-  const { rows, rows2d } = patchIndex(p, h2, w2);
-  const padded = tf.pad(perModel, [
-    [0, 0],
-    [1, 1],
-    [1, 1],
-    [0, 0],
-  ]);
-  const gathered = tf.gather(tf.reshape(padded, [n, rowsPadded, c1]), rows, 1); // [n, h2·w2·9, C1]
-  const p2 = tf.reshape(gathered, [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
-  const z2 = tf.add(product(p2, v[2] as tf.Tensor3D, { split: false }), tf.expandDims(v[3], 1));
-  const r2 = tf.reshape(tf.relu(z2), [n, h2, w2, c2]) as tf.Tensor4D;
-  const a2 = tf.maxPool(r2, 2, 2, 'valid');
-  const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;
-  const d = tf.relu(tf.add(product(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
-  const logits = tf.add(product(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
-
+  // Forward: forward()'s own ops (so the same logits), keeping what the backward pass needs.
+  const fwd = forwardCnnPerModel(p, inp.x, false);
+  const { d, logits } = fwd;
   const head = lossAndLogitGradient(logits, inp);
   const dz = head.dz;
   const grads: tf.Tensor[] = new Array<tf.Tensor>(v.length);
-  // Dense head and dense layer.
+  // Logits layer, batched (tiny), as in the forward pass.
   grads[6] = product(d, dz, { transposeA: true });
   grads[7] = tf.sum(dz, 1);
   const dzd = tf.mul(product(dz, v[6] as tf.Tensor3D, { transposeB: true }), tf.step(d)) as tf.Tensor3D;
-  grads[4] = product(flat, dzd, { transposeA: true });
   grads[5] = tf.sum(dzd, 1);
-  const dflat = product(dzd, v[4] as tf.Tensor3D, { transposeB: true });
-  // Block 2: pool, ReLU, grouped conv.
-  const dr2 = maxPool2Grad(tf.reshape(dflat, a2.shape), r2, a2);
-  const dz2 = tf.reshape(tf.mul(dr2, tf.step(r2)), [m, b * h2 * w2, c2]) as tf.Tensor3D;
-  grads[2] = product(p2, dz2, { transposeA: true, split: false });
-  grads[3] = tf.sum(dz2, 1);
-  const dp2 = product(dz2, v[2] as tf.Tensor3D, { transposeB: true, split: false });
-  // The gather's adjoint (as patches3x3's gradFunc), then the pad's.
-  const byRow = tf.reshape(tf.transpose(tf.reshape(dp2, [n, h2 * w2 * 9, c1]), [1, 0, 2]), [
-    h2 * w2 * 9,
-    n * c1,
+  // conv2's flipped, transposed filter per model for ∂a1 (see the file comment): from W2 [M, 9, C1,
+  // C2] (k = 3·dy + dx) to [M, 9, C2, C1] with k → 8 − k, i.e. [3, 3, C2, C1] per model.
+  const w2Adjoint = tf.transpose(tf.reverse(tf.reshape(v[2], [m, 9, c1, c2]), 1), [0, 1, 3, 2]);
+  const dw4: tf.Tensor[] = [];
+  const db2: tf.Tensor[] = [];
+  const dw2T: tf.Tensor[] = [];
+  const dw1: tf.Tensor[] = [];
+  const db1: tf.Tensor[] = [];
+  const p1T = tf.transpose(fwd.p1) as tf.Tensor2D;
+  fwd.models.forEach((q, i) => {
+    const dzdI = tf.reshape(m === 1 ? dzd : tf.slice(dzd, [i, 0, 0], [1, b, dense]), [
+      b,
+      dense,
+    ]) as tf.Tensor2D;
+    // Dense layer.
+    dw4.push(tMatMul(q.flat, dzdI));
+    const dflat = tf.matMul(dzdI, tf.transpose(q.w4) as tf.Tensor2D);
+    // Block 2: pool, ReLU, conv2 (patches · W2).
+    const dr2 = maxPool2Grad(tf.reshape(dflat, q.a2.shape) as tf.Tensor4D, q.r2, q.a2);
+    const dz2 = tf.mul(dr2, tf.step(q.r2)) as tf.Tensor4D; // [B, h2, w2, C2]
+    const dz2Rows = tf.reshape(dz2, [-1, c2]) as tf.Tensor2D;
+    db2.push(tf.sum(dz2Rows, 0));
+    dw2T.push(tf.matMul(tf.transpose(dz2Rows) as tf.Tensor2D, q.p2)); // [C2, 9·C1], columns (c, k)
+    const flip = tf.reshape(tf.slice(w2Adjoint, [i, 0, 0, 0], [1, 9, c2, c1]), [3, 3, c2, c1]) as tf.Tensor4D;
+    const da1 = tf.conv2d(dz2, flip, 1, 'same');
+    // Block 1: pool, ReLU, this model's columns of the shared conv.
+    const dr1 = maxPool2Grad(da1, q.r1, q.a1);
+    const dz1 = tf.reshape(tf.mul(dr1, tf.step(q.r1)), [-1, c1]) as tf.Tensor2D;
+    dw1.push(tf.matMul(p1T, dz1));
+    db1.push(tf.sum(dz1, 0));
+  });
+  grads[4] = stackModels(dw4);
+  grads[3] = stackModels(db2);
+  // [M, C2, 9·C1] columns (c, k) → [M, 9·C1, C2] rows (k, c), W2's layout.
+  grads[2] = tf.reshape(tf.transpose(tf.reshape(stackModels(dw2T), [m, c2, c1, 9]), [0, 3, 2, 1]), [
+    m,
+    9 * c1,
+    c2,
   ]);
-  const summed = tf.scatterND(rows2d, byRow, [rowsPadded, n * c1]);
-  const dPadded = tf.reshape(tf.transpose(tf.reshape(summed, [rowsPadded, n, c1]), [1, 0, 2]), [
-    n,
-    h2 + 2,
-    w2 + 2,
-    c1,
-  ]);
-  const dPerModel = tf.slice(dPadded, [0, 1, 1, 0], [n, h2, w2, c1]);
-  const da1 = tf.reshape(tf.transpose(tf.reshape(dPerModel, [m, b, h2, w2, c1]), [1, 2, 3, 0, 4]), [
-    b,
-    h2,
-    w2,
-    m * c1,
-  ]) as tf.Tensor4D;
-  // Block 1: pool, ReLU, shared conv.
-  const dr1 = maxPool2Grad(da1, r1, a1);
-  const dz1 = tf.reshape(tf.mul(dr1, tf.step(r1)), [b * h * w, m * c1]) as tf.Tensor2D;
-  grads[0] = product(p1, dz1, { transposeA: true });
-  grads[1] = tf.sum(dz1, 0);
+  grads[1] = m === 1 ? db1[0] : tf.concat(db1);
+  grads[0] = m === 1 ? dw1[0] : tf.concat(dw1, 1);
   return { logits, perModel: head.perModel, grads };
 }

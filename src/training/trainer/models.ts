@@ -219,16 +219,11 @@ export async function readModelWeights(p: BankParams, m: number): Promise<Float3
 
 /**
  * [N, H, W, C] → [N·H·W, 9·C]: each pixel's 3×3 neighbourhood ('same' zero padding), in (dy, dx, c)
- * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out]. Two implementations of
- * the same values, chosen for speed per backend:
- * - webgl: 9 shifted slices concatenated on channels (cheap shaders);
- * - wasm / cpu: ONE row gather with a custom gradient (a scatter-add), both C++ kernels on wasm.
- *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS on every call: with
- *   slices + concat they took over half of a wasm CNN step. gather's stock gradient
- *   (UnsortedSegmentSum) has no wasm kernel, and scatter on webgl is O(outputs × updates): hence
- *   the split. Both give identical patches; gradients agree to float rounding (tested).
+ * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out] — as 9 shifted slices
+ * concatenated on channels (cheap shaders on webgl; the tape differentiates them). wasm and cpu use
+ * hiddenPatches3x3 instead (see forwardCnnPerModel).
  */
-function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+function slicePatches3x3(x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
   const padded = tf.pad(x, [
     [0, 0],
@@ -236,27 +231,65 @@ function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
     [1, 1],
     [0, 0],
   ]);
-  const strategy =
-    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
-  if (strategy === 'slices') {
-    const shifted: tf.Tensor4D[] = [];
-    for (let dy = 0; dy < 3; dy++) {
-      for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
-    }
-    return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
+  const shifted: tf.Tensor4D[] = [];
+  for (let dy = 0; dy < 3; dy++) {
+    for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
   }
-  const { rows, rows2d } = patchIndex(p, h, w);
-  const rowsPadded = (h + 2) * (w + 2);
-  const gatherRows = tf.customGrad((...inputs) => ({
-    value: tf.gather(inputs[0] as tf.Tensor, rows, 1), // [n, h·w·9, c]
-    // Adjoint of the gather: add each gathered row's gradient back into the row it came from.
-    gradFunc: (dy: tf.Tensor) => {
-      const byRow = tf.reshape(tf.transpose(dy, [1, 0, 2]), [h * w * 9, n * c]);
-      const summed = tf.scatterND(rows2d, byRow, [rowsPadded, n * c]);
-      return tf.transpose(tf.reshape(summed, [rowsPadded, n, c]), [1, 0, 2]);
-    },
+  return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
+}
+
+/** A constant tensor cached on the bank (kept; freed by disposeBankParams). */
+function constant(p: BankParams, key: string, make: () => tf.Tensor): tf.Tensor {
+  let t = p.constants.get(key);
+  if (!t) {
+    t = tf.keep(make());
+    p.constants.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * One-hot depthwise filter [3, 3, C, 9]: F[dy, dx, c, k] = 1 iff k = 3·dy + dx, or with `flipped`
+ * iff k = 3·(2 − dy) + (2 − dx), reshaped to [3, 3, 9·C, 1] (the patches' adjoint, see cnnStep.ts).
+ */
+export function patchFilter(p: BankParams, c: number, flipped: boolean): tf.Tensor4D {
+  return constant(p, `dwpatch${c}${flipped ? 'flip' : ''}`, () => {
+    const values = new Float32Array(9 * c * 9);
+    for (let dy = 0; dy < 3; dy++) {
+      for (let dx = 0; dx < 3; dx++) {
+        const k = flipped ? 3 * (2 - dy) + (2 - dx) : 3 * dy + dx;
+        for (let ci = 0; ci < c; ci++) values[((dy * 3 + dx) * c + ci) * 9 + k] = 1;
+      }
+    }
+    return tf.tensor4d(values, flipped ? [3, 3, 9 * c, 1] : [3, 3, c, 9]);
+  }) as tf.Tensor4D;
+}
+
+/**
+ * Patches of a hidden activation x [B, h, w, C] → [B·h·w, 9·C] in (c, k) order (k = 3·dy + dx):
+ * one depthwise conv with the one-hot filter of patchFilter — exact values (x·1 plus zeros), a
+ * native kernel on wasm and cpu. Adjoint: ∂x = Σ_k of a depthwise conv of ∂P with the flipped
+ * filter. With `taped` on wasm (no DepthwiseConv2dNativeBackpropInput kernel there) that adjoint is
+ * this op's custom gradient; on cpu the stock gradient applies.
+ */
+export function hiddenPatches3x3(p: BankParams, x: tf.Tensor4D, taped: boolean): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  const filter = patchFilter(p, c, false);
+  const value = (t: tf.Tensor4D): tf.Tensor2D =>
+    tf.reshape(tf.depthwiseConv2d(t, filter, 1, 'same'), [n * h * w, 9 * c]);
+  if (!taped || tf.getBackend() !== 'wasm') return value(x);
+  const f = tf.customGrad((...args: unknown[]) => ({
+    value: value(args[0] as tf.Tensor4D),
+    gradFunc: (dy: tf.Tensor) => patchesAdjoint(p, tf.reshape(dy, [n, h, w, 9 * c]) as tf.Tensor4D),
   }));
-  return tf.reshape(gatherRows(tf.reshape(padded, [n, rowsPadded, c])), [n * h * w, 9 * c]);
+  return f(x) as tf.Tensor2D;
+}
+
+/** Adjoint of hiddenPatches3x3: ∂P [B, h, w, 9·C] in (c, k) order → ∂x [B, h, w, C]. */
+export function patchesAdjoint(p: BankParams, dP: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c9] = dP.shape;
+  const spread = tf.depthwiseConv2d(dP, patchFilter(p, c9 / 9, true), 1, 'same');
+  return tf.sum(tf.reshape(spread, [n, h, w, c9 / 9, 9]), -1) as tf.Tensor4D;
 }
 
 /**
@@ -277,29 +310,6 @@ export function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.conv2d(x, filter as tf.Tensor4D, 1, 'same'), [n * h * w, 9 * c]);
 }
 
-/** Row indices into a padded (h+2)×(w+2) image for every (pixel, dy, dx); cached per bank and size. */
-export function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
-  const key = `${h}x${w}`;
-  const cached = p.constants.get(`rows${key}`);
-  const cached2d = p.constants.get(`rows2d${key}`);
-  if (cached && cached2d) return { rows: cached as tf.Tensor1D, rows2d: cached2d as tf.Tensor2D };
-  const idx = new Int32Array(h * w * 9);
-  let k = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) idx[k++] = (y + dy) * (w + 2) + x + dx;
-    }
-  }
-  // Kept: they outlive the tidy of the forward pass that first needs them (freed by disposeBankParams).
-  const entry = {
-    rows: tf.keep(tf.tensor1d(idx, 'int32')),
-    rows2d: tf.keep(tf.tensor2d(idx, [idx.length, 1], 'int32')),
-  };
-  p.constants.set(`rows${key}`, entry.rows);
-  p.constants.set(`rows2d${key}`, entry.rows2d);
-  return entry;
-}
-
 function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const m = p.numModels;
   const b = x.shape[0];
@@ -314,7 +324,7 @@ function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   return a;
 }
 
-function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+function forwardCnnSlices(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const m = p.numModels;
   const b = x.shape[0];
   const [h, w, c] = p.inputShape;
@@ -332,12 +342,90 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
     w2,
     c1,
   ]) as tf.Tensor4D;
-  const p2 = tf.reshape(patches3x3(p, perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
+  const p2 = tf.reshape(slicePatches3x3(perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
   const z2 = tf.add(bankMatMul(p2, v[2] as tf.Tensor3D, { split: false }), tf.expandDims(v[3], 1));
   const a2 = tf.maxPool(tf.reshape(tf.relu(z2), [m * b, h2, w2, c2]) as tf.Tensor4D, 2, 2, 'valid');
   const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;
   const d = tf.relu(tf.add(bankMatMul(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
   return tf.add(bankMatMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+}
+
+/** What forwardCnnPerModel computed for one model of the bank (kept for the backward pass). */
+export interface CnnModelForward {
+  /** Block 1: ReLU output [B, h, w, C1] and pooled [B, h/2, w/2, C1]. */
+  r1: tf.Tensor4D;
+  a1: tf.Tensor4D;
+  /** Block 2: patches of a1 [N, 9·C1] in (c, k) order, the conv's weights [9·C1, C2] in that order. */
+  p2: tf.Tensor2D;
+  w2: tf.Tensor2D;
+  r2: tf.Tensor4D;
+  a2: tf.Tensor4D;
+  /** Dense layer: input [B, F] and weights [F, D]. */
+  flat: tf.Tensor2D;
+  w4: tf.Tensor2D;
+}
+
+export interface CnnForward {
+  /** Input patches [B·h·w, 9·C], shared by the bank. */
+  p1: tf.Tensor2D;
+  models: CnnModelForward[];
+  /** Dense activations [M, B, D] and logits [M, B, K]. */
+  d: tf.Tensor3D;
+  logits: tf.Tensor3D;
+}
+
+/** t[begin : begin + size] without a copy where that is all of t. */
+function part(t: tf.Tensor, begin: number[], size: number[], shape: number[]): tf.Tensor {
+  const whole = size.every((s, i) => s === t.shape[i]);
+  return tf.reshape(whole ? t : tf.slice(t, begin, size), shape);
+}
+
+/**
+ * The CNN forward pass of wasm and cpu, one model at a time after the shared input patches: every
+ * product is rank 2 and untransposed (XNNPACK on wasm, see matmul.ts), no activation of the bank is
+ * split or transposed (only the small weights are sliced), and conv2's patches are a depthwise conv
+ * (hiddenPatches3x3) in (c, k) order, so W2's rows, stored in (k, c) order, are permuted to match.
+ * The logits layer (tiny) stays one batched product. `taped`: forward() under tfjs's tape (see
+ * hiddenPatches3x3); cnnStep.ts calls it untaped and gets the same values.
+ */
+export function forwardCnnPerModel(p: BankParams, x: tf.Tensor, taped: boolean): CnnForward {
+  const m = p.numModels;
+  const b = x.shape[0];
+  const [h, w, c] = p.inputShape;
+  const [c1, c2] = [p.params[0].modelShape[1], p.params[2].modelShape[1]];
+  const [f, dense] = p.params[4].modelShape;
+  const v = p.params.map((q) => q.variable);
+  const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]) as tf.Tensor4D);
+  // W2 [M, 9·C1, C2] rows (k, c) → (c, k), the order of the depthwise patches.
+  const w2All = tf.reshape(tf.transpose(tf.reshape(v[2], [m, 9, c1, c2]), [0, 2, 1, 3]), [m, 9 * c1, c2]);
+  const models: CnnModelForward[] = [];
+  const ds: tf.Tensor2D[] = [];
+  for (let i = 0; i < m; i++) {
+    const w1 = part(v[0], [0, i * c1], [9 * c, c1], [9 * c, c1]) as tf.Tensor2D;
+    const b1 = part(v[1], [i * c1], [c1], [c1]);
+    const r1 = tf.relu(tf.reshape(tf.add(tf.matMul(p1, w1), b1), [b, h, w, c1])) as tf.Tensor4D;
+    const a1 = tf.maxPool(r1, 2, 2, 'valid');
+    const [h2, w2s] = [a1.shape[1], a1.shape[2]];
+    const p2 = hiddenPatches3x3(p, a1, taped);
+    const w2 = part(w2All, [i, 0, 0], [1, 9 * c1, c2], [9 * c1, c2]) as tf.Tensor2D;
+    const b2 = part(v[3], [i, 0], [1, c2], [c2]);
+    const r2 = tf.relu(tf.reshape(tf.add(tf.matMul(p2, w2), b2), [b, h2, w2s, c2])) as tf.Tensor4D;
+    const a2 = tf.maxPool(r2, 2, 2, 'valid');
+    const flat = tf.reshape(a2, [b, f]) as tf.Tensor2D;
+    const w4 = part(v[4], [i, 0, 0], [1, f, dense], [f, dense]) as tf.Tensor2D;
+    const b4 = part(v[5], [i, 0], [1, dense], [dense]);
+    ds.push(tf.relu(tf.add(tf.matMul(flat, w4), b4)) as tf.Tensor2D);
+    models.push({ r1, a1, p2, w2, r2, a2, flat, w4 });
+  }
+  const d = (m === 1 ? tf.expandDims(ds[0], 0) : tf.stack(ds)) as tf.Tensor3D;
+  const logits = tf.add(tf.matMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+  return { p1, models, d, logits };
+}
+
+function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+  const strategy =
+    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
+  return strategy === 'slices' ? forwardCnnSlices(p, x) : forwardCnnPerModel(p, x, true).logits;
 }
 
 /**
