@@ -75,10 +75,9 @@ export function cnnLossAndGradients(p: BankParams, inp: CnnStepInputs): MlpStepR
   const w2Adjoint = tf.transpose(tf.reverse(tf.reshape(v[2], [m, 9, c1, c2]), 1), [0, 1, 3, 2]);
   const dw4: tf.Tensor[] = [];
   const db2: tf.Tensor[] = [];
-  const dw2T: tf.Tensor[] = [];
-  const dw1: tf.Tensor[] = [];
+  const dw2: tf.Tensor[] = [];
+  const dw1T: tf.Tensor[] = [];
   const db1: tf.Tensor[] = [];
-  const p1T = tf.transpose(fwd.p1) as tf.Tensor2D;
   fwd.models.forEach((q, i) => {
     const dzdI = tf.reshape(m === 1 ? dzd : tf.slice(dzd, [i, 0, 0], [1, b, dense]), [
       b,
@@ -92,24 +91,24 @@ export function cnnLossAndGradients(p: BankParams, inp: CnnStepInputs): MlpStepR
     const dz2 = tf.mul(dr2, tf.step(q.r2)) as tf.Tensor4D; // [B, h2, w2, C2]
     const dz2Rows = tf.reshape(dz2, [-1, c2]) as tf.Tensor2D;
     db2.push(tf.sum(dz2Rows, 0));
-    dw2T.push(tf.matMul(tf.transpose(dz2Rows) as tf.Tensor2D, q.p2)); // [C2, 9·C1], columns (c, k)
+    dw2.push(tMatMul(q.p2, dz2Rows)); // [9·C1, C2], rows (c, k)
     const flip = tf.reshape(tf.slice(w2Adjoint, [i, 0, 0, 0], [1, 9, c2, c1]), [3, 3, c2, c1]) as tf.Tensor4D;
     const da1 = tf.conv2d(dz2, flip, 1, 'same');
     // Block 1: pool, ReLU, this model's columns of the shared conv.
     const dr1 = maxPool2Grad(da1, q.r1, q.a1);
     const dz1 = tf.reshape(tf.mul(dr1, tf.step(q.r1)), [-1, c1]) as tf.Tensor2D;
-    dw1.push(tf.matMul(p1T, dz1));
+    dw1T.push(tMatMul(dz1, fwd.p1)); // [C1, 9·C]
     db1.push(tf.sum(dz1, 0));
   });
   grads[4] = stackModels(dw4);
   grads[3] = stackModels(db2);
-  // [M, C2, 9·C1] columns (c, k) → [M, 9·C1, C2] rows (k, c), W2's layout.
-  grads[2] = tf.reshape(tf.transpose(tf.reshape(stackModels(dw2T), [m, c2, c1, 9]), [0, 3, 2, 1]), [
+  // [M, 9·C1, C2] rows (c, k) → rows (k, c), W2's layout.
+  grads[2] = tf.reshape(tf.transpose(tf.reshape(stackModels(dw2), [m, c1, 9, c2]), [0, 2, 1, 3]), [
     m,
     9 * c1,
     c2,
   ]);
   grads[1] = m === 1 ? db1[0] : tf.concat(db1);
-  grads[0] = m === 1 ? dw1[0] : tf.concat(dw1, 1);
+  grads[0] = tf.transpose(m === 1 ? dw1T[0] : tf.concat(dw1T, 0));
   return { logits, perModel: head.perModel, grads };
 }
