@@ -1,21 +1,36 @@
 /**
- * One CNN bank step's loss and gradients by hand, without tfjs's tape (issue 16: fewer ops per
- * step), where the hidden conv's patches are a row gather (wasm, cpu: models.ts patches3x3).
+ * One CNN bank step's loss and gradients by hand, without tfjs's tape (issue 16), on wasm and cpu.
  *
- * Why: the tape clones (an Identity kernel, a full copy on wasm) every tensor a gradient needs —
- * 56 copies per step of the CNN 8,16 + 64 bank, some of them [M·B, 28, 28, 8] activations — and
- * answers every broadcast add and customGrad with extra reshapes and sums. By hand, with the same
- * forward ops as models.ts forwardCnn (so the same logits) and the same layouts:
+ * Why by hand: the tape clones every tensor a gradient needs (an Identity kernel, a full copy on
+ * wasm) and answers every broadcast add with extra reshapes and sums.
  *
- *   head      ∂z = mask·(softmax − y_LS)/B                        (mlpStep.ts lossAndLogitGradient)
- *   dense     ∂W = aᵀ·∂z, ∂b = Σ ∂z, ∂a = ∂z·Wᵀ, ReLU: ⊙ step(a)
- *   maxPool   tfjs's MaxPoolGrad kernel (what the tape would call)
- *   conv2     im2col: ∂W2 = patchesᵀ·∂z2, ∂patches = ∂z2·W2ᵀ, then the gather's adjoint (a
- *             scatter-add of each patch row back into its padded pixel) and the pad's (a slice)
- *   conv1     ∂W1 = input patchesᵀ·∂z1 (no gradient flows into the data)
+ * Why per model: after the shared input patches, the forward pass (models.ts forwardCnnPerModel,
+ * the very ops forward() runs, so the logits are identical) and this backward pass treat the M
+ * models one at a time. Earlier versions kept the bank stacked — a [M·B, 14, 14, C1] regrouping by
+ * 5-D transposes, a row gather for conv2's patches (with a scatter-add adjoint) and batched
+ * [M, B·196, 72] products — and at M = 6 that took over 10× the single model's step, because on
+ * wasm a batched or transposed product runs a naive loop (matmul.ts), splitting a big [M, ·, ·]
+ * tensor copies it in JS, and the gather and the 5-D transposes were slow kernels. Per model,
+ * every big product is rank 2 and untransposed (XNNPACK), no activation of the bank is split or
+ * transposed whole, and only the small weights are sliced. For model m (N = B·h2·w2 pixels):
  *
- * Tested against tf.variableGrads of forward() + labelSmoothingLossPerSample
- * (test/training/cnnStep.test.ts). WebGL's slice-based patches keep the tape (bankTrainer.ts).
+ *   head      ∂z = mask·(softmax − y_LS)/B                  (mlpStep.ts lossAndLogitGradient)
+ *   logits    batched as in the forward pass (tiny): ∂W = dᵀ·∂z, ∂b = Σ ∂z, ∂d = ∂z·Wᵀ ⊙ step(d)
+ *   dense     ∂W4 = flatᵀ·∂d, ∂flat = ∂d·W4ᵀ (explicit transposes, then plain products)
+ *   maxPool   tfjs's MaxPoolGrad kernel (what the tape would call; keeps its tie rule)
+ *   conv2     P = the depthwise one-hot patches [N, 9·C1] in (c, k) order (k = 3·dy + dx), z2 =
+ *             P·W2' with W2' = W2's rows permuted from (k, c) to (c, k); ∂W2' = Pᵀ·∂z2, permuted
+ *             back. ∂a1 = conv2d(∂z2, W2 flipped in space, in/out swapped) — the adjoint of a
+ *             'same' 3×3 conv, one XNNPACK conv, so ∂P is never formed
+ *   conv1     this model's columns of the shared W1: ∂W1ᵀ = ∂z1ᵀ·(input patches) — the patches as
+ *             the right operand, which XNNPACK packs once for all M models — then one concat and a
+ *             small transpose for W1's [9·C, M·C1] layout
+ *
+ * Measured (Node, tfjs-backend-wasm 4.22, 2 shared cores, batch 64, 28×28×1, CNN 8,16 + 64;
+ * benchBank, back to back): BEFORE_AFTER
+ *
+ * Tested against tf.variableGrads of forward() + labelSmoothingLossPerSample, M = 1 … 6, on wasm
+ * and cpu (test/training/cnnStep.test.ts). WebGL's slice-based patches keep the tape (bankTrainer.ts).
  */
 import { tf } from './tf';
 import { product } from './matmul';
@@ -24,7 +39,7 @@ import { lossAndLogitGradient, type MlpStepInputs, type MlpStepResult } from './
 
 export type CnnStepInputs = Omit<MlpStepInputs, 'x' | 'xT'> & { x: tf.Tensor };
 
-/** Whether cnnLossAndGradients applies (the gather patches of wasm and cpu). */
+/** Whether cnnLossAndGradients applies (patchStrategy 'gather', the default of wasm and cpu). */
 export function cnnStepByHand(p: BankParams): boolean {
   const strategy =
     p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;

@@ -11,12 +11,15 @@
  * - MLP: the first layer sees the same input for every model, so it is ONE matmul
  *   x[B, D] @ W1[D, M·H1] whose column block m belongs to model m, reshaped/transposed to [M, B, H1];
  *   later layers are batched matmuls [M, B, H] @ [M, H, H'].
- * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — the 3×3
- *   patches of the zero-padded input, then a matmul — because tfjs-backend-wasm has no
- *   Conv2DBackpropFilter kernel (tf.conv2d's weights cannot be trained there). The same trick gives
- *   a true grouped convolution for the bank, so there is no loop over models anywhere: conv1 is
- *   shared (input patches [B·h·w, 9·C] @ W1[9·C, M·C1]), conv2 is one batched matmul
- *   [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. Patch extraction is per backend (see patches3x3).
+ * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — 3×3 patches,
+ *   then a matmul — because tfjs-backend-wasm has no Conv2DBackpropFilter kernel (tf.conv2d's
+ *   weights cannot be trained there). conv1 is shared by the bank: input patches [B·h·w, 9·C] @
+ *   W1[9·C, M·C1] (column block m is model m's). conv2 is 'stacked' W2[M, 9·C1, C2], rows in
+ *   (dy, dx, c) order (tf.conv2d's filter layout). How the hidden layers run depends on
+ *   patchStrategy: 'slices' (webgl) regroups the bank to [M·B, h, w, C1], takes patches by 9 slices
+ *   and multiplies batched [M, B·h·w, 9·C1] @ W2; 'gather' (wasm, cpu — the name is historical) runs
+ *   each model on its own after conv1's shared patches, with depthwise one-hot patches for conv2
+ *   and rank-2 products only (forwardCnnPerModel, cnnStep.ts).
  */
 import { tf } from './tf';
 import { bankMatMul, inputMatMul } from './matmul';
@@ -49,7 +52,11 @@ export interface BankParams {
   params: BankParam[];
   /** Constant tensors of the CNN's patch extraction (index tensors, one-hot filters), made on first use. */
   constants: Map<string, tf.Tensor>;
-  /** How the CNN's hidden conv gathers patches: 'auto' (slices on webgl, gather elsewhere); tests force one. */
+  /**
+   * How the CNN's hidden layers run: 'slices' (webgl: slice patches, the bank batched) or 'gather'
+   * (wasm, cpu: per model, depthwise patches; see forwardCnnPerModel); 'auto' picks by backend, tests
+   * force one.
+   */
   patchStrategy: 'auto' | 'slices' | 'gather';
 }
 
@@ -134,7 +141,7 @@ export function initialWeights(
   } else {
     const [h, w, c] = inputShape;
     const [c1, c2] = spec.filters;
-    // Conv filters in tf.conv2d's [3, 3, Cin, Cout] order, flattened to [9·Cin, Cout] (see patches3x3).
+    // Conv filters in tf.conv2d's [3, 3, Cin, Cout] order, flattened to [9·Cin, Cout] (see slicePatches3x3).
     dense('conv1', 9 * c, c1, he(9 * c), 'sharedColumns');
     dense('conv2', 9 * c1, c2, he(9 * c1), 'stacked');
     const flat = Math.floor(Math.floor(h / 2) / 2) * Math.floor(Math.floor(w / 2) / 2) * c2;
@@ -295,7 +302,7 @@ export function patchesAdjoint(p: BankParams, dP: tf.Tensor4D): tf.Tensor4D {
 /**
  * Patches of the INPUT images (no gradient flows into them): one tf.conv2d with a constant one-hot
  * filter [3, 3, C, 9·C] — a native kernel on every backend, ≈ 81·C² MACs per pixel, far cheaper than
- * the generic path for C ≤ 3. Same (dy, dx, c) order as patches3x3.
+ * the generic path for C ≤ 3. Same (dy, dx, c) order as slicePatches3x3.
  */
 export function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
