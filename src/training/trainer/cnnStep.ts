@@ -93,11 +93,12 @@ export function cnnLossAndGradients(p: BankParams, inp: CnnStepInputs): MlpStepR
   const dw2: tf.Tensor[] = [];
   const dw1T: tf.Tensor[] = [];
   const db1: tf.Tensor[] = [];
+  const split = (t: tf.Tensor, shape: number[]): tf.Tensor[] =>
+    (m === 1 ? [t] : tf.split(t, m)).map((u) => tf.reshape(u, shape));
+  const dzds = split(dzd, [b, dense]) as tf.Tensor2D[];
+  const flips = split(w2Adjoint, [3, 3, c2, c1]) as tf.Tensor4D[];
   fwd.models.forEach((q, i) => {
-    const dzdI = tf.reshape(m === 1 ? dzd : tf.slice(dzd, [i, 0, 0], [1, b, dense]), [
-      b,
-      dense,
-    ]) as tf.Tensor2D;
+    const dzdI = dzds[i];
     // Dense layer.
     dw4.push(tMatMul(q.flat, dzdI));
     const dflat = tf.matMul(dzdI, tf.transpose(q.w4) as tf.Tensor2D);
@@ -107,8 +108,7 @@ export function cnnLossAndGradients(p: BankParams, inp: CnnStepInputs): MlpStepR
     const dz2Rows = tf.reshape(dz2, [-1, c2]) as tf.Tensor2D;
     db2.push(tf.sum(dz2Rows, 0));
     dw2.push(tMatMul(q.p2, dz2Rows)); // [9·C1, C2], rows (c, k)
-    const flip = tf.reshape(tf.slice(w2Adjoint, [i, 0, 0, 0], [1, 9, c2, c1]), [3, 3, c2, c1]) as tf.Tensor4D;
-    const da1 = tf.conv2d(dz2, flip, 1, 'same');
+    const da1 = tf.conv2d(dz2, flips[i], 1, 'same');
     // Block 1: pool, ReLU, this model's columns of the shared conv.
     const dr1 = maxPool2Grad(da1, q.r1, q.a1);
     const dz1 = tf.reshape(tf.mul(dr1, tf.step(q.r1)), [-1, c1]) as tf.Tensor2D;

@@ -381,16 +381,21 @@ export interface CnnForward {
   logits: tf.Tensor3D;
 }
 
-/** t[begin : begin + size] without a copy where that is all of t. */
-function part(t: tf.Tensor, begin: number[], size: number[], shape: number[]): tf.Tensor {
-  const whole = size.every((s, i) => s === t.shape[i]);
-  return tf.reshape(whole ? t : tf.slice(t, begin, size), shape);
+/** The M models' parts of a bank tensor along `axis`, reshaped to `shape` (one SplitV). */
+function parts(t: tf.Tensor, m: number, axis: number, shape: number[]): tf.Tensor[] {
+  return (m === 1 ? [t] : tf.split(t, m, axis)).map((q) => tf.reshape(q, shape));
+}
+
+/** relu(a·w + bias). (tf.fused.matMul would be one kernel, but on wasm its values under the tape
+ * and without it differed in the last bits, and forward() must give cnnStep.ts's logits exactly.) */
+function denseRelu(a: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
+  return tf.relu(tf.add(tf.matMul(a, w), bias));
 }
 
 /**
  * The CNN forward pass of wasm and cpu, one model at a time after the shared input patches: every
  * product is rank 2 and untransposed (XNNPACK on wasm, see matmul.ts), no activation of the bank is
- * split or transposed (only the small weights are sliced), and conv2's patches are a depthwise conv
+ * split or transposed (only the weights are split, one SplitV each), and conv2's patches are a depthwise conv
  * (hiddenPatches3x3) in (c, k) order, so W2's rows, stored in (k, c) order, are permuted to match.
  * The logits layer (tiny) stays one batched product. `taped`: forward() under tfjs's tape (see
  * hiddenPatches3x3); cnnStep.ts calls it untaped and gets the same values.
@@ -405,24 +410,24 @@ export function forwardCnnPerModel(p: BankParams, x: tf.Tensor, taped: boolean):
   const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]) as tf.Tensor4D);
   // W2 [M, 9·C1, C2] rows (k, c) → (c, k), the order of the depthwise patches.
   const w2All = tf.reshape(tf.transpose(tf.reshape(v[2], [m, 9, c1, c2]), [0, 2, 1, 3]), [m, 9 * c1, c2]);
+  const w1s = parts(v[0], m, 1, [9 * c, c1]) as tf.Tensor2D[];
+  const b1s = parts(v[1], m, 0, [c1]);
+  const w2s = parts(w2All, m, 0, [9 * c1, c2]) as tf.Tensor2D[];
+  const b2s = parts(v[3], m, 0, [c2]);
+  const w4s = parts(v[4], m, 0, [f, dense]) as tf.Tensor2D[];
+  const b4s = parts(v[5], m, 0, [dense]);
   const models: CnnModelForward[] = [];
   const ds: tf.Tensor2D[] = [];
   for (let i = 0; i < m; i++) {
-    const w1 = part(v[0], [0, i * c1], [9 * c, c1], [9 * c, c1]) as tf.Tensor2D;
-    const b1 = part(v[1], [i * c1], [c1], [c1]);
-    const r1 = tf.relu(tf.reshape(tf.add(tf.matMul(p1, w1), b1), [b, h, w, c1])) as tf.Tensor4D;
+    const r1 = tf.reshape(denseRelu(p1, w1s[i], b1s[i]), [b, h, w, c1]) as tf.Tensor4D;
     const a1 = tf.maxPool(r1, 2, 2, 'valid');
-    const [h2, w2s] = [a1.shape[1], a1.shape[2]];
+    const [h2, w2] = [a1.shape[1], a1.shape[2]];
     const p2 = hiddenPatches3x3(p, a1, taped);
-    const w2 = part(w2All, [i, 0, 0], [1, 9 * c1, c2], [9 * c1, c2]) as tf.Tensor2D;
-    const b2 = part(v[3], [i, 0], [1, c2], [c2]);
-    const r2 = tf.relu(tf.reshape(tf.add(tf.matMul(p2, w2), b2), [b, h2, w2s, c2])) as tf.Tensor4D;
+    const r2 = tf.reshape(denseRelu(p2, w2s[i], b2s[i]), [b, h2, w2, c2]) as tf.Tensor4D;
     const a2 = tf.maxPool(r2, 2, 2, 'valid');
     const flat = tf.reshape(a2, [b, f]) as tf.Tensor2D;
-    const w4 = part(v[4], [i, 0, 0], [1, f, dense], [f, dense]) as tf.Tensor2D;
-    const b4 = part(v[5], [i, 0], [1, dense], [dense]);
-    ds.push(tf.relu(tf.add(tf.matMul(flat, w4), b4)) as tf.Tensor2D);
-    models.push({ r1, a1, p2, w2, r2, a2, flat, w4 });
+    ds.push(denseRelu(flat, w4s[i], b4s[i]));
+    models.push({ r1, a1, p2, w2: w2s[i], r2, a2, flat, w4: w4s[i] });
   }
   const d = (m === 1 ? tf.expandDims(ds[0], 0) : tf.stack(ds)) as tf.Tensor3D;
   const logits = tf.add(tf.matMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
