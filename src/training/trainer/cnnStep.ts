@@ -26,8 +26,14 @@
  *             the right operand, which XNNPACK packs once for all M models — then one concat and a
  *             small transpose for W1's [9·C, M·C1] layout
  *
- * Measured (Node, tfjs-backend-wasm 4.22, 2 shared cores, batch 64, 28×28×1, CNN 8,16 + 64;
- * benchBank, back to back): BEFORE_AFTER
+ * Measured (Node, tfjs-backend-wasm, 2 cores shared with other work, batch 64, 28×28×1, CNN
+ * 8,16 + 64; src/cli/benchBank.ts --wasm --cnn --repeats 5, the stacked version and this one back
+ * to back): M = 1 101.5 → 37.7–40.5 ms/step, M = 6 1054 → 221–282 ms/step (the M = 6 / M = 1 ratio
+ * from 10.4 to about 6); ops/step 130/127 → 112/336 (more, smaller kernels per model, each far
+ * cheaper). Per kernel at M = 6 (tf.profile, one step): before, BatchMatMul 470 ms, GatherV2 298,
+ * Transpose 179, MaxPoolGrad 97; after, MaxPoolGrad 82 (now the largest: the kernel is slow on
+ * wasm, and its tie rule must be kept), BatchMatMul 54 (all rank 2), DepthwiseConv2dNative 30,
+ * Transpose 13, Conv2D 11.
  *
  * Tested against tf.variableGrads of forward() + labelSmoothingLossPerSample, M = 1 … 6, on wasm
  * and cpu (test/training/cnnStep.test.ts). WebGL's slice-based patches keep the tape (bankTrainer.ts).
