@@ -26,6 +26,16 @@ const CASES: Case[] = [
   { shape: [8, 8, 1], filters: [2, 3], dense: 4, alphas: [0.1], mask: null, k: 3, b: 4 },
   { shape: [6, 6, 2], filters: [3, 2], dense: 5, alphas: [0, 0.3, -0.2], mask: [1, 0, 1], k: 4, b: 5 },
   { shape: [7, 7, 1], filters: [4, 4], dense: 6, alphas: [0.5, 0], mask: null, k: 5, b: 3 },
+  // A bank of six, as the app trains (the per-model slices of every weight and gradient).
+  {
+    shape: [8, 8, 1],
+    filters: [3, 4],
+    dense: 5,
+    alphas: [0, 0.1, 0.2, -0.1, 0.3, 0.05],
+    mask: [1, 1, 0, 1, 1, 1],
+    k: 4,
+    b: 4,
+  },
 ];
 
 function setup(c: Case): { p: BankParams; x: Float32Array; y: Int32Array } {

@@ -11,12 +11,15 @@
  * - MLP: the first layer sees the same input for every model, so it is ONE matmul
  *   x[B, D] @ W1[D, M·H1] whose column block m belongs to model m, reshaped/transposed to [M, B, H1];
  *   later layers are batched matmuls [M, B, H] @ [M, H, H'].
- * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — the 3×3
- *   patches of the zero-padded input, then a matmul — because tfjs-backend-wasm has no
- *   Conv2DBackpropFilter kernel (tf.conv2d's weights cannot be trained there). The same trick gives
- *   a true grouped convolution for the bank, so there is no loop over models anywhere: conv1 is
- *   shared (input patches [B·h·w, 9·C] @ W1[9·C, M·C1]), conv2 is one batched matmul
- *   [M, B·h·w, 9·C1] @ [M, 9·C1, C2]. Patch extraction is per backend (see patches3x3).
+ * - CNN (two conv3×3 + ReLU + maxpool2 blocks, dense head): convolutions are im2col — 3×3 patches,
+ *   then a matmul — because tfjs-backend-wasm has no Conv2DBackpropFilter kernel (tf.conv2d's
+ *   weights cannot be trained there). conv1 is shared by the bank: input patches [B·h·w, 9·C] @
+ *   W1[9·C, M·C1] (column block m is model m's). conv2 is 'stacked' W2[M, 9·C1, C2], rows in
+ *   (dy, dx, c) order (tf.conv2d's filter layout). How the hidden layers run depends on
+ *   patchStrategy: 'slices' (webgl) regroups the bank to [M·B, h, w, C1], takes patches by 9 slices
+ *   and multiplies batched [M, B·h·w, 9·C1] @ W2; 'gather' (wasm, cpu — the name is historical) runs
+ *   each model on its own after conv1's shared patches, with depthwise one-hot patches for conv2
+ *   and rank-2 products only (forwardCnnPerModel, cnnStep.ts).
  */
 import { tf } from './tf';
 import { bankMatMul, inputMatMul } from './matmul';
@@ -49,7 +52,11 @@ export interface BankParams {
   params: BankParam[];
   /** Constant tensors of the CNN's patch extraction (index tensors, one-hot filters), made on first use. */
   constants: Map<string, tf.Tensor>;
-  /** How the CNN's hidden conv gathers patches: 'auto' (slices on webgl, gather elsewhere); tests force one. */
+  /**
+   * How the CNN's hidden layers run: 'slices' (webgl: slice patches, the bank batched) or 'gather'
+   * (wasm, cpu: per model, depthwise patches; see forwardCnnPerModel); 'auto' picks by backend, tests
+   * force one.
+   */
   patchStrategy: 'auto' | 'slices' | 'gather';
 }
 
@@ -134,7 +141,7 @@ export function initialWeights(
   } else {
     const [h, w, c] = inputShape;
     const [c1, c2] = spec.filters;
-    // Conv filters in tf.conv2d's [3, 3, Cin, Cout] order, flattened to [9·Cin, Cout] (see patches3x3).
+    // Conv filters in tf.conv2d's [3, 3, Cin, Cout] order, flattened to [9·Cin, Cout] (see slicePatches3x3).
     dense('conv1', 9 * c, c1, he(9 * c), 'sharedColumns');
     dense('conv2', 9 * c1, c2, he(9 * c1), 'stacked');
     const flat = Math.floor(Math.floor(h / 2) / 2) * Math.floor(Math.floor(w / 2) / 2) * c2;
@@ -219,16 +226,11 @@ export async function readModelWeights(p: BankParams, m: number): Promise<Float3
 
 /**
  * [N, H, W, C] → [N·H·W, 9·C]: each pixel's 3×3 neighbourhood ('same' zero padding), in (dy, dx, c)
- * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out]. Two implementations of
- * the same values, chosen for speed per backend:
- * - webgl: 9 shifted slices concatenated on channels (cheap shaders);
- * - wasm / cpu: ONE row gather with a custom gradient (a scatter-add), both C++ kernels on wasm.
- *   tfjs-backend-wasm's Slice/Unpack/SplitV copy their whole input in JS on every call: with
- *   slices + concat they took over half of a wasm CNN step. gather's stock gradient
- *   (UnsortedSegmentSum) has no wasm kernel, and scatter on webgl is O(outputs × updates): hence
- *   the split. Both give identical patches; gradients agree to float rounding (tested).
+ * order — tf.conv2d's filter layout, so a conv is patches @ W[9·C, C_out] — as 9 shifted slices
+ * concatenated on channels (cheap shaders on webgl; the tape differentiates them). wasm and cpu use
+ * hiddenPatches3x3 instead (see forwardCnnPerModel).
  */
-function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
+function slicePatches3x3(x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
   const padded = tf.pad(x, [
     [0, 0],
@@ -236,33 +238,71 @@ function patches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
     [1, 1],
     [0, 0],
   ]);
-  const strategy =
-    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
-  if (strategy === 'slices') {
-    const shifted: tf.Tensor4D[] = [];
-    for (let dy = 0; dy < 3; dy++) {
-      for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
-    }
-    return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
+  const shifted: tf.Tensor4D[] = [];
+  for (let dy = 0; dy < 3; dy++) {
+    for (let dx = 0; dx < 3; dx++) shifted.push(tf.slice(padded, [0, dy, dx, 0], [n, h, w, c]));
   }
-  const { rows, rows2d } = patchIndex(p, h, w);
-  const rowsPadded = (h + 2) * (w + 2);
-  const gatherRows = tf.customGrad((...inputs) => ({
-    value: tf.gather(inputs[0] as tf.Tensor, rows, 1), // [n, h·w·9, c]
-    // Adjoint of the gather: add each gathered row's gradient back into the row it came from.
-    gradFunc: (dy: tf.Tensor) => {
-      const byRow = tf.reshape(tf.transpose(dy, [1, 0, 2]), [h * w * 9, n * c]);
-      const summed = tf.scatterND(rows2d, byRow, [rowsPadded, n * c]);
-      return tf.transpose(tf.reshape(summed, [rowsPadded, n, c]), [1, 0, 2]);
-    },
+  return tf.reshape(tf.concat(shifted, 3), [n * h * w, 9 * c]);
+}
+
+/** A constant tensor cached on the bank (kept; freed by disposeBankParams). */
+function constant(p: BankParams, key: string, make: () => tf.Tensor): tf.Tensor {
+  let t = p.constants.get(key);
+  if (!t) {
+    t = tf.keep(make());
+    p.constants.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * One-hot depthwise filter [3, 3, C, 9]: F[dy, dx, c, k] = 1 iff k = 3·dy + dx, or with `flipped`
+ * iff k = 3·(2 − dy) + (2 − dx), reshaped to [3, 3, 9·C, 1] (the patches' adjoint, see cnnStep.ts).
+ */
+export function patchFilter(p: BankParams, c: number, flipped: boolean): tf.Tensor4D {
+  return constant(p, `dwpatch${c}${flipped ? 'flip' : ''}`, () => {
+    const values = new Float32Array(9 * c * 9);
+    for (let dy = 0; dy < 3; dy++) {
+      for (let dx = 0; dx < 3; dx++) {
+        const k = flipped ? 3 * (2 - dy) + (2 - dx) : 3 * dy + dx;
+        for (let ci = 0; ci < c; ci++) values[((dy * 3 + dx) * c + ci) * 9 + k] = 1;
+      }
+    }
+    return tf.tensor4d(values, flipped ? [3, 3, 9 * c, 1] : [3, 3, c, 9]);
+  }) as tf.Tensor4D;
+}
+
+/**
+ * Patches of a hidden activation x [B, h, w, C] → [B·h·w, 9·C] in (c, k) order (k = 3·dy + dx):
+ * one depthwise conv with the one-hot filter of patchFilter — exact values (x·1 plus zeros), a
+ * native kernel on wasm and cpu. Adjoint: ∂x = Σ_k of a depthwise conv of ∂P with the flipped
+ * filter. With `taped` on wasm (no DepthwiseConv2dNativeBackpropInput kernel there) that adjoint is
+ * this op's custom gradient; on cpu the stock gradient applies.
+ */
+export function hiddenPatches3x3(p: BankParams, x: tf.Tensor4D, taped: boolean): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  const filter = patchFilter(p, c, false);
+  const value = (t: tf.Tensor4D): tf.Tensor2D =>
+    tf.reshape(tf.depthwiseConv2d(t, filter, 1, 'same'), [n * h * w, 9 * c]);
+  if (!taped || tf.getBackend() !== 'wasm') return value(x);
+  const f = tf.customGrad((...args: unknown[]) => ({
+    value: value(args[0] as tf.Tensor4D),
+    gradFunc: (dy: tf.Tensor) => patchesAdjoint(p, tf.reshape(dy, [n, h, w, 9 * c]) as tf.Tensor4D),
   }));
-  return tf.reshape(gatherRows(tf.reshape(padded, [n, rowsPadded, c])), [n * h * w, 9 * c]);
+  return f(x) as tf.Tensor2D;
+}
+
+/** Adjoint of hiddenPatches3x3: ∂P [B, h, w, 9·C] in (c, k) order → ∂x [B, h, w, C]. */
+export function patchesAdjoint(p: BankParams, dP: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c9] = dP.shape;
+  const spread = tf.depthwiseConv2d(dP, patchFilter(p, c9 / 9, true), 1, 'same');
+  return tf.sum(tf.reshape(spread, [n, h, w, c9 / 9, 9]), -1) as tf.Tensor4D;
 }
 
 /**
  * Patches of the INPUT images (no gradient flows into them): one tf.conv2d with a constant one-hot
  * filter [3, 3, C, 9·C] — a native kernel on every backend, ≈ 81·C² MACs per pixel, far cheaper than
- * the generic path for C ≤ 3. Same (dy, dx, c) order as patches3x3.
+ * the generic path for C ≤ 3. Same (dy, dx, c) order as slicePatches3x3.
  */
 export function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
@@ -275,29 +315,6 @@ export function inputPatches3x3(p: BankParams, x: tf.Tensor4D): tf.Tensor2D {
     p.constants.set(`onehot${c}`, filter);
   }
   return tf.reshape(tf.conv2d(x, filter as tf.Tensor4D, 1, 'same'), [n * h * w, 9 * c]);
-}
-
-/** Row indices into a padded (h+2)×(w+2) image for every (pixel, dy, dx); cached per bank and size. */
-export function patchIndex(p: BankParams, h: number, w: number): { rows: tf.Tensor1D; rows2d: tf.Tensor2D } {
-  const key = `${h}x${w}`;
-  const cached = p.constants.get(`rows${key}`);
-  const cached2d = p.constants.get(`rows2d${key}`);
-  if (cached && cached2d) return { rows: cached as tf.Tensor1D, rows2d: cached2d as tf.Tensor2D };
-  const idx = new Int32Array(h * w * 9);
-  let k = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) idx[k++] = (y + dy) * (w + 2) + x + dx;
-    }
-  }
-  // Kept: they outlive the tidy of the forward pass that first needs them (freed by disposeBankParams).
-  const entry = {
-    rows: tf.keep(tf.tensor1d(idx, 'int32')),
-    rows2d: tf.keep(tf.tensor2d(idx, [idx.length, 1], 'int32')),
-  };
-  p.constants.set(`rows${key}`, entry.rows);
-  p.constants.set(`rows2d${key}`, entry.rows2d);
-  return entry;
 }
 
 function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
@@ -314,7 +331,7 @@ function forwardMlp(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   return a;
 }
 
-function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+function forwardCnnSlices(p: BankParams, x: tf.Tensor): tf.Tensor3D {
   const m = p.numModels;
   const b = x.shape[0];
   const [h, w, c] = p.inputShape;
@@ -332,12 +349,95 @@ function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
     w2,
     c1,
   ]) as tf.Tensor4D;
-  const p2 = tf.reshape(patches3x3(p, perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
+  const p2 = tf.reshape(slicePatches3x3(perModel), [m, b * h2 * w2, 9 * c1]) as tf.Tensor3D;
   const z2 = tf.add(bankMatMul(p2, v[2] as tf.Tensor3D, { split: false }), tf.expandDims(v[3], 1));
   const a2 = tf.maxPool(tf.reshape(tf.relu(z2), [m * b, h2, w2, c2]) as tf.Tensor4D, 2, 2, 'valid');
   const flat = tf.reshape(a2, [m, b, a2.shape[1] * a2.shape[2] * c2]) as tf.Tensor3D;
   const d = tf.relu(tf.add(bankMatMul(flat, v[4] as tf.Tensor3D), tf.expandDims(v[5], 1))) as tf.Tensor3D;
   return tf.add(bankMatMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+}
+
+/** What forwardCnnPerModel computed for one model of the bank (kept for the backward pass). */
+export interface CnnModelForward {
+  /** Block 1: ReLU output [B, h, w, C1] and pooled [B, h/2, w/2, C1]. */
+  r1: tf.Tensor4D;
+  a1: tf.Tensor4D;
+  /** Block 2: patches of a1 [N, 9·C1] in (c, k) order, the conv's weights [9·C1, C2] in that order. */
+  p2: tf.Tensor2D;
+  w2: tf.Tensor2D;
+  r2: tf.Tensor4D;
+  a2: tf.Tensor4D;
+  /** Dense layer: input [B, F] and weights [F, D]. */
+  flat: tf.Tensor2D;
+  w4: tf.Tensor2D;
+}
+
+export interface CnnForward {
+  /** Input patches [B·h·w, 9·C], shared by the bank. */
+  p1: tf.Tensor2D;
+  models: CnnModelForward[];
+  /** Dense activations [M, B, D] and logits [M, B, K]. */
+  d: tf.Tensor3D;
+  logits: tf.Tensor3D;
+}
+
+/** The M models' parts of a bank tensor along `axis`, reshaped to `shape` (one SplitV). */
+function parts(t: tf.Tensor, m: number, axis: number, shape: number[]): tf.Tensor[] {
+  return (m === 1 ? [t] : tf.split(t, m, axis)).map((q) => tf.reshape(q, shape));
+}
+
+/** relu(a·w + bias). (tf.fused.matMul would be one kernel, but on wasm its values under the tape
+ * and without it differed in the last bits, and forward() must give cnnStep.ts's logits exactly.) */
+function denseRelu(a: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
+  return tf.relu(tf.add(tf.matMul(a, w), bias));
+}
+
+/**
+ * The CNN forward pass of wasm and cpu, one model at a time after the shared input patches: every
+ * product is rank 2 and untransposed (XNNPACK on wasm, see matmul.ts), no activation of the bank is
+ * split or transposed (only the weights are split, one SplitV each), and conv2's patches are a depthwise conv
+ * (hiddenPatches3x3) in (c, k) order, so W2's rows, stored in (k, c) order, are permuted to match.
+ * The logits layer (tiny) stays one batched product. `taped`: forward() under tfjs's tape (see
+ * hiddenPatches3x3); cnnStep.ts calls it untaped and gets the same values.
+ */
+export function forwardCnnPerModel(p: BankParams, x: tf.Tensor, taped: boolean): CnnForward {
+  const m = p.numModels;
+  const b = x.shape[0];
+  const [h, w, c] = p.inputShape;
+  const [c1, c2] = [p.params[0].modelShape[1], p.params[2].modelShape[1]];
+  const [f, dense] = p.params[4].modelShape;
+  const v = p.params.map((q) => q.variable);
+  const p1 = inputPatches3x3(p, tf.reshape(x, [b, h, w, c]) as tf.Tensor4D);
+  // W2 [M, 9·C1, C2] rows (k, c) → (c, k), the order of the depthwise patches.
+  const w2All = tf.reshape(tf.transpose(tf.reshape(v[2], [m, 9, c1, c2]), [0, 2, 1, 3]), [m, 9 * c1, c2]);
+  const w1s = parts(v[0], m, 1, [9 * c, c1]) as tf.Tensor2D[];
+  const b1s = parts(v[1], m, 0, [c1]);
+  const w2s = parts(w2All, m, 0, [9 * c1, c2]) as tf.Tensor2D[];
+  const b2s = parts(v[3], m, 0, [c2]);
+  const w4s = parts(v[4], m, 0, [f, dense]) as tf.Tensor2D[];
+  const b4s = parts(v[5], m, 0, [dense]);
+  const models: CnnModelForward[] = [];
+  const ds: tf.Tensor2D[] = [];
+  for (let i = 0; i < m; i++) {
+    const r1 = tf.reshape(denseRelu(p1, w1s[i], b1s[i]), [b, h, w, c1]) as tf.Tensor4D;
+    const a1 = tf.maxPool(r1, 2, 2, 'valid');
+    const [h2, w2] = [a1.shape[1], a1.shape[2]];
+    const p2 = hiddenPatches3x3(p, a1, taped);
+    const r2 = tf.reshape(denseRelu(p2, w2s[i], b2s[i]), [b, h2, w2, c2]) as tf.Tensor4D;
+    const a2 = tf.maxPool(r2, 2, 2, 'valid');
+    const flat = tf.reshape(a2, [b, f]) as tf.Tensor2D;
+    ds.push(denseRelu(flat, w4s[i], b4s[i]));
+    models.push({ r1, a1, p2, w2: w2s[i], r2, a2, flat, w4: w4s[i] });
+  }
+  const d = (m === 1 ? tf.expandDims(ds[0], 0) : tf.stack(ds)) as tf.Tensor3D;
+  const logits = tf.add(tf.matMul(d, v[6] as tf.Tensor3D), tf.expandDims(v[7], 1)) as tf.Tensor3D;
+  return { p1, models, d, logits };
+}
+
+function forwardCnn(p: BankParams, x: tf.Tensor): tf.Tensor3D {
+  const strategy =
+    p.patchStrategy === 'auto' ? (tf.getBackend() === 'webgl' ? 'slices' : 'gather') : p.patchStrategy;
+  return strategy === 'slices' ? forwardCnnSlices(p, x) : forwardCnnPerModel(p, x, true).logits;
 }
 
 /**
