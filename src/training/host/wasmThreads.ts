@@ -9,5 +9,6 @@ export function wasmThreads(): WasmThreads | undefined {
   return {
     count: getThreadsCount(),
     isolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
+    cores: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1,
   };
 }

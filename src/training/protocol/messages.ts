@@ -50,6 +50,8 @@ export interface TrainMessage {
 export interface WasmThreads {
   count: number;
   isolated: boolean;
+  /** Logical cores the engine's thread sees (navigator.hardwareConcurrency), for the badge's why. */
+  cores: number;
 }
 
 /** Page → engine: what the page's own flow sends (diagnostics.ts has the test and script hooks). */
@@ -59,7 +61,8 @@ export type ClientMessage =
       backend?: BackendPreference;
       /**
        * Threads for the wasm backend (`?threads=`; 1 = the single-threaded build). Default: one per
-       * logical core, at most 4. Takes effect only before wasm first starts in the engine's thread.
+       * logical core but one, at most 4 (backend.browser.ts defaultWasmThreads). Takes effect only
+       * before wasm first starts in the engine's thread.
        */
       wasmThreads?: number;
       /** Absolute URL of the app's data/ folder (Fashion-MNIST lives in data/fashion-mnist/). */

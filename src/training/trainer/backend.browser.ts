@@ -13,10 +13,21 @@ import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 let configured = false;
 let threadsSet = false;
 
-/** The wasm backend's default threads: one per logical core, at most 4. */
-export function defaultWasmThreads(): number {
-  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(4, cores));
+/**
+ * The wasm backend's default threads: one per logical core but one, which is left to the page (it
+ * draws the charts while the engine trains), and at most 4 — so one thread, the single-threaded
+ * build, on a device with one or two cores. Measured on two cores (headless Chromium 156, the bench's
+ * interleaved A/B, 2026-12-03): one thread 6.5–6.9 ms a step for the MLP and 46–47 ms for the CNN
+ * against 9.8–10.2 ms and 75–79 ms with two, and the same within noise for banks of six; with two,
+ * the blocks also varied twice as much. More cores were not measured.
+ */
+export function defaultWasmThreads(cores = logicalCores()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+/** navigator.hardwareConcurrency in this thread (1 where unknown). */
+export function logicalCores(): number {
+  return typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
 }
 
 let webgpu: Promise<boolean> | null = null;
