@@ -2,7 +2,7 @@
  * The soak: reset-and-retrain cycles in one page for a given time, sampling the training engine's
  * tensor count and the JS heaps of the page and of the worker after every cycle (after a forced
  * garbage collection in both). Used by `npm run soak` (scripts/soak.ts, 10 minutes) and by the
- * browser test suite (test/browser/soak.test.ts, about one minute).
+ * browser test suite (test/browser/soak.test.ts, half a minute).
  *
  * The cycles rotate through three phases so that data loading, a pair and a whole α-bank are all
  * exercised: a 2-D blobs pair, a Fashion-MNIST pair (500 images), and a blobs α-sweep (11 models).

@@ -1,5 +1,5 @@
 /**
- * A short soak (about a minute; `npm run soak` runs ten): reset-and-retrain cycles keep the
+ * A short soak (half a minute, about 25 cycles; `npm run soak` runs ten): reset-and-retrain cycles keep the
  * engine's tensor count flat per phase and the heaps bounded, with no error and no foreign request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 describe('soak', () => {
-  it('reset-and-retrain cycles for a minute: tensors flat, heaps bounded', async () => {
-    const result = await soak({ browser, baseUrl: baseUrl(), durationMs: 60_000, phases: 'quick' });
+  it('reset-and-retrain cycles for half a minute (at least 10 cycles): tensors flat, heaps bounded', async () => {
+    const result = await soak({ browser, baseUrl: baseUrl(), durationMs: 30_000, phases: 'quick' });
     const heap = heapSummary(result.samples, 'quick');
     console.log(
       `soak: ${result.samples.length} cycles; tensors by phase ${JSON.stringify(result.tensorsByPhase)}; ` +
@@ -29,7 +29,7 @@ describe('soak', () => {
         `worker ${(heap.start.worker / 1e6).toFixed(1)} → ${(heap.end.worker / 1e6).toFixed(1)} MB`,
     );
     expect(result.problems).toEqual([]);
-    expect(result.samples.length).toBeGreaterThanOrEqual(4);
+    expect(result.samples.length).toBeGreaterThanOrEqual(10);
     for (const counts of Object.values(result.tensorsByPhase)) expect(counts.length).toBe(1);
     expect(heap.start.page).toBeGreaterThan(0);
     expect(heap.start.worker).toBeGreaterThan(0);
