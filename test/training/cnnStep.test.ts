@@ -6,11 +6,11 @@ import {
   forward,
   type BankParams,
 } from '../../src/training/trainer/models';
-import { labelSmoothingLossPerSample } from '../../src/training/trainer/loss';
 import { targetConstants } from '../../src/training/trainer/mlpStep';
 import { cnnLossAndGradients, cnnStepByHand } from '../../src/training/trainer/cnnStep';
 import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
 import { createRng } from '../../src/data/rng';
+import { expectMatchesTape, tapeReference } from './tapeReference';
 
 interface Case {
   shape: [number, number, number];
@@ -80,34 +80,8 @@ describe.each(['wasm', 'cpu'] as const)('hand-written CNN gradients on %s', (bac
     });
     expect(tf.memory().numTensors).toBe(before + hand.length);
     const alphas = tf.tensor3d(c.alphas, [m, 1, 1], 'float32');
-    const ref = tf.tidy(() => {
-      let logits: tf.Tensor | null = null;
-      let perModel: tf.Tensor | null = null;
-      const { grads } = tf.variableGrads(() => {
-        logits = tf.keep(forward(p, xt));
-        perModel = tf.keep(tf.mean(labelSmoothingLossPerSample(logits, oneHot, alphas), -1));
-        return tf.sum(mask ? tf.mul(perModel, mask) : perModel) as tf.Scalar;
-      }, vars);
-      return [
-        logits as unknown as tf.Tensor,
-        perModel as unknown as tf.Tensor,
-        ...vars.map((v) => grads[v.name]),
-      ];
-    });
-    const [handData, refData] = await Promise.all([
-      Promise.all(hand.map((t) => t.data<'float32'>())),
-      Promise.all(ref.map((t) => t.data<'float32'>())),
-    ]);
-    hand.forEach((t, i) => expect(t.shape).toEqual(ref[i].shape));
-    expect(handData[0]).toEqual(refData[0]);
-    for (let i = 1; i < hand.length; i++) {
-      const scale = Math.max(...refData[i].map(Math.abs));
-      expect(scale).toBeGreaterThan(1e-3);
-      let worst = 0;
-      for (let j = 0; j < refData[i].length; j++)
-        worst = Math.max(worst, Math.abs(handData[i][j] - refData[i][j]));
-      expect(worst, `tensor ${i}`).toBeLessThan(2e-6 * scale);
-    }
+    const ref = tapeReference(p, xt, oneHot, alphas, mask, vars);
+    await expectMatchesTape(hand, ref);
     tf.dispose([...hand, ...ref, xt, oneHot, alphas, targetScale, targetShift]);
     mask?.dispose();
     disposeBankParams(p);

@@ -1,11 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/training/trainer/tf';
-import {
-  createBankParams,
-  disposeBankParams,
-  forward,
-  type BankParams,
-} from '../../src/training/trainer/models';
+import { createBankParams, disposeBankParams, type BankParams } from '../../src/training/trainer/models';
 import { labelSmoothingLossPerSample } from '../../src/training/trainer/loss';
 import {
   lossAndLogitGradient,
@@ -14,6 +9,7 @@ import {
 } from '../../src/training/trainer/mlpStep';
 import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
 import { createRng } from '../../src/data/rng';
+import { expectMatchesTape, tapeReference } from './tapeReference';
 
 interface Case {
   hidden: number[];
@@ -83,36 +79,8 @@ describe.each(['wasm', 'cpu'] as const)('hand-written MLP gradients on %s', (bac
     tf.dispose([...withXT, xT]);
     // The reference: today's forward pass and loss, differentiated by tfjs.
     const alphas = tf.tensor3d(c.alphas, [m, 1, 1], 'float32');
-    const ref = tf.tidy(() => {
-      let logits: tf.Tensor | null = null;
-      let perModel: tf.Tensor | null = null;
-      const { grads } = tf.variableGrads(() => {
-        logits = tf.keep(forward(p, xt));
-        perModel = tf.keep(tf.mean(labelSmoothingLossPerSample(logits, oneHot, alphas), -1));
-        return tf.sum(mask ? tf.mul(perModel, mask) : perModel) as tf.Scalar;
-      }, vars);
-      return [
-        logits as unknown as tf.Tensor,
-        perModel as unknown as tf.Tensor,
-        ...vars.map((v) => grads[v.name]),
-      ];
-    });
-    const [handData, refData] = await Promise.all([
-      Promise.all(hand.map((t) => t.data<'float32'>())),
-      Promise.all(ref.map((t) => t.data<'float32'>())),
-    ]);
-    hand.forEach((t, i) => expect(t.shape).toEqual(ref[i].shape));
-    // Same forward ops: the logits are identical.
-    expect(handData[0]).toEqual(refData[0]);
-    for (let i = 1; i < hand.length; i++) {
-      const scale = Math.max(...refData[i].map(Math.abs));
-      expect(scale).toBeGreaterThan(1e-3); // a real gradient, not zeros compared with zeros
-      let worst = 0;
-      for (let j = 0; j < refData[i].length; j++)
-        worst = Math.max(worst, Math.abs(handData[i][j] - refData[i][j]));
-      // Float32 rounding of sums over ≤ 64 samples and 256 units, relative to the gradient's size.
-      expect(worst, `tensor ${i}`).toBeLessThan(2e-6 * scale);
-    }
+    const ref = tapeReference(p, xt, oneHot, alphas, mask, vars);
+    const handData = await expectMatchesTape(hand, ref);
     if (c.mask) {
       // The frozen model's gradient is exactly zero (its stacked output-layer entries, say).
       const last = handData[handData.length - 2];
