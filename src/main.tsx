@@ -63,6 +63,9 @@ if (embed !== null && linkTheme) useTheme.getState().setOverride(linkTheme);
  * The page's one controller, made here (outside React, so StrictMode's double effects cannot make
  * a second engine) with the browser's clock, idle time, address bar and downloads.
  */
+/** Seconds to ms; undefined stays undefined (the client's own default then). */
+const secondsToMs = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
+
 const controller = createController({
   stores: { settings: useSettings, engine: useEngine, runs: useRuns, view: useView },
   // The backend the URL asks for (?backend=webgl|webgpu|wasm|cpu), the wasm threads (?threads=N), the
@@ -75,7 +78,7 @@ const controller = createController({
       backend: parseBackendPreference(params.get('backend')),
       wasmThreads: parseThreadsPreference(params.get('threads')),
       forceMainThread: params.get('engine') === 'main',
-      heartbeatTimeoutMs: (parseWatchdogSeconds(params.get('watchdog')) ?? 30) * 1000,
+      heartbeatTimeoutMs: secondsToMs(parseWatchdogSeconds(params.get('watchdog'))),
     });
   },
   fetchBank: async (path) => {

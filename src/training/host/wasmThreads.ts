@@ -2,6 +2,7 @@
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../trainer/tf';
 import type { WasmThreads } from '../protocol/messages';
+import { logicalCores } from '../protocol/backendPreference';
 
 /** The wasm backend's threads, where it is the backend in use (else undefined). */
 export function wasmThreads(): WasmThreads | undefined {
@@ -9,6 +10,6 @@ export function wasmThreads(): WasmThreads | undefined {
   return {
     count: getThreadsCount(),
     isolated: Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated),
-    cores: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1,
+    cores: logicalCores(),
   };
 }

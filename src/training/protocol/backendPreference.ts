@@ -39,6 +39,11 @@ export function parseWatchdogSeconds(v: string | null | undefined): number | und
   return n >= 2 && n <= 120 ? n : undefined;
 }
 
+/** navigator.hardwareConcurrency in this thread (1 where unknown). */
+export function logicalCores(): number {
+  return typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+}
+
 export interface WebGLProbe {
   /** A WebGL2 context could be created (with tfjs's failIfMajorPerformanceCaveat). */
   available: boolean;

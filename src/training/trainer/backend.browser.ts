@@ -5,7 +5,7 @@
  */
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from './tf';
-import { probeWebGPU } from '../protocol/backendPreference';
+import { logicalCores, probeWebGPU } from '../protocol/backendPreference';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -23,11 +23,6 @@ let threadsSet = false;
  */
 export function defaultWasmThreads(cores = logicalCores()): number {
   return Math.max(1, Math.min(4, cores - 1));
-}
-
-/** navigator.hardwareConcurrency in this thread (1 where unknown). */
-export function logicalCores(): number {
-  return typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
 }
 
 let webgpu: Promise<boolean> | null = null;
