@@ -22,6 +22,8 @@ interface Look {
   background: string;
   text: string;
   panel: string;
+  /** Whose --c-correct the commonest colour of each dot canvas is (rank–rank, scale-invariance scatter). */
+  dots: string[];
 }
 
 async function look(page: Page): Promise<Look> {
@@ -30,16 +32,60 @@ async function look(page: Page): Promise<Look> {
     background: getComputedStyle(document.documentElement).backgroundColor,
     text: getComputedStyle(document.body).color,
     panel: getComputedStyle(document.querySelector('.statusbar')!).backgroundColor,
+    // Canvases take their colours from the theme too (kit/themeColours.ts): most dots are
+    // correct predictions, so the commonest opaque-ish pixel colour is the theme's --c-correct.
+    dots: [
+      ...document.querySelectorAll<HTMLCanvasElement>(
+        'canvas[aria-label^="Each test sample"], canvas.ni-canvas',
+      ),
+    ]
+      .slice(0, 2)
+      .map((c) => {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const count = new Map<number, number>();
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3] < 100) continue;
+          const k = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
+          count.set(k, (count.get(k) ?? 0) + 1);
+        }
+        const top = [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
+        if (top === undefined) return 'empty';
+        const rgb = [top >> 16, (top >> 8) & 255, top & 255];
+        // src/styles.css's --c-correct per theme; alpha premultiplication moves a channel by a unit or two.
+        const themes: [string, number[]][] = [
+          ['light', [0x00, 0x9e, 0x73]],
+          ['dark', [0x1f, 0xb5, 0x8a]],
+          ['contrast', [0x00, 0x70, 0x4f]],
+        ];
+        const hit = themes.find(([, c]) => c.every((v, j) => Math.abs(v - rgb[j]) <= 3));
+        return hit ? hit[0] : `rgb(${rgb.join(', ')})`;
+      }),
   }));
 }
 
 async function ready(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 }).toMatch(/train ·/);
+  await expect.poll(() => look(page).then((l) => l.dots.length), { timeout: 60_000 }).toBe(2);
 }
 
-const LIGHT = { background: 'rgb(251, 251, 250)', text: 'rgb(27, 29, 33)', panel: 'rgb(255, 255, 255)' };
-const DARK = { background: 'rgb(22, 24, 28)', text: 'rgb(232, 234, 237)', panel: 'rgb(31, 34, 39)' };
-const CONTRAST = { background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)', panel: 'rgb(255, 255, 255)' };
+const LIGHT = {
+  background: 'rgb(251, 251, 250)',
+  text: 'rgb(27, 29, 33)',
+  panel: 'rgb(255, 255, 255)',
+  dots: ['light', 'light'],
+};
+const DARK = {
+  background: 'rgb(22, 24, 28)',
+  text: 'rgb(232, 234, 237)',
+  panel: 'rgb(31, 34, 39)',
+  dots: ['dark', 'dark'],
+};
+const CONTRAST = {
+  background: 'rgb(255, 255, 255)',
+  text: 'rgb(0, 0, 0)',
+  panel: 'rgb(255, 255, 255)',
+  dots: ['contrast', 'contrast'],
+};
 
 describe('themes', () => {
   it('follows the system scheme by default, and a chosen theme recolours the page and survives a reload', async () => {

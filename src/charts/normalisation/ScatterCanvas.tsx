@@ -1,33 +1,17 @@
 /**
  * The scatter's dots on a canvas (thousands of samples: one SVG element each would make the page
  * and the export slow). It sits under the SVG overlay on the plot area; CSS sizes it there, its
- * backing store has 2 device pixels per layout pixel. Colours are the theme's CSS variables, read
- * when drawing and drawn again when the theme changes. The SVG export embeds it as an image.
+ * backing store has 2 device pixels per layout pixel. Colours are the theme's CSS variables
+ * (kit/themeColours.ts), drawn again when the theme changes. The SVG export embeds it as an image.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { themeColour, useThemeStamp } from '../kit/themeColours';
 import type { ScaleLinear } from 'd3';
 import type { Layout } from '../kit/layout';
 import { plotAreaStyle } from '../kit/layout';
 import type { ScatterReady } from '../../chartData/normalisationScatter';
 
 const DPR = 2;
-
-/** A counter that changes whenever <html data-theme> does (the canvas then repaints). */
-function useThemeStamp(): number {
-  const [stamp, setStamp] = useState(0);
-  useEffect(() => {
-    if (typeof MutationObserver === 'undefined') return;
-    const obs = new MutationObserver(() => setStamp((s) => s + 1));
-    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
-    return () => obs.disconnect();
-  }, []);
-  return stamp;
-}
-
-function cssColour(el: Element, name: string, fallback: string): string {
-  const v = getComputedStyle(el).getPropertyValue(name).trim();
-  return v || fallback;
-}
 
 export function ScatterCanvas({
   data,
@@ -51,9 +35,9 @@ export function ScatterCanvas({
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const good = cssColour(canvas, '--c-correct', '#009e73');
-    const bad = cssColour(canvas, '--c-incorrect', '#d55e00');
-    const ring = cssColour(canvas, '--fg', '#1b1d21');
+    const good = themeColour('--c-correct', '#009e73');
+    const bad = themeColour('--c-incorrect', '#d55e00');
+    const ring = themeColour('--fg', '#1b1d21');
     ctx.setTransform(DPR, 0, 0, DPR, -frame.x0 * DPR, -frame.y1 * DPR);
     ctx.clearRect(frame.x0, frame.y1, frame.innerWidth, frame.innerHeight);
     const { norm, uMax, errors, n } = data;

@@ -3,6 +3,7 @@ import { AxisBottom, AxisLeft, Legend, type LegendItem } from '../kit/axes';
 import { PlotSvg, type ChartFrameHandle } from '../kit/frame';
 import { canvasBoxStyle, plotAreaStyle, r3, type FrameSpec } from '../kit/layout';
 import { COLORS, DASH } from '../../chartData/palette';
+import { paletteColour, useThemeStamp } from '../kit/themeColours';
 import type { SwapSelection } from '../../model/selection';
 import type { RankRankData } from '../../chartData/twinSwap';
 
@@ -21,13 +22,6 @@ const CANVAS_W = (RANK_FRAME.width - M.left - M.right) * 2;
 const canvasHeight = (frame: { innerWidth: number; innerHeight: number }): number =>
   Math.max(1, Math.round((CANVAS_W * frame.innerHeight) / Math.max(1, frame.innerWidth)));
 
-/** The theme's value of a palette colour ('var(--c-correct, #009E73)'), for canvas drawing. */
-function resolved(el: Element, color: string): string {
-  const m = /^var\((--[\w-]+),\s*([^)]+)\)$/.exec(color);
-  if (!m) return color;
-  return getComputedStyle(el).getPropertyValue(m[1]).trim() || m[2].trim();
-}
-
 /** One dot per test sample: (CE rank, LS rank) as fractions of N; LS's mistakes drawn last, larger. */
 function drawDots(canvas: HTMLCanvasElement, d: RankRankData): void {
   const ctx = canvas.getContext('2d');
@@ -39,14 +33,14 @@ function drawDots(canvas: HTMLCanvasElement, d: RankRankData): void {
     (1 - (d.lsRank[i] + 0.5) / d.n) * h,
   ];
   ctx.globalAlpha = 0.45;
-  ctx.fillStyle = resolved(canvas, COLORS.correct);
+  ctx.fillStyle = paletteColour(COLORS.correct);
   for (let i = 0; i < d.n; i++) {
     if (d.lsErrors[i]) continue;
     const [x, y] = at(i);
     ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
   }
   ctx.globalAlpha = 0.9;
-  ctx.fillStyle = resolved(canvas, COLORS.incorrect);
+  ctx.fillStyle = paletteColour(COLORS.incorrect);
   for (let i = 0; i < d.n; i++) {
     if (!d.lsErrors[i]) continue;
     const [x, y] = at(i);
@@ -109,16 +103,13 @@ export function RankRankPlot({
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const canvasH = canvasHeight(frame);
+  const theme = useThemeStamp();
   // Canvas drawing needs a browser; it is redrawn when the data or the theme changes.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     drawDots(canvas, d);
-    if (typeof MutationObserver === 'undefined') return;
-    const mo = new MutationObserver(() => drawDots(canvas, d));
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => mo.disconnect();
-  }, [d, canvasH]);
+  }, [d, canvasH, theme]);
 
   const x = frame.x([0, 1]);
   const y = frame.y([0, 1], { nice: false });
