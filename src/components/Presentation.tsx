@@ -42,8 +42,11 @@ export function Slot({ chart, children }: { chart: string; children: ReactNode }
   const embedded = useEmbeddedChart();
   const ref = useRef<HTMLDivElement>(null);
   const [nearView, setNearView] = useState(true);
-  // Deferred: when training stops, held charts catch up in an interruptible render, not all at once.
-  const training = useDeferredValue(useRuns((s) => s.active !== null && !s.active.paused));
+  // Held from the first render of a run (the click on Train does not redraw every chart), and
+  // released through a deferred value: when training stops, held charts catch up in an
+  // interruptible render, not all at once.
+  const trainingNow = useRuns((s) => s.active !== null && !s.active.paused);
+  const training = useDeferredValue(trainingNow) || trainingNow;
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
