@@ -43,8 +43,13 @@ export function resultFor(
   k: number,
   centred: boolean,
 ): RunResult {
+  // The same search object as the checkpoint's view: a finished model is searched once, not twice.
   return cachedFor(cp, `result:${centred}`, () =>
-    runResultFromCheckpoint(cp, labels, k, { centred, saveLogits: false }),
+    runResultFromCheckpoint(cp, labels, k, {
+      centred,
+      saveLogits: false,
+      search: pSearchOfLogits(cp.valLogits, labels.val, k, centred),
+    }),
   );
 }
 

@@ -11,7 +11,7 @@ import {
   type Interval,
 } from '../analysis/bootstrap';
 import { errorsOf, evaluateModel } from '../analysis/metrics';
-import { searchP } from '../analysis/pSearch';
+import { searchP, type PSearchResult } from '../analysis/pSearch';
 import { maxLogitPNorm, mspLog, predictions } from '../analysis/scores';
 import type { ModelCheckpoint } from './training';
 
@@ -99,6 +99,11 @@ export interface EvaluateRunOptions {
   seconds?: number;
   /** Paired-bootstrap settings for the AURC intervals; none when absent. */
   bootstrap?: BootstrapOptions;
+  /**
+   * The validation p search of these logits and labels when the caller already has it (the app's
+   * views cache one per checkpoint: model/modelView.ts); searched here when absent.
+   */
+  search?: PSearchResult;
 }
 
 /** Per-sample inputs of the bootstrap: error flags, log π_max and MaxLogit-pNorm at p (null: MSP). */
@@ -132,7 +137,7 @@ export function runResultFromCheckpoint(
 ): RunResult {
   const nVal = labels.val.length;
   const nTest = labels.test.length;
-  const search = searchP(model.valLogits, labels.val, nVal, k, { centred: opts.centred });
+  const search = opts.search ?? searchP(model.valLogits, labels.val, nVal, k, { centred: opts.centred });
   const ev = evaluateModel(model.testLogits, labels.test, nTest, k, { p: search.p, centred: opts.centred });
   const run: RunResult = {
     alpha: model.alpha,
