@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 describe('soak', () => {
-  it('reset-and-retrain cycles for half a minute (at least 10 cycles): tensors flat, heaps bounded', async () => {
-    const result = await soak({ browser, baseUrl: baseUrl(), durationMs: 30_000, phases: 'quick' });
+  it('reset-and-retrain cycles for twenty seconds (at least 10 cycles): tensors flat, heaps bounded', async () => {
+    const result = await soak({ browser, baseUrl: baseUrl(), durationMs: 20_000, phases: 'quick' });
     const heap = heapSummary(result.samples, 'quick');
     console.log(
       `soak: ${result.samples.length} cycles; tensors by phase ${JSON.stringify(result.tensorsByPhase)}; ` +
