@@ -5,7 +5,8 @@
  * (kit/themeColours.ts), drawn again when the theme changes. The SVG export embeds it as an image.
  */
 import { useEffect, useRef } from 'react';
-import { themeColour, useThemeStamp } from '../kit/themeColours';
+import { paletteColour, themeColour, useThemeStamp } from '../kit/themeColours';
+import { COLORS } from '../../chartData/palette';
 import type { ScaleLinear } from 'd3';
 import type { Layout } from '../kit/layout';
 import { plotAreaStyle } from '../kit/layout';
@@ -35,8 +36,8 @@ export function ScatterCanvas({
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const good = themeColour('--c-correct', '#009e73');
-    const bad = themeColour('--c-incorrect', '#d55e00');
+    const good = paletteColour(COLORS.correct);
+    const bad = paletteColour(COLORS.incorrect);
     const ring = themeColour('--fg', '#1b1d21');
     ctx.setTransform(DPR, 0, 0, DPR, -frame.x0 * DPR, -frame.y1 * DPR);
     ctx.clearRect(frame.x0, frame.y1, frame.innerWidth, frame.innerHeight);
