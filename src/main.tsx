@@ -77,6 +77,7 @@ const controller = createController({
     return createTrainingClient({
       backend: parseBackendPreference(params.get('backend')),
       wasmThreads: parseThreadsPreference(params.get('threads')),
+      workers: parseThreadsPreference(params.get('workers')),
       forceMainThread: params.get('engine') === 'main',
       heartbeatTimeoutMs: secondsToMs(parseWatchdogSeconds(params.get('watchdog'))),
     });

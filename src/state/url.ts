@@ -27,6 +27,8 @@ const ENGINE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['engine', ['main', 'worker']],
   // The wasm backend's threads (parseThreadsPreference): 1 to 16.
   ['threads', Array.from({ length: 16 }, (_, i) => String(i + 1))],
+  // Threads a bank of models is split across on wasm (the engine's helper worker): 1 or 2.
+  ['workers', ['1', '2']],
   // Seconds of silence after which the engine is reported as not responding (parseWatchdogSeconds).
   ['watchdog', Array.from({ length: 119 }, (_, i) => String(i + 2))],
 ]);

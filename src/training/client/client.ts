@@ -61,6 +61,8 @@ export interface TrainingClientOptions {
   backend?: BackendPreference;
   /** The wasm backend's threads (`?threads=`); default: the engine's (messages.ts, init). */
   wasmThreads?: number;
+  /** Threads a bank may be split across on wasm (`?workers=`; 1 = never); default the engine's. */
+  workers?: number;
   /** Absolute URL of the app's data/ folder; default `${BASE_URL}data/` against the page URL. */
   dataBaseUrl?: string;
   /** Move to the main thread when only the page has WebGL. Default true. */
@@ -267,7 +269,13 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       },
       (message) => (settled ? die(message) : onBroken(message)),
     );
-    ep.post({ type: 'init', backend: preference, wasmThreads: options.wasmThreads, dataBaseUrl });
+    ep.post({
+      type: 'init',
+      backend: preference,
+      wasmThreads: options.wasmThreads,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      dataBaseUrl,
+    });
   };
 
   const settle = (ep: EngineEndpoint, msg: EngineMessageOf<'ready'>, extraReason?: string): void => {

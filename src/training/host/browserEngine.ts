@@ -10,6 +10,8 @@ import {
 import { createEngine, type Engine, type EngineDeps } from './engine';
 import { probeBackends } from './backendProbe';
 import { httpByteSource, loadDataset } from '../../data/index';
+import { workerEndpoint } from '../../browser/channel';
+import { shardRequestTransferables, type ShardAnswer, type ShardRequest } from '../protocol/shard';
 
 /** The app's data/ folder, resolved against `base` (the page, or the worker's origin). */
 export function defaultDataBaseUrl(base: string): string {
@@ -29,6 +31,21 @@ export function createBrowserEngine(post: EngineDeps['post']): Engine {
   const engine = createEngine({
     post,
     probe: probeBackends,
+    // The helper a bank is split with on wasm (splitBank.ts): a worker of the engine's worker. On
+    // the page (the main-thread fallback) there is none.
+    ...(inWorker()
+      ? {
+          startHelper: () =>
+            workerEndpoint<ShardRequest, ShardAnswer>(
+              new Worker(new URL('./shardWorker.ts', import.meta.url), {
+                type: 'module',
+                name: 'LS-SC training helper',
+              }),
+              'The training helper worker',
+              shardRequestTransferables,
+            ),
+        }
+      : {}),
     loadDataset: (spec, { dataBaseUrl }, onProgress) => {
       const root = dataBaseUrl ?? defaultDataBaseUrl(globalThis.location.href);
       const source = httpByteSource(new URL('fashion-mnist/', root).href);

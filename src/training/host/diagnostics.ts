@@ -4,7 +4,7 @@
  * look at through DiagnosedEngine.
  */
 import { wasmThreads } from './wasmThreads';
-import type { AlphaBankTrainer } from '../trainer/bankTrainer';
+import type { BankRunner } from '../trainer/bankRunner';
 import type { DeviceWatch } from '../trainer/deviceLoss';
 import { tf } from '../trainer/tf';
 import type {
@@ -16,7 +16,7 @@ import type {
   Fault,
 } from '../protocol/diagnostics';
 import type { Dataset } from '../../data/types';
-import type { BackendName } from '../../model/training';
+import type { BackendName, ModelSpec, TrainSettings } from '../../model/training';
 import { measureStepTime } from './stepBench';
 
 /** What the diagnostics see of the engine. */
@@ -24,12 +24,16 @@ export interface DiagnosedEngine {
   backend(): BackendName | null;
   dataset(): Dataset | null;
   /** The running or last finished run (its trainer is kept until the next train or dispose). */
-  run(): { runId: string; trainer: AlphaBankTrainer; finished: Promise<void>; looping: boolean } | null;
+  run(): { runId: string; trainer: BankRunner; finished: Promise<void>; looping: boolean } | null;
   watch(): DeviceWatch | null;
   /** Stops the current run (if any) and frees its trainer. */
   endRun(): Promise<void>;
   /** Races a device read-back against the loss of the device. */
   onDevice<T>(p: Promise<T>): Promise<T>;
+  /** Builds a bank as a run would (split between threads where the engine splits runs). */
+  openBank(model: ModelSpec, settings: TrainSettings): Promise<BankRunner>;
+  /** Training workers a bank of `models` is split across on the backend in use (1: not split). */
+  workersFor(models: number): number;
 }
 
 export interface DiagnosticsDeps {
@@ -47,12 +51,12 @@ function trainedRun(engine: DiagnosedEngine, runId: string) {
   return run;
 }
 
-function provoke(engine: DiagnosedEngine, fault: Fault): void {
+async function provoke(engine: DiagnosedEngine, fault: Fault): Promise<void> {
   switch (fault.kind) {
     case 'nan': {
       const run = engine.run();
       if (!run?.looping) throw new Error('fault nan: no bank is training');
-      run.trainer.poisonModel(fault.model);
+      await run.trainer.poisonModel(fault.model);
       return;
     }
     case 'loseContext':
@@ -89,6 +93,7 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
         ...(msg.repeats !== undefined ? { repeats: msg.repeats } : {}),
         ...(msg.targetBlockMs !== undefined ? { targetBlockMs: msg.targetBlockMs } : {}),
         ...(msg.warmupSteps !== undefined ? { warmupSteps: msg.warmupSteps } : {}),
+        open: (settings) => engine.openBank(msg.model, settings),
       });
       if (backend !== 'wasm') return { backend, ...result };
       const pool = wasmThreads();
@@ -97,6 +102,7 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
         threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
         threadsCount: pool?.count ?? 1,
         isolated: pool?.isolated ?? false,
+        workers: engine.workersFor(msg.models),
       };
       return { backend, ...result, wasm };
     },
@@ -114,9 +120,9 @@ export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDep
       const logits = await engine.onDevice(run.trainer.predictLogits(msg.x, msg.n));
       return { runId: msg.runId, logits };
     },
-    fault(msg) {
-      provoke(engine, msg.fault);
-      return Promise.resolve({ fault: msg.fault.kind });
+    async fault(msg) {
+      await provoke(engine, msg.fault);
+      return { fault: msg.fault.kind };
     },
   };
 }

@@ -20,6 +20,11 @@
  * ('backendProbed'). A forced backend is never probed.
  */
 import { AlphaBankTrainer } from '../trainer/bankTrainer';
+import type { BankRunner } from '../trainer/bankRunner';
+import { ShardClient, SplitBankTrainer } from './splitBank';
+import type { ShardAnswer, ShardRequest } from '../protocol/shard';
+import { logicalCores } from '../protocol/backendPreference';
+import type { Endpoint } from '../../browser/channel';
 import { wasmThreads } from './wasmThreads';
 import { initBackendWithReport, type BackendChoice } from '../trainer/backend';
 import type { BackendPreference } from '../protocol/backendPreference';
@@ -38,7 +43,7 @@ import type { DatasetSpec } from '../../data/index';
 import { datasetSpecKey } from '../../data/spec';
 import { buildGrid, GRID_SIZE, type InputGrid } from '../../model/grid';
 import type { Dataset, Split } from '../../data/types';
-import type { BackendName } from '../../model/training';
+import type { BackendName, ModelSpec, TrainSettings } from '../../model/training';
 
 export type DatasetLoader = (
   spec: DatasetSpec,
@@ -64,6 +69,11 @@ export interface EngineDeps extends DiagnosticsDeps {
   probe?: BackendProber;
   /** Moves tfjs to a backend the probe chose before (a cached decision). Default initBackendWithReport. */
   switchBackend?: (name: BackendName, exclude: readonly BackendName[]) => Promise<BackendChoice>;
+  /**
+   * Starts the helper worker a bank is split with on wasm (splitBank.ts, shardServer.ts), once,
+   * when the engine first runs on wasm. Default none: banks train on the engine's thread alone.
+   */
+  startHelper?: () => Endpoint<ShardRequest, ShardAnswer>;
 }
 
 export const SNAPSHOT_INTERVAL_MS = 2000;
@@ -76,7 +86,7 @@ export interface Engine {
 interface Run {
   runId: string;
   /** Replaced when the run moves to another backend. */
-  trainer: AlphaBankTrainer;
+  trainer: BankRunner;
   control: TrainingControl;
   /** Settles when the loop has ended, after any move (the trainer is then still alive). */
   finished: Promise<void>;
@@ -85,12 +95,6 @@ interface Run {
   /** Latest full state, kept while the device can be lost. */
   snapshot: BankSnapshot | null;
   lastSnapshotAt: number;
-}
-
-/** `{ wasm }` where the backend is wasm, else nothing (a message field that is present or absent). */
-function withWasmThreads(): { wasm?: WasmThreads } {
-  const wasm = wasmThreads();
-  return wasm ? { wasm } : {};
 }
 
 function errorMessage(e: unknown): string {
@@ -116,7 +120,7 @@ export function datasetMeta(d: Dataset): DatasetMeta {
   };
 }
 
-function safeDispose(t: AlphaBankTrainer): void {
+function safeDispose(t: BankRunner): void {
   try {
     t.dispose();
   } catch {
@@ -141,6 +145,71 @@ export function createEngine(deps: EngineDeps): Engine {
   const lost: BackendName[] = [];
   /** The probe's decisions, per model shape (probeKey), for the engine's life. */
   const probes = new Map<string, ProbeReport>();
+  /** Threads a bank may be split across (the init message's `workers`). */
+  let workersWanted = 1;
+  let workersAsked = false;
+  /** The helper worker, once started on wasm; why there is none where it failed or is not wanted. */
+  let helper: ShardClient | null = null;
+  let helperReason: string | null = null;
+
+  /** Starts the helper (once) where the engine is on wasm and splitting is wanted; waits for it. */
+  async function ensureHelper(): Promise<void> {
+    if (backend !== 'wasm' || helper || helperReason) return;
+    if (workersWanted < 2) {
+      helperReason = workersAsked ? 'asked for one thread per bank (?workers=1)' : 'one logical core';
+      return;
+    }
+    if (!deps.startHelper) {
+      helperReason = 'this host has no helper worker';
+      return;
+    }
+    let client: ShardClient | null = null;
+    try {
+      client = new ShardClient(deps.startHelper());
+      // Answered once the helper's backend has started (or failed to).
+      await client.request('close', {});
+      helper = client;
+    } catch (e) {
+      client?.terminate();
+      helperReason = `the helper worker could not start (${errorMessage(e)})`;
+    }
+  }
+
+  /** Threads a bank of m models trains on: 2 where it is split with the helper, else 1. */
+  function workersFor(m: number): number {
+    if (helper?.broken) {
+      helperReason = `the helper worker failed (${helper.broken})`;
+      helper = null;
+    }
+    return backend === 'wasm' && helper && m >= 2 ? 2 : 1;
+  }
+
+  /** A bank as a run trains it: split with the helper where workersFor says so. */
+  async function openBank(model: ModelSpec, settings: TrainSettings): Promise<BankRunner> {
+    const data = dataset;
+    if (!data) throw new Error('train before load: no dataset loaded');
+    const options = { backend: backend ?? undefined };
+    if (helper && workersFor(settings.alphas.length) === 2) {
+      try {
+        return await SplitBankTrainer.open(helper, { dataset: data, datasetKey }, model, settings, options);
+      } catch (e) {
+        helper.terminate();
+        helper = null;
+        helperReason = `the helper worker failed (${errorMessage(e)})`;
+      }
+    }
+    return new AlphaBankTrainer(data, model, settings, options);
+  }
+
+  /** `{ wasm }` where the backend is wasm, else nothing (a message field that is present or absent). */
+  function withWasmThreads(): { wasm?: WasmThreads } {
+    const wasm = wasmThreads();
+    if (!wasm) return {};
+    const workers = workersFor(2);
+    return {
+      wasm: { ...wasm, workers, ...(workers < 2 && helperReason ? { workersReason: helperReason } : {}) },
+    };
+  }
 
   /** Stops the current run (if any), waits for its loop to end, frees its trainer. */
   async function endRun(): Promise<void> {
@@ -165,6 +234,7 @@ export function createEngine(deps: EngineDeps): Engine {
         deps.fallbackBackend ?? (() => initBackendWithReport('auto', { exclude: ['webgl'] }))
       )();
       backend = choice.backend;
+      await ensureHelper();
       post({
         type: 'backendChanged',
         backend,
@@ -199,7 +269,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return watch ? Promise.race([p, watch.interrupt]) : p;
   }
 
-  function startRun(msg: TrainMessage): void {
+  async function startRun(msg: TrainMessage): Promise<void> {
     if (!backend) throw new Error('train before init: the backend is not initialised');
     if (!dataset) throw new Error('train before load: no dataset loaded');
     const data = dataset;
@@ -211,14 +281,14 @@ export function createEngine(deps: EngineDeps): Engine {
     const t0 = performance.now();
     const r: Run = {
       runId,
-      trainer: new AlphaBankTrainer(data, msg.model, msg.settings, { backend }),
+      trainer: await openBank(msg.model, msg.settings),
       control,
       finished: Promise.resolve(),
       looping: true,
       snapshot: null,
       lastSnapshotAt: -Infinity,
     };
-    const loop = (trainer: AlphaBankTrainer, atStart: boolean) =>
+    const loop = (trainer: BankRunner, atStart: boolean) =>
       trainBank(trainer, {
         control,
         stepsPerSlice: msg.stepsPerSlice ?? 'auto',
@@ -237,7 +307,11 @@ export function createEngine(deps: EngineDeps): Engine {
           };
           post({ type: 'checkpoint', runId, checkpoint });
           const now = performance.now();
-          if (watch && now - r.lastSnapshotAt >= (deps.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS)) {
+          if (
+            watch &&
+            trainer instanceof AlphaBankTrainer &&
+            now - r.lastSnapshotAt >= (deps.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS)
+          ) {
             r.snapshot = await trainer.snapshot();
             r.lastSnapshotAt = now;
           }
@@ -292,6 +366,7 @@ export function createEngine(deps: EngineDeps): Engine {
       );
       backend = choice.backend;
       armWatch();
+      await ensureHelper();
       post({
         type: 'backendProbed',
         backend,
@@ -316,6 +391,7 @@ export function createEngine(deps: EngineDeps): Engine {
     probes.set(key, report);
     backend = report.backend;
     armWatch();
+    await ensureHelper();
     post({ type: 'backendProbed', backend, reason: report.reason, probe: report, ...withWasmThreads() });
   }
 
@@ -324,9 +400,12 @@ export function createEngine(deps: EngineDeps): Engine {
     init: async (msg) => {
       dataBaseUrl = msg.dataBaseUrl;
       preference = msg.backend ?? 'auto';
+      workersWanted = msg.workers ?? (logicalCores() >= 2 ? 2 : 1);
+      workersAsked = msg.workers !== undefined;
       const choice = await (deps.initBackend ?? initBackendWithReport)(preference);
       backend = choice.backend;
       armWatch();
+      await ensureHelper();
       post({
         type: 'ready',
         backend: choice.backend,
@@ -364,7 +443,7 @@ export function createEngine(deps: EngineDeps): Engine {
     train: async (msg) => {
       await endRun();
       await probeFor(msg);
-      startRun(msg);
+      await startRun(msg);
     },
     pause: () => run?.control.pause(),
     resume: () => run?.control.resume(),
@@ -386,6 +465,8 @@ export function createEngine(deps: EngineDeps): Engine {
       watch: () => watch,
       endRun,
       onDevice,
+      openBank,
+      workersFor,
     },
     deps,
   );

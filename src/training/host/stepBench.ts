@@ -10,10 +10,11 @@
  * Ops per step: the kernels (tfjs kernel calls, tf.profile) of one more step, untimed, after the
  * timed blocks. A customGrad's wrapper entry in the profile is not a kernel and is not counted.
  */
-import { tf } from '../trainer/tf';
 import { AlphaBankTrainer } from '../trainer/bankTrainer';
+import { countLocalStepKernels } from '../trainer/stepKernels';
+import type { BankRunner } from '../trainer/bankRunner';
 import type { Dataset } from '../../data/types';
-import type { ModelSpec } from '../../model/training';
+import type { ModelSpec, TrainSettings } from '../../model/training';
 
 export interface StepBenchOptions {
   models: number;
@@ -28,6 +29,11 @@ export interface StepBenchOptions {
   maxBlockSteps?: number;
   /** Count the kernels of one more step (tf.profile) after the blocks. Default true. */
   countKernels?: boolean;
+  /**
+   * Builds the bank (the engine passes its own opener, which may split the bank between threads:
+   * splitBank.ts). Default: one AlphaBankTrainer on this thread.
+   */
+  open?: (settings: TrainSettings) => Promise<BankRunner>;
   /**
    * Asked after the warm-up and after each block (the backend probe's early stop): false ends the
    * measurement there, with the blocks timed so far. Default: always go on.
@@ -48,23 +54,11 @@ export interface StepBenchResult {
   stoppedEarly: boolean;
 }
 
-/** Kernel calls of `trainer.step(1)`: the profile's entries that name a kernel of this backend. */
-export async function countStepKernels(
-  trainer: AlphaBankTrainer,
+/** Kernel calls of `trainer.step(1)`, on every thread that trains the bank (stepKernels.ts). */
+export function countStepKernels(
+  trainer: BankRunner,
 ): Promise<{ opsPerStep: number; kernels: Record<string, number> }> {
-  const backend = tf.getBackend();
-  const info = await tf.profile(() => {
-    trainer.step(1);
-  });
-  const kernels: Record<string, number> = {};
-  let opsPerStep = 0;
-  for (const k of info.kernels) {
-    if (tf.getKernel(k.name, backend) === undefined) continue;
-    kernels[k.name] = (kernels[k.name] ?? 0) + 1;
-    opsPerStep++;
-  }
-  await trainer.sync();
-  return { opsPerStep, kernels };
+  return trainer.countStepKernels ? trainer.countStepKernels() : countLocalStepKernels(trainer);
 }
 
 export async function measureStepTime(
@@ -74,7 +68,7 @@ export async function measureStepTime(
 ): Promise<StepBenchResult> {
   const m = options.models;
   if (!Number.isInteger(m) || m < 1 || m > 16) throw new Error(`bench: models must be 1–16, got ${m}`);
-  const trainer = new AlphaBankTrainer(data, model, {
+  const settings: TrainSettings = {
     alphas: Array.from({ length: m }, (_, i) => Math.round(i * 10) / 100),
     seed: 0,
     // Enough steps that the trainer never finishes during the measurement.
@@ -82,7 +76,8 @@ export async function measureStepTime(
     batchSize: options.batchSize,
     learningRate: 1e-3,
     checkpointEvery: Number.MAX_SAFE_INTEGER,
-  });
+  };
+  const trainer = options.open ? await options.open(settings) : new AlphaBankTrainer(data, model, settings);
   try {
     const warmup = options.warmupSteps ?? 5;
     const t0 = performance.now();

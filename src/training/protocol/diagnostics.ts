@@ -64,9 +64,10 @@ export interface DiagnosticReplyBodies {
     warmupMs: number;
     /**
      * tfjs's wasm flags where the backend is wasm; threadsCount is XNNPACK's thread pool (1 when
-     * threads are off); isolated is the engine thread's crossOriginIsolated (threads need it).
+     * threads are off); isolated is the engine thread's crossOriginIsolated (threads need it);
+     * workers is how many threads the bank was split across (splitBank.ts; 1: not split).
      */
-    wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean };
+    wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean; workers: number };
   };
   crossCheck: {
     runId: string;

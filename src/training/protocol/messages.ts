@@ -52,6 +52,12 @@ export interface WasmThreads {
   isolated: boolean;
   /** Logical cores the engine's thread sees (navigator.hardwareConcurrency), for the badge's why. */
   cores: number;
+  /**
+   * Threads a bank of two or more models is split across (the engine's and its helper worker's:
+   * host/splitBank.ts); 1 where it is not split, `workersReason` then says why. Absent: 1.
+   */
+  workers?: number;
+  workersReason?: string;
 }
 
 /** Page → engine: what the page's own flow sends (diagnostics.ts has the test and script hooks). */
@@ -65,6 +71,11 @@ export type ClientMessage =
        * before wasm first starts in the engine's thread.
        */
       wasmThreads?: number;
+      /**
+       * Threads a bank of models may be split across on wasm (`?workers=`; 1 = never split).
+       * Default 2 where the engine's thread sees two or more logical cores.
+       */
+      workers?: number;
       /** Absolute URL of the app's data/ folder (Fashion-MNIST lives in data/fashion-mnist/). */
       dataBaseUrl?: string;
     }

@@ -26,6 +26,7 @@ import { lossAndLogitGradient, mlpLossAndGradients, targetConstants } from './ml
 import { bankVariables, createBankParams, disposeBankParams, forward, type BankParams } from './models';
 import { poisonModel, readSnapshot, writeSnapshot, zeroModels, type BankSnapshot } from './bankState';
 import { createRng, type Rng } from '../../data/rng';
+import type { BankRunner } from './bankRunner';
 import type { Dataset, Split } from '../../data/types';
 import type {
   BackendName,
@@ -63,7 +64,7 @@ function uploadSplit(split: Split, inputShape: number[]): { x: tf.Tensor; y: tf.
   };
 }
 
-export class AlphaBankTrainer {
+export class AlphaBankTrainer implements BankRunner {
   readonly dataset: Dataset;
   readonly model: ModelSpec;
   readonly settings: TrainSettings;

@@ -8,7 +8,7 @@
  * trainer.sync() — one [2, M] async read-back — so at most one slice of work is ever queued,
  * and the slice timing (for 'auto' slicing) measures real device time.
  */
-import type { AlphaBankTrainer } from './bankTrainer';
+import type { BankRunner } from './bankRunner';
 import type { BankCheckpoint } from '../../model/training';
 
 /**
@@ -150,7 +150,7 @@ export interface TrainLoopResult {
 
 /** Trains until the trainer is finished or stopped. The trainer is not disposed. */
 export async function trainBank(
-  trainer: AlphaBankTrainer,
+  trainer: BankRunner,
   options: TrainLoopOptions = {},
 ): Promise<TrainLoopResult> {
   const control = options.control ?? new TrainingControl();
