@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'coverage', 'bench-results'] },
+  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'coverage', 'bench-results', '.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

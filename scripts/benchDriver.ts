@@ -53,7 +53,7 @@ export interface ThroughputRow {
   blocks: number[];
   /** tfjs kernels one training step runs, where the engine reports it. */
   opsPerStep?: number;
-  wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean };
+  wasm?: { simd: boolean; threads: boolean; threadsCount: number; isolated: boolean; workers?: number };
 }
 
 export interface ComparisonRun {

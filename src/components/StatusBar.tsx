@@ -65,6 +65,18 @@ export function StatusBar() {
               </span>
             ) : null}{' '}
             in {ready.where === 'worker' ? 'a Web Worker' : 'the main thread'}
+            {ready.wasm && (ready.wasm.workers ?? 1) > 1 ? (
+              <span
+                data-testid="wasm-workers"
+                title={
+                  "A bank of two or more models (the CE/LS pair, an α-bank) is split between the engine's " +
+                  'worker and a helper worker, each on a core of its own (?workers=1 keeps it in one)'
+                }
+              >
+                {' '}
+                + a helper
+              </span>
+            ) : null}
             {ready.probe ? (
               <span data-testid="backend-probe" title={ready.probe.details.join('\n')}>
                 {' '}
@@ -78,6 +90,12 @@ export function StatusBar() {
               <span className="muted status-more" hidden={!open}>
                 {' '}
                 — {ready.reason}
+              </span>
+            ) : null}
+            {ready.wasm?.workersReason ? (
+              <span className="muted status-more" hidden={!open} data-testid="wasm-workers-why">
+                {' '}
+                — one worker: {ready.wasm.workersReason}
               </span>
             ) : null}
             {ready.wasm && ready.wasm.count === 1 ? (

@@ -65,7 +65,7 @@ async function threadsBadge(page: Page): Promise<string> {
 }
 
 describe('cross-origin isolation from the service worker', () => {
-  it('runs wasm on one thread and says why, then isolated after a reload: the default threads, and two when asked', async () => {
+  it('runs wasm on one thread and says why, then isolated after a reload: the default threads and the helper, and two threads in one worker when asked', async () => {
     const context = await browser.newContext({
       serviceWorkers: 'allow',
       viewport: { width: 1280, height: 720 },
@@ -98,10 +98,18 @@ describe('cross-origin isolation from the service worker', () => {
         .poll(() => page.getByTestId('wasm-threads').getAttribute('title'))
         .toMatch(/^one thread: this device has (one core|two cores), and one is left to the page/);
     }
-    // Asked for two, the threaded build loads (the page stays isolated) and trains on two threads.
-    await page.goto(new URL('?dataset=blobs&model=mlp&backend=wasm&threads=2', host.url).href);
+    // With two cores or more, a bank is split with the helper worker (host/splitBank.ts).
+    if (cores >= 2) expect(await page.getByTestId('wasm-workers').textContent()).toBe(' + a helper');
+    // Asked for two threads and one worker: the threaded build loads (the page stays isolated) and
+    // trains on two threads, in the engine's worker alone, which the details say.
+    await page.goto(new URL('?dataset=blobs&model=mlp&backend=wasm&threads=2&workers=1', host.url).href);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await threadsBadge(page)).toBe(' (2 threads)');
+    expect(await page.getByTestId('wasm-workers').count()).toBe(0);
+    await page.getByRole('button', { name: 'Details' }).click();
+    await expect
+      .poll(() => page.getByTestId('wasm-workers-why').textContent())
+      .toBe(' — one worker: asked for one thread per bank (?workers=1)');
     // Training runs on the threaded build: a few steps of the live pair.
     await page.getByRole('button', { name: 'Step' }).click();
     await expect

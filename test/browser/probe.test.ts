@@ -32,7 +32,7 @@ describe('backend probe', () => {
     // The visible line (the Details part is hidden, so innerText leaves it out).
     const line = await badge.innerText();
     expect(line).toMatch(
-      /^wasm( \([^)]*\))? in a Web Worker — (fastest in|chosen by) a \d+\.\d s test: wasm [\d.]+ ms\/step, WebGL skipped: software renderer \(SwiftShader\), no WebGPU \(the browser offers no WebGPU device\)/,
+      /^wasm( \([^)]*\))? in a Web Worker( \+ a helper)? — (fastest in|chosen by) a \d+\.\d s test: wasm [\d.]+ ms\/step, WebGL skipped: software renderer \(SwiftShader\), no WebGPU \(the browser offers no WebGPU device\)/,
     );
     // The tooltip carries every figure.
     const title = (await probe.getAttribute('title')) ?? '';
@@ -77,7 +77,9 @@ describe('backend probe', () => {
       .toBe(true);
     expect(await page.evaluate(() => window.lssc!.client().info?.probe ?? null)).toBeNull();
     expect(await page.getByTestId('backend-probe').count()).toBe(0);
-    expect(await page.getByTestId('backend').innerText()).toMatch(/^wasm( \([^)]*\))? in a Web Worker$/);
+    expect(await page.getByTestId('backend').innerText()).toMatch(
+      /^wasm( \([^)]*\))? in a Web Worker( \+ a helper)?$/,
+    );
     expect(log.errors).toEqual([]);
     await page.context().close();
   });

@@ -81,7 +81,9 @@ describe('WebGPU backend', () => {
     );
     await expect
       .poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 })
-      .toMatch(/wasm( \([^)]*\))? in a Web Worker — using wasm: webgpu: the browser offers no WebGPU device/);
+      .toMatch(
+        /wasm( \([^)]*\))? in a Web Worker( \+ a helper)? — using wasm: webgpu: the browser offers no WebGPU device/,
+      );
     expect(log.errors).toEqual([]);
     await page.context().close();
   });
