@@ -302,6 +302,31 @@ describe('the engine with a helper worker (wasm)', () => {
     );
   });
 
+  it('counts the helper’s tensors in the memory diagnostic, and frees them with the run', async () => {
+    const { h } = await trained(2, () => inProcessHelper());
+    const memory = async (requestId: number) => {
+      await h.engine.handle({ type: 'memory', requestId } as never);
+      return h.messages.find((m) => (m as { requestId?: number }).requestId === requestId) as unknown as {
+        numTensors: number;
+        helper: { numTensors: number };
+      };
+    };
+    // The finished run's trainers are kept (for diagnostics). In-process the helper shares this
+    // thread's tfjs, so its count is the thread's and the total counts it twice; in the browser
+    // each worker has its own (the soak and the bench's memory check read the totals there).
+    const kept = await memory(21);
+    expect(kept.helper.numTensors).toBeGreaterThan(0);
+    expect(kept.numTensors).toBe(2 * kept.helper.numTensors);
+    // Another run of the same bank leaves as many tensors behind as the first: nothing leaks.
+    const done = h.next('done');
+    await h.engine.handle({ type: 'train', runId: 'again', model, settings: { ...ENGINE_SETTINGS } });
+    await done;
+    expect(await memory(22)).toMatchObject({ numTensors: kept.numTensors, helper: kept.helper });
+    // Freed with the run: both halves of the bank (the helper closed its trainer too).
+    await h.engine.handle({ type: 'dispose' });
+    expect((await memory(23)).helper.numTensors).toBeLessThan(kept.helper.numTensors);
+  });
+
   it('trains on one thread, and says why, where the helper cannot start', async () => {
     const r = await trained(2, () => inProcessHelper(Promise.reject(new Error('no wasm in the helper'))));
     expect(r.ready?.wasm).toMatchObject({

@@ -34,6 +34,8 @@ export interface DiagnosedEngine {
   openBank(model: ModelSpec, settings: TrainSettings): Promise<BankRunner>;
   /** Training workers a bank of `models` is split across on the backend in use (1: not split). */
   workersFor(models: number): number;
+  /** The helper worker's tensors, where there is one. */
+  helperMemory(): Promise<{ numTensors: number; numBytes: number } | null>;
 }
 
 export interface DiagnosticsDeps {
@@ -70,16 +72,18 @@ async function provoke(engine: DiagnosedEngine, fault: Fault): Promise<void> {
 
 export function diagnosticHandlers(engine: DiagnosedEngine, deps: DiagnosticsDeps = {}): DiagnosticHandlers {
   return {
-    memory(): Promise<EngineMemory> {
+    async memory(): Promise<EngineMemory> {
       // gc() exists where the host exposes it (Chromium with --js-flags=--expose-gc): the soak script.
       (globalThis as { gc?: () => void }).gc?.();
       const mem = (deps.tensorMemory ?? (() => tf.memory()))();
       const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
-      return Promise.resolve({
-        numTensors: mem.numTensors,
-        numBytes: mem.numBytes,
+      const helper = await engine.helperMemory();
+      return {
+        numTensors: mem.numTensors + (helper?.numTensors ?? 0),
+        numBytes: mem.numBytes + (helper?.numBytes ?? 0),
         jsHeapBytes: heap ?? null,
-      });
+        ...(helper ? { helper } : {}),
+      };
     },
     async bench(msg) {
       const backend = engine.backend();

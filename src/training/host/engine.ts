@@ -467,6 +467,11 @@ export function createEngine(deps: EngineDeps): Engine {
       onDevice,
       openBank,
       workersFor,
+      helperMemory: async () => {
+        if (!helper || helper.broken) return null;
+        const { numTensors, numBytes } = await helper.request('memory', {});
+        return { numTensors, numBytes };
+      },
     },
     deps,
   );

@@ -67,6 +67,11 @@ export function serveShard(side: ShardSide, ready: Promise<unknown>): void {
       ...(await open().crossCheckTestLogits(msg.reference)),
     }),
     kernels: async () => ({ type: 'kernelsCounted', ...(await countLocalStepKernels(open())) }),
+    memory: () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      const { numTensors, numBytes } = tf.memory();
+      return { type: 'memoryRead', numTensors, numBytes };
+    },
     close: () => {
       close();
       return { type: 'closed' };

@@ -32,6 +32,7 @@ const EXPECT = {
   poison: 'poisoned',
   crossCheck: 'crossChecked',
   kernels: 'kernelsCounted',
+  memory: 'memoryRead',
   close: 'closed',
 } as const satisfies Record<ShardRequest['type'], ShardAnswer['type']>;
 type Expect = typeof EXPECT;

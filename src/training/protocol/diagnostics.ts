@@ -20,6 +20,11 @@ export interface EngineMemory {
   numBytes: number;
   /** Used JS heap of the engine's thread where the browser tells it (Chromium), else null. */
   jsHeapBytes: number | null;
+  /**
+   * The helper worker's share where the engine has one (host/splitBank.ts): numTensors and
+   * numBytes above are the totals of both threads, so a leak in either shows.
+   */
+  helper?: { numTensors: number; numBytes: number };
 }
 
 export interface BenchOptions {

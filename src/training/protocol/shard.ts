@@ -30,6 +30,8 @@ export type ShardRequest =
   | { type: 'crossCheck'; requestId: number; reference: BackendName }
   /** The kernels of one more step (tf.profile): it runs, so both sides must be asked together. */
   | { type: 'kernels'; requestId: number }
+  /** tfjs's tensor count and bytes in the helper (the engine's memory diagnostic adds them). */
+  | { type: 'memory'; requestId: number }
   /** Frees the trainer (the helper and its data stay, for the next run). */
   | { type: 'close'; requestId: number };
 
@@ -40,6 +42,7 @@ export type ShardAnswer =
   | { type: 'predicted'; requestId: number; logits: Float32Array[] }
   | { type: 'crossChecked'; requestId: number; here: Float32Array[]; there: Float32Array[] }
   | { type: 'kernelsCounted'; requestId: number; opsPerStep: number; kernels: Record<string, number> }
+  | { type: 'memoryRead'; requestId: number; numTensors: number; numBytes: number }
   | { type: 'poisoned'; requestId: number }
   | { type: 'closed'; requestId: number }
   | (ErrorMessage & { requestId: number });
