@@ -19,13 +19,6 @@ export function tieKey(s: number): number {
   return k === Infinity || k === -Infinity ? k : Number(k.toPrecision(12)) + 0;
 }
 
-/** Every score's tie key. */
-export function tieKeys(scores: ArrayLike<number>): Float64Array {
-  const keys = new Float64Array(scores.length);
-  for (let i = 0; i < scores.length; i++) keys[i] = tieKey(scores[i]);
-  return keys;
-}
-
 export interface TieRanking {
   /** Sample indices by tie key descending (NaN last), ties by ascending index: tied samples adjacent. */
   order: Int32Array;
@@ -38,18 +31,40 @@ export interface TieRanking {
   largest: number;
 }
 
-/** Ranks scores by their tie key (one sort) and finds the tied blocks. */
+/**
+ * Whether two scores share a tie key. Keys of scores further apart than 1e-10 of the larger are
+ * never equal — rounding to 12 significant digits moves a value by at most half a unit of its
+ * 12th digit, under 1e-11 of it — so the decimal rounding (a string round trip, the slow part of
+ * ranking) runs only for neighbours that close.
+ */
+function sameTieKey(a: number, b: number): boolean {
+  const x = sortKey(a);
+  const y = sortKey(b);
+  if (x === y) return true;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+  if (Math.abs(x - y) > 1e-10 * Math.max(Math.abs(x), Math.abs(y))) return false;
+  return tieKey(x) === tieKey(y);
+}
+
+/**
+ * Ranks scores by their tie key (one sort) and finds the tied blocks. The raw scores are sorted:
+ * rounding is monotone, so equal keys come out adjacent, and each tied block of unequal raw scores
+ * is then put in index order — the order of a stable sort of the keys themselves (tested against it).
+ */
 export function tieRanking(scores: ArrayLike<number>): TieRanking {
-  const keys = tieKeys(scores);
-  // Rounding is monotone, so ranking by the keys keeps every strict order of the raw scores that
-  // survives rounding; equal keys are adjacent and in index order.
-  const order = argsortDescendingStable(keys);
+  const order = argsortDescendingStable(scores);
   const n = order.length;
   const starts: number[] = [0];
   let largest = n > 0 ? 1 : 0;
   for (let r = 1; r <= n; r++) {
-    if (r === n || keys[order[r]] !== keys[order[r - 1]]) {
-      largest = Math.max(largest, r - starts[starts.length - 1]);
+    if (r === n || !sameTieKey(scores[order[r]], scores[order[r - 1]])) {
+      const from = starts[starts.length - 1];
+      if (r - from > 1) {
+        largest = Math.max(largest, r - from);
+        // Tied but unequal raw scores were ordered by value: ties go by ascending index.
+        const block = order.subarray(from, r);
+        if (sortKey(scores[block[0]]) !== sortKey(scores[block[r - from - 1]])) block.sort();
+      }
       if (r < n) starts.push(r);
     }
   }

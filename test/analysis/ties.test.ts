@@ -200,6 +200,75 @@ describe('tie key: 12 significant digits', () => {
   });
 });
 
+describe('tie ranking: the raw-score sort with decimal rounding only between close neighbours', () => {
+  /** The definition, written out: every score's key, one stable sort of the keys, equal keys in blocks. */
+  function reference(scores: ArrayLike<number>): { order: number[]; starts: number[]; largest: number } {
+    const keys = Array.from(scores, tieKey);
+    const order = argsortDescendingStable(keys);
+    const starts = [0];
+    let largest = order.length > 0 ? 1 : 0;
+    for (let r = 1; r <= order.length; r++) {
+      if (r === order.length || keys[order[r]] !== keys[order[r - 1]]) {
+        largest = Math.max(largest, r - starts[starts.length - 1]);
+        if (r < order.length) starts.push(r);
+      }
+    }
+    if (order.length > 0) starts.push(order.length);
+    return { order: [...order], starts, largest };
+  }
+
+  it('equals the definition on near-ties, decade boundaries, repeats, ±0, ±∞ and NaN, small and radix-sized', () => {
+    const rng = createRng(7, 'tie-ranking');
+    const awkward = [
+      0,
+      -0,
+      Infinity,
+      -Infinity,
+      NaN,
+      1,
+      1 + 1e-13,
+      1 - 1e-13,
+      1 + 4e-12,
+      1 + 6e-12,
+      9.9999999999995,
+      9.99999999999949,
+      10,
+      10.0000000000001,
+      0.1 + 0.2,
+      0.3,
+      123456.789012345,
+      123456.789012349,
+      -5e-12,
+      5e-12,
+      1e-300,
+      1.0000000000004e-300,
+    ];
+    for (const n of [0, 1, 2, 7, 60, 511, 512, 3000]) {
+      for (let trial = 0; trial < 4; trial++) {
+        const scores = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const u = rng.uniform();
+          const base = awkward[rng.int(awkward.length)];
+          // A mix: awkward values, their tiny perturbations, a few distinct levels, free values.
+          scores[i] =
+            u < 0.3
+              ? base
+              : u < 0.55
+                ? base * (1 + (rng.uniform() - 0.5) * 2e-11)
+                : u < 0.8
+                  ? rng.int(5) / 4
+                  : rng.uniform();
+        }
+        const got = tieRanking(scores);
+        const want = reference(scores);
+        expect([...got.order]).toEqual(want.order);
+        expect([...got.starts]).toEqual(want.starts);
+        expect(got.largest).toBe(want.largest);
+      }
+    }
+  });
+});
+
 describe('p = 1 saturation (science.md §3): one positive centred entry → exactly ½', () => {
   it('hand-made logits', () => {
     // Centred rows: [4, 0, −1, −3] (mean 1 removed from [5, 1, 0, −2]) and [6, −1, −2, −3]: one
