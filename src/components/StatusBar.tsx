@@ -19,6 +19,12 @@ function threadsWhy(w: NonNullable<NonNullable<EngineState['ready']>['wasm']>): 
       'so wasm cannot share memory between threads; the offline copy adds them, so reloading once ' +
       'it is installed uses every core'
     );
+  if (w.cores <= 2 && (w.workers ?? 1) > 1)
+    return (
+      'one thread: this device has two cores, and a bank of models is split between this worker ' +
+      "and a helper, one core each (XNNPACK's second thread measured slower here); " +
+      '?threads=2 asks for two'
+    );
   if (w.cores <= 2)
     return (
       `one thread: this device has ${w.cores === 1 ? 'one core' : 'two cores'}, and one is left to ` +
