@@ -72,18 +72,23 @@ afterAll(() => {
   for (const p of ports) p.close();
 });
 
+/** A split bank of SETTINGS with a fresh in-process helper. */
+function openSplit(model: ModelSpec, data: Dataset = VEC): Promise<SplitBankTrainer> {
+  return SplitBankTrainer.open(
+    new ShardClient(inProcessHelper()),
+    { dataset: data, datasetKey: 'k' },
+    model,
+    SETTINGS,
+  );
+}
+
 async function pairOfRuns(
   model: ModelSpec,
   data: Dataset,
   steps: number[],
 ): Promise<{ whole: BankCheckpoint[]; split: BankCheckpoint[]; helperStep: number }> {
   const whole = new AlphaBankTrainer(data, model, SETTINGS);
-  const split = await SplitBankTrainer.open(
-    new ShardClient(inProcessHelper()),
-    { dataset: data, datasetKey: 'k' },
-    model,
-    SETTINGS,
-  );
+  const split = await openSplit(model, data);
   const a: BankCheckpoint[] = [];
   const b: BankCheckpoint[] = [];
   try {
@@ -134,12 +139,7 @@ describe('a bank split with a helper thread', () => {
   it('previews, predicts and counts kernels on both threads', async () => {
     const model: ModelSpec = { kind: 'mlp', hidden: [8] };
     const whole = new AlphaBankTrainer(VEC, model, SETTINGS);
-    const split = await SplitBankTrainer.open(
-      new ShardClient(inProcessHelper()),
-      { dataset: VEC, datasetKey: 'k' },
-      model,
-      SETTINGS,
-    );
+    const split = await openSplit(model, VEC);
     try {
       whole.step(4);
       split.step(4);
@@ -185,12 +185,7 @@ describe('a bank split with a helper thread', () => {
 
   it('flags a model that blew up on the helper’s side, and stops once every model has', async () => {
     const model: ModelSpec = { kind: 'mlp', hidden: [8] };
-    const split = await SplitBankTrainer.open(
-      new ShardClient(inProcessHelper()),
-      { dataset: VEC, datasetKey: 'k' },
-      model,
-      SETTINGS,
-    );
+    const split = await openSplit(model, VEC);
     try {
       split.step(2);
       await split.sync();
