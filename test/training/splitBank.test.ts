@@ -331,6 +331,25 @@ describe('the engine with a helper worker (wasm)', () => {
     expect(r.cps.map((c) => c.checkpoint.step)).toEqual([10, 20]);
   });
 
+  it('does not wait for a helper that never answers', async () => {
+    const silent: Endpoint<ShardRequest, ShardAnswer> = {
+      post: () => {},
+      listen: () => {},
+      terminate: () => {},
+    };
+    const h = harness({
+      initBackend: () => initBackendWithReport('wasm'),
+      startHelper: () => silent,
+      helperStartMs: 50,
+    });
+    const ready = h.next('ready');
+    await h.engine.handle({ type: 'init', workers: 2 });
+    expect((await ready).wasm).toMatchObject({
+      workers: 1,
+      workersReason: 'the helper worker could not start (no answer within 0.05 s)',
+    });
+  });
+
   it('reports a run whose helper died as failed, and trains the next on one thread', async () => {
     let endpoint: Endpoint<ShardRequest, ShardAnswer> | null = null;
     const h = harness({

@@ -74,9 +74,13 @@ export interface EngineDeps extends DiagnosticsDeps {
    * when the engine first runs on wasm. Default none: banks train on the engine's thread alone.
    */
   startHelper?: () => Endpoint<ShardRequest, ShardAnswer>;
+  /** How long the helper may take to start (default HELPER_START_MS). */
+  helperStartMs?: number;
 }
 
 export const SNAPSHOT_INTERVAL_MS = 2000;
+/** How long the helper worker may take to start its backend before banks train without it. */
+export const HELPER_START_MS = 20_000;
 
 export interface Engine {
   /** Queues a message; resolves when it (not a run it starts) has been handled. Never rejects. */
@@ -166,8 +170,16 @@ export function createEngine(deps: EngineDeps): Engine {
     let client: ShardClient | null = null;
     try {
       client = new ShardClient(deps.startHelper());
-      // Answered once the helper's backend has started (or failed to).
-      await client.request('close', {});
+      // Answered once the helper's backend has started (or failed to); a helper that never
+      // answers must not hold up the engine.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limit = deps.helperStartMs ?? HELPER_START_MS;
+      await Promise.race([
+        client.request('close', {}),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${limit / 1000} s`)), limit);
+        }),
+      ]).finally(() => clearTimeout(timer));
       helper = client;
     } catch (e) {
       client?.terminate();
