@@ -3,7 +3,7 @@
  * 2-D decision grid, and the metrics rows. p searches and evaluations are cached per checkpoint
  * object (a new checkpoint is a new object), so post-hoc controls recompute only what changed.
  */
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { resultFor, viewOf } from '../model/modelView';
 import { useEngine, type DatasetLabels } from './engineStore';
 import { useRuns } from './runsStore';
@@ -42,12 +42,23 @@ export function usePairView(): PairView {
   const lsRec = lsDeferred && lsNow && lsDeferred.id === lsNow.id ? lsDeferred : lsNow;
   const { centred, p, normalise } = settings;
   const dataKind: DataKind = PRESETS[settings.preset].dataset.id === 'fashion-mnist' ? 'images' : 'points';
-  return useMemo(() => {
+  const pair = useMemo((): PairView => {
     if (!dataset) return { ce: null, ls: null, normalise, classNames: [], dataKind };
     const ce = viewOf(ceRec, 'ce', dataset, { centred, p });
     const ls = lsRec && lsRec.alpha !== 0 ? viewOf(lsRec, 'ls', dataset, { centred, p }) : null;
     return { ce, ls, normalise, classNames: dataset.meta.classNames, dataKind };
   }, [dataset, ceRec, lsRec, centred, p, normalise, dataKind]);
+  // Retraining what is on screen (Train live over the shipped bank) empties its records until the
+  // first checkpoint. Meanwhile the pair shown before is kept — its views carry their own steps,
+  // so every sentence stays true of what is drawn — instead of emptying every chart
+  // and building it again a second later.
+  const retraining = useRuns((s) => s.active !== null && !s.active.paused && s.active.key === key);
+  const [held, setHeld] = useState<{ key: string; pair: PairView } | null>(null);
+  const waiting = (rec: typeof ceRec) => !!rec && !rec.checkpoint && rec.status !== 'diverged';
+  const empty = waiting(ceRec) && (settings.alpha === 0 || waiting(lsRec));
+  if (retraining && empty && held?.key === key && held.pair.normalise === normalise) return held.pair;
+  if (pair.ce !== null && (held?.pair !== pair || held.key !== key)) setHeld({ key, pair });
+  return pair;
 }
 
 /** Every trained α of the current configuration (all seeds), for the sweep chart. */

@@ -94,6 +94,33 @@ describe('the precomputed bank', () => {
     await page.context().close();
   });
 
+  it('keeps the bank’s charts on Train live until the first live checkpoint, never emptying them', async () => {
+    const { page, log } = await openPage(browser, '/');
+    await chartsReady(page);
+    // Every state the pair's charts pass through, from the click to the first live checkpoint.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __states: string[] }).__states = seen;
+      const note = (): void => {
+        for (const el of document.querySelectorAll(
+          '[data-chart="risk-coverage"], [data-chart="confidence-histograms"]',
+        ))
+          seen.push(`${el.getAttribute('data-chart')}:${el.getAttribute('data-state')}`);
+      };
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await page.getByRole('button', { name: 'Train live', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-chart="risk-coverage"]').textContent(), { timeout: 60_000 })
+      .toMatch(/Preview: the models are still training \(step \d/);
+    const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.filter((s) => s.endsWith(':empty'))).toEqual([]);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(log.errors).toEqual([]);
+    await page.close();
+  });
+
   it('saves the bank to a file and loads it back; a malformed file is refused and changes nothing', async () => {
     const { page, log } = await openPage(browser, '/');
     await chartsReady(page);
