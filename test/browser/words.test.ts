@@ -331,7 +331,7 @@ describe('words for the 2-D blobs preset', () => {
     await page.getByLabel('Dataset and model').selectOption('blobs-mlp');
     await expect.poll(() => page.getByTestId('dataset').textContent(), { timeout: 60_000 }).toMatch(/blobs/i);
     await page.getByText('Advanced training settings').click();
-    await page.getByLabel('Epochs', { exact: true }).fill('30');
+    await page.getByLabel('Epochs', { exact: true }).fill('200');
     await page.getByRole('button', { name: 'Train live', exact: true }).click();
     const rc = page.locator('[data-chart="risk-coverage"]');
     // While it trains, the words say the models are unfinished (or a preview).
