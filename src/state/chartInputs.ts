@@ -52,12 +52,14 @@ export function usePairView(): PairView {
   // first checkpoint. Meanwhile the pair shown before is kept — its views carry their own steps,
   // so every sentence stays true of what is drawn — instead of emptying every chart
   // and building it again a second later.
+  // The pair is remembered while nothing retrains it (a checkpoint during training costs no
+  // second render pass).
   const retraining = useRuns((s) => s.active !== null && !s.active.paused && s.active.key === key);
   const [held, setHeld] = useState<{ key: string; pair: PairView } | null>(null);
   const waiting = (rec: typeof ceRec) => !!rec && !rec.checkpoint && rec.status !== 'diverged';
   const empty = waiting(ceRec) && (settings.alpha === 0 || waiting(lsRec));
   if (retraining && empty && held?.key === key && held.pair.normalise === normalise) return held.pair;
-  if (pair.ce !== null && (held?.pair !== pair || held.key !== key)) setHeld({ key, pair });
+  if (!retraining && pair.ce !== null && (held?.pair !== pair || held.key !== key)) setHeld({ key, pair });
   return pair;
 }
 

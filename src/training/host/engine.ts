@@ -149,9 +149,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const lost: BackendName[] = [];
   /** The probe's decisions, per model shape (probeKey), for the engine's life. */
   const probes = new Map<string, ProbeReport>();
-  /** Threads a bank may be split across (the init message's `workers`). */
-  let workersWanted = 1;
-  let workersAsked = false;
+  /** Threads a bank may be split across, as the init message asked (`?workers=`); else by cores. */
+  let workersAsked: number | undefined;
   /** The helper worker, once started on wasm; why there is none where it failed or is not wanted. */
   let helper: ShardClient | null = null;
   let helperReason: string | null = null;
@@ -159,7 +158,7 @@ export function createEngine(deps: EngineDeps): Engine {
   /** Starts the helper (once) where the engine is on wasm and splitting is wanted; waits for it. */
   async function ensureHelper(): Promise<void> {
     if (backend !== 'wasm' || helper || helperReason) return;
-    if (workersWanted < 2) {
+    if ((workersAsked ?? (logicalCores() >= 2 ? 2 : 1)) < 2) {
       helperReason = workersAsked ? 'asked for one thread per bank (?workers=1)' : 'one logical core';
       return;
     }
@@ -412,8 +411,7 @@ export function createEngine(deps: EngineDeps): Engine {
     init: async (msg) => {
       dataBaseUrl = msg.dataBaseUrl;
       preference = msg.backend ?? 'auto';
-      workersWanted = msg.workers ?? (logicalCores() >= 2 ? 2 : 1);
-      workersAsked = msg.workers !== undefined;
+      workersAsked = msg.workers;
       const choice = await (deps.initBackend ?? initBackendWithReport)(preference);
       backend = choice.backend;
       armWatch();
