@@ -83,19 +83,15 @@ describe('compare confidence scores', () => {
         .poll(() => page.locator(`[data-chart="${id}"]`).getAttribute('data-state'), { timeout: 90_000 })
         .toBe('ready');
     const table = page.getByTestId('score-compare-table');
+    // The chart is ready before its table's rows land (one render later): poll them.
+    await expect
+      .poll(() =>
+        table.locator('tbody[data-score]').evaluateAll((tbs) => tbs.map((t) => t.getAttribute('data-score'))),
+      )
+      .toEqual(['msp', 'maxLogit', 'margin', 'negEntropy', 'energy', 'tempMsp', 'pNorm', 'pNormSoftmax']);
     const ids = await table
       .locator('tbody[data-score]')
       .evaluateAll((tbs) => tbs.map((t) => t.getAttribute('data-score')));
-    expect(ids).toEqual([
-      'msp',
-      'maxLogit',
-      'margin',
-      'negEntropy',
-      'energy',
-      'tempMsp',
-      'pNorm',
-      'pNormSoftmax',
-    ]);
     // The AURC itself (the cell's first text), without the interval under it.
     const cell = (score: string, role: string) =>
       table
