@@ -3,8 +3,15 @@ import { tf } from '../../src/training/trainer/tf';
 import { FUSED_ADAM_KERNEL, FusedAdamOptimizer } from '../../src/training/trainer/fusedAdam';
 import { initNodeBackend } from '../../src/training/trainer/nodeBackend';
 import { createRng } from '../../src/data/rng';
+import {
+  backendMemory,
+  setSimdKernelsEnabled,
+  simdKernelsFor,
+} from '../../src/training/trainer/wasm/simdKernels';
 
-const SHAPES = [[7, 12], [12], [3, 5, 4], [1]];
+// Entry counts 84, 12, 60, 1 and 8,633: multiples of four and not (the SIMD kernel's scalar tail),
+// one above WASM_FUSED_MAX_SIZE (tfjs's ops there when the SIMD kernel is off).
+const SHAPES = [[7, 12], [12], [3, 5, 4], [1], [97, 89]];
 const STEPS = 50;
 let made = 0;
 
@@ -33,7 +40,7 @@ async function run(
   for (let t = 0; t < steps; t++) {
     // Mixed scales, a few exact zeros: the moments see large, tiny and zero gradients.
     const g = SHAPES.map((s, i) => {
-      const v = values(grads, s, [1, 1e-3, 30, 0][i]);
+      const v = values(grads, s, [1, 1e-3, 30, 0, 3][i]);
       return v;
     });
     if (t < from) continue;
@@ -121,6 +128,63 @@ describe.each(['wasm', 'cpu'] as const)('FusedAdamOptimizer on %s', (backend) =>
     expect(tf.memory().numTensors).toBe(afterThree);
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the wasm SIMD kernel', () => {
+  it("runs on the backend in Node, and gives the JS loop's and tfjs's values bit for bit", async () => {
+    expect(await initNodeBackend('wasm')).toBe('wasm');
+    const wasm = (tf.backend() as unknown as { wasm: unknown }).wasm;
+    expect(simdKernelsFor(backendMemory(wasm))).not.toBeNull();
+    const simd = await run(new FusedAdamOptimizer(3e-3), STEPS);
+    setSimdKernelsEnabled(false);
+    try {
+      expect(simdKernelsFor(backendMemory(wasm))).toBeNull();
+      const loop = await run(new FusedAdamOptimizer(3e-3), STEPS);
+      // Without SIMD the 8,633-entry variable takes tfjs's ops: more than one kernel per step.
+      expect(loop.kernels.slice(1).every((k) => k > 1)).toBe(true);
+      expect(simd.weights).toEqual(loop.weights);
+      expect(simd.moments).toEqual(loop.moments);
+    } finally {
+      setSimdKernelsEnabled(true);
+    }
+    const ref = await run(tf.train.adam(3e-3), STEPS);
+    expect(simd.weights).toEqual(ref.weights);
+    expect(simd.moments).toEqual(ref.moments);
+  });
+
+  it('is declared for the memory it is given: a shared memory gets the shared binary', () => {
+    const shared = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+    const kernels = simdKernelsFor(shared);
+    expect(kernels).not.toBeNull();
+    // A hand-worked first step on the shared heap, five entries (four in SIMD, one in the tail):
+    // w 1, m 0, v 0, g 2, lr 0.1, β 0.9 / 0.999, ε 1e-7 give m' = 0.2, v' = 0.004, m̂ = 2, v̂ = 4 and
+    // w' = 1 − 0.1 · 2 / (2 + 1e-7) ≈ 0.9, each operation rounded to float32.
+    const F = Math.fround;
+    const f = new Float32Array(shared.buffer);
+    f.set([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2], 0); // w, m, v, g at 0, 20, 40, 60 bytes
+    const c = [0.9, 0.1, 0.999, 0.001, 0.1, 0.001, 1e-7, -0.1].map(F);
+    kernels!.adam(
+      0,
+      20,
+      40,
+      60,
+      80,
+      100,
+      120,
+      5,
+      ...(c as [number, number, number, number, number, number, number, number]),
+    );
+    const m1 = F(F(0 * c[0]) + F(2 * c[1]));
+    const v1 = F(F(0 * c[2]) + F(F(2 * 2) * c[3]));
+    const step = F(F(m1 / c[4]) / F(F(Math.sqrt(F(v1 / c[5]))) + c[6]));
+    const w1 = F(F(step * c[7]) + 1);
+    expect(Array.from(f.subarray(20, 25))).toEqual(Array(5).fill(w1));
+    expect(Array.from(f.subarray(25, 30))).toEqual(Array(5).fill(m1));
+    expect(Array.from(f.subarray(30, 35))).toEqual(Array(5).fill(v1));
+    expect(w1).toBeCloseTo(0.9, 6);
+    expect(m1).toBeCloseTo(0.2, 7);
+    expect(v1).toBeCloseTo(0.004, 9);
   });
 });
 

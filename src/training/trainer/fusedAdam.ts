@@ -22,6 +22,11 @@
  * getWeights() = [iterations, first moments (variable order)…, second moments…] where the moments
  * are tf.Variables; setWeights() takes the same list.
  *
+ * On wasm the loop runs as wasm SIMD where it can (wasm/adam.wat, wasm/simdKernels.ts): the same
+ * float32 operations four entries at a time on the backend's heap, so every variable, however
+ * large, takes the one kernel call. Where the SIMD kernel cannot run, the JS loop takes the
+ * variables up to WASM_FUSED_MAX_SIZE entries and tfjs's own ops the larger ones.
+ *
  * Measured with the hand-written steps (mlpStep.ts, cnnStep.ts) and the size threshold below
  * (`npx tsx src/cli/benchBank.ts --wasm --cnn --repeats 5`, wasm in Node, batch 64, before = 9dc0ddf
  * and after in one quiet session, 2026-12-03): kernels per step MLP 784-256-10 163 → 60 (M = 1) and
@@ -29,11 +34,13 @@
  * 52.0 → 39.3 (M = 6); the CNN's ≈ 93 ms (M = 1) did not move (its patch gather dominates).
  */
 import { tf } from './tf';
+import { backendMemory, simdKernelsFor, type SimdKernels } from './wasm/simdKernels';
 
 export const FUSED_ADAM_KERNEL = 'LsscFusedAdam';
 
 /**
- * On wasm, variables larger than this take the ordinary ops instead (same values, bit for bit):
+ * On wasm without the SIMD kernel, variables larger than this take the ordinary ops instead (same
+ * values, bit for bit):
  * measured in Node, the JS loop costs ≈ 20 ns per entry against ≈ 8 ns for tfjs's 13 SIMD kernels
  * plus ≈ 0.1 ms of per-kernel overhead, so the kernel wins below ≈ 8k entries (1k: 0.05 against
  * 0.12 ms; 16k: 0.34 against 0.20 ms; 256k: 5.1 against 2.0 ms).
@@ -88,8 +95,16 @@ type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
 
 /** The parts of tfjs-backend-wasm's BackendWasm this kernel uses. */
 interface WasmBackendLike {
+  /** The emscripten module (its memory: simdKernels.ts). */
+  wasm: unknown;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): Info;
   typedArrayFromHeap(info: Info): Float32Array;
+}
+
+/** The SIMD kernels on this wasm backend's heap, or null (then the JS loop). */
+function simdOn(backend: WasmBackendLike): SimdKernels | null {
+  return simdKernelsFor(backendMemory(backend.wasm));
 }
 
 /** The parts of tfjs-backend-cpu's MathBackendCPU this kernel uses. */
@@ -129,9 +144,37 @@ function wasmKernel({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): I
     v: b.makeOutput([...w.shape], 'float32'),
   }));
   const c = coefficientsOf(attrs ?? {});
+  const simd = simdOn(b);
   groups.forEach((q, i) => {
-    const view = (t: Info): Float32Array => b.typedArrayFromHeap(t);
     const o = outs[i];
+    if (simd) {
+      const at = (t: Info): number => {
+        const d = b.dataIdMap.get(t.dataId);
+        if (d === undefined) throw new Error(`${FUSED_ADAM_KERNEL}: a tensor not on the wasm heap`);
+        return d.memoryOffset;
+      };
+      const n = q.w.shape.reduce((x, y) => x * y, 1);
+      simd.adam(
+        at(q.w),
+        at(q.m),
+        at(q.v),
+        at(q.g),
+        at(o.w),
+        at(o.m),
+        at(o.v),
+        n,
+        c.beta1,
+        c.oneMinusBeta1,
+        c.beta2,
+        c.oneMinusBeta2,
+        c.oneMinusAccBeta1,
+        c.oneMinusAccBeta2,
+        c.epsilon,
+        c.negLearningRate,
+      );
+      return;
+    }
+    const view = (t: Info): Float32Array => b.typedArrayFromHeap(t);
     adamUpdate(view(q.w), view(q.m), view(q.v), view(q.g), view(o.w), view(o.m), view(o.v), c);
   });
   return [...outs.map((o) => o.w), ...outs.map((o) => o.m), ...outs.map((o) => o.v)];
@@ -273,10 +316,14 @@ export class FusedAdamOptimizer extends tf.Optimizer {
     });
     const c = this.coefficients();
     tf.tidy(() => {
-      // Which variables the kernel takes: all of them, except on wasm those above WASM_FUSED_MAX_SIZE
-      // (there tfjs's SIMD kernels beat a JS loop once the per-kernel overhead is amortised).
+      // Which variables the kernel takes: all of them, except on wasm without the SIMD kernel those
+      // above WASM_FUSED_MAX_SIZE (there tfjs's SIMD ops beat a JS loop once the per-kernel overhead
+      // is amortised).
       const fused = this.useKernel && fusedAdamKernelActive();
-      const limit = tf.getBackend() === 'wasm' ? WASM_FUSED_MAX_SIZE : Infinity;
+      const limit =
+        tf.getBackend() === 'wasm' && simdOn(tf.backend() as unknown as WasmBackendLike) === null
+          ? WASM_FUSED_MAX_SIZE
+          : Infinity;
       const inKernel = live.filter((q) => fused && q.value.size <= limit);
       const byOps = live.filter((q) => !(fused && q.value.size <= limit));
       const updates: { q: (typeof live)[number]; out: tf.Tensor[] }[] = [];
