@@ -114,3 +114,17 @@ export function product<T extends tf.Tensor2D | tf.Tensor3D>(
   if (!onWasm()) return tf.matMul(a, b, ta, tb) as T;
   return plain(ta ? swap(a) : a, tb ? swap(b) : b, options.split ?? true) as T;
 }
+
+/**
+ * x·w for a data batch x [n, k] whose transpose xᵀ [k, n] is at hand, and a weight w [k, m] that
+ * changes every step. XNNPACK packs the right operand of a product into its own layout when it
+ * first sees it (tfjs caches the packing per tensor, and an updated weight is a new tensor), so
+ * x·w repacks all of w on every step. On wasm this computes (wᵀ·xᵀ)ᵀ instead: a transpose of w
+ * and the packing of the smaller xᵀ. Measured in Node (tfjs 4.22, batch 64, a fresh w each call):
+ * [64, 784]·[784, 256] 1.5 against 0.97 ms, ·[784, 512] 3.1 against 1.95 ms. Elsewhere x·w.
+ * Same values up to float rounding (the order of the sums); no gradient recorded.
+ */
+export function dataProduct(x: tf.Tensor2D, xT: tf.Tensor2D | undefined, w: tf.Tensor2D): tf.Tensor2D {
+  if (!onWasm() || xT === undefined) return product(x, w);
+  return tf.transpose(tf.matMul(tf.transpose(w), xT));
+}

@@ -16,7 +16,7 @@
  * tested against tf.variableGrads of forward() + labelSmoothingLossPerSample (test/training/mlpStep.test.ts).
  */
 import { tf } from './tf';
-import { product } from './matmul';
+import { dataProduct, product } from './matmul';
 import type { BankParams } from './models';
 
 export interface MlpStepInputs {
@@ -94,7 +94,7 @@ export function mlpLossAndGradients(p: BankParams, inp: MlpStepInputs): MlpStepR
   const h1 = p.params[0].modelShape[1];
 
   // Forward, keeping every layer's output: the shared first layer on [B, M·H1] ...
-  const a1 = tf.relu(tf.add(product(x, v[0] as tf.Tensor2D), v[1])) as tf.Tensor2D;
+  const a1 = tf.relu(tf.add(dataProduct(x, inp.xT, v[0] as tf.Tensor2D), v[1])) as tf.Tensor2D;
   const toBank = (t: tf.Tensor2D): tf.Tensor3D =>
     m === 1 ? tf.reshape(t, [1, b, h1]) : tf.transpose(tf.reshape(t, [b, m, h1]), [1, 0, 2]);
   const fromBank = (t: tf.Tensor3D): tf.Tensor2D =>
