@@ -9,6 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, baseUrl } from './helpers';
 import { BENCH_CHROMIUM_ARGS } from '../../scripts/benchDriver';
 import { QUICK, formatReport, runBench } from '../../scripts/benchRun';
+import { median } from '../../src/analysis/quantile';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -49,7 +50,16 @@ describe('npm run bench (smoke)', () => {
     for (const row of report.cnn) for (const b of row.blocks) expect(b).toBeGreaterThan(0);
     // The native baseline ran where numpy is installed; otherwise it says why it was skipped.
     if (Array.isArray(report.native)) {
-      for (const n of report.native) expect(n.modelSamplesPerSec).toBeGreaterThan(0);
+      for (const n of report.native) {
+        expect(n.modelSamplesPerSec).toBeGreaterThan(0);
+        // Both thread settings ran, and the baseline is the faster median of the two.
+        expect(n.runs.length).toBeGreaterThan(0);
+        expect(n.runsOneThread.length).toBe(n.runs.length);
+        const [all, one] = [median(n.runs), median(n.runsOneThread)];
+        expect(n.modelSamplesPerSec).toBe(Math.max(all, one));
+        expect(n.threads).toBe(one > all ? 'one' : 'all');
+      }
+      expect(table).toContain('Native (numpy) is the faster median');
     } else {
       expect(report.native.skipped).toMatch(/\S/);
     }
