@@ -145,15 +145,16 @@ function wasmKernel({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): I
   }));
   const c = coefficientsOf(attrs ?? {});
   const simd = simdOn(b);
+  /** A tensor's byte offset on the heap (for the SIMD kernel). */
+  const at = (t: Info): number => {
+    const d = b.dataIdMap.get(t.dataId);
+    if (d === undefined) throw new Error(`${FUSED_ADAM_KERNEL}: a tensor not on the wasm heap`);
+    return d.memoryOffset;
+  };
   groups.forEach((q, i) => {
     const o = outs[i];
     if (simd) {
-      const at = (t: Info): number => {
-        const d = b.dataIdMap.get(t.dataId);
-        if (d === undefined) throw new Error(`${FUSED_ADAM_KERNEL}: a tensor not on the wasm heap`);
-        return d.memoryOffset;
-      };
-      const n = q.w.shape.reduce((x, y) => x * y, 1);
+      const n = tf.util.sizeFromShape(q.w.shape);
       simd.adam(
         at(q.w),
         at(q.m),
